@@ -1,0 +1,58 @@
+package io.lecturehighlights.pipeline;
+
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Validation;
+
+/** Options of the Lecture Highlights job. Flink runner options (parallelism, master, ...) come with them. */
+public interface LectureHighlightsOptions extends FlinkPipelineOptions {
+
+  @Description("Batch input: a manifest (.jsonl, .ndjson, .json or .csv, one lecture per row) or a glob of video "
+      + "files, local or any Beam file system (s3://...).")
+  @Validation.Required
+  String getInput();
+
+  void setInput(String value);
+
+  @Description("Output folder: one sub-folder per job, failures.jsonl and datasets/.")
+  @Validation.Required
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description("Longest lecture accepted, in hours; longer uploads fail validation.")
+  @Default.Double(4.0)
+  double getMaxDurationHours();
+
+  void setMaxDurationHours(double value);
+
+  @Description("Largest upload accepted, in GiB; larger files fail validation.")
+  @Default.Double(8.0)
+  double getMaxSizeGib();
+
+  void setMaxSizeGib(double value);
+
+  @Description("Shortest pause reported as a silence, in seconds.")
+  @Default.Double(0.5)
+  double getMinSilenceSeconds();
+
+  void setMinSilenceSeconds(double value);
+
+  @Description("Silence threshold above the recording's own noise floor, in dB (adaptive mode).")
+  @Default.Double(6.0)
+  double getSilenceMarginDb();
+
+  void setSilenceMarginDb(double value);
+
+  @Description("How far above the threshold the level must rise to end a silence, in dB.")
+  @Default.Double(3.0)
+  double getSilenceHysteresisDb();
+
+  void setSilenceHysteresisDb(double value);
+
+  @Description("Absolute silence threshold in dBFS, replacing the adaptive one (e.g. -45). Unset: adaptive.")
+  Double getSilenceThresholdDb();
+
+  void setSilenceThresholdDb(Double value);
+}

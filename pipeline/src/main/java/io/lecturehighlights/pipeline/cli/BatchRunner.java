@@ -1,0 +1,149 @@
+package io.lecturehighlights.pipeline.cli;
+
+import io.lecturehighlights.pipeline.LectureHighlightsOptions;
+import io.lecturehighlights.pipeline.LectureHighlightsPipeline;
+import io.lecturehighlights.transforms.common.LocalMediaFile;
+import io.lecturehighlights.transforms.ingest.ManifestParser;
+import io.lecturehighlights.transforms.ingest.ReadUploadEvents;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/** Builds the pipeline options from the command line, runs the job and reports progress and a summary. */
+final class BatchRunner {
+  private final BatchSettings s;
+
+  BatchRunner(BatchSettings settings) {
+    this.s = settings;
+  }
+
+  int run(String input, String output) {
+    input = absolute(input);
+    output = absolute(output);
+    List<String> args = new ArrayList<>(s.pipelineArgs);
+    LectureHighlightsOptions o =
+        PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(LectureHighlightsOptions.class);
+    o.setRunner(FlinkRunner.class);
+    o.setInput(input);
+    o.setOutput(output);
+    o.setParallelism(s.parallelism);
+    // Stages never mutate their inputs, so Flink need not copy elements between fused operators.
+    o.setFasterCopy(true);
+    o.setMaxDurationHours(s.maxDurationHours);
+    o.setMaxSizeGib(s.maxSizeGib);
+    o.setMinSilenceSeconds(s.minSilence);
+    o.setSilenceMarginDb(s.silenceMarginDb);
+    o.setSilenceHysteresisDb(s.silenceHysteresisDb);
+    o.setSilenceThresholdDb(s.silenceThresholdDb);
+    o.setJobName("lecture-highlights-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    FileSystems.setDefaultPipelineOptions(o);
+
+    int total;
+    try {
+      total = countInputs(input);
+    } catch (FileNotFoundException e) {
+      System.err.println("lhx: " + e.getMessage());
+      return 2;
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("lhx: cannot read input " + input + ": " + e.getMessage());
+      return 2;
+    }
+    if (total == 0) {
+      System.err.println("lhx: nothing to process: " + input + " lists or matches no lecture");
+      return 2;
+    }
+
+    if (s.runner == BatchSettings.Runner.flink) {
+      if (s.flinkMaster == null) {
+        System.err.println("lhx: --runner flink needs --flink-master host:port");
+        return 2;
+      }
+      o.setFlinkMaster(s.flinkMaster);
+      System.out.println("Submitting to the Flink cluster at http://" + s.flinkMaster);
+    } else {
+      try {
+        int port = EmbeddedFlink.freePort(s.dashboardPort);
+        o.setFlinkMaster("[local]");
+        o.setFlinkConfDir(EmbeddedFlink.writeConfig(s.workDir(), port, s.parallelism).toString());
+        System.out.println(port == 0
+            ? "Flink dashboard: on a random port (see the log)"
+            : "Flink dashboard: http://localhost:" + port + "  (while the job runs)");
+      } catch (IOException e) {
+        System.err.println("lhx: cannot prepare the embedded Flink configuration: " + e.getMessage());
+        return 2;
+      }
+    }
+    System.out.printf("Processing %d lecture%s from %s%n  into %s%n", total, total == 1 ? "" : "s", input, output);
+
+    long started = System.currentTimeMillis();
+    BatchProgress progress = LocalMediaFile.isLocal(output)
+        ? new BatchProgress(Path.of(output), total, started, !s.noProgress) : null;
+    if (progress != null) {
+      progress.start();
+    }
+    PipelineResult.State state;
+    try {
+      Pipeline p = LectureHighlightsPipeline.create(o);
+      state = p.run().waitUntilFinish();
+    } catch (RuntimeException e) {
+      if (progress != null) {
+        progress.stop();
+      }
+      System.err.println("lhx: the job failed: " + rootMessage(e));
+      return 1;
+    }
+    double seconds = (System.currentTimeMillis() - started) / 1000.0;
+    if (progress != null) {
+      progress.stop();
+      progress.printSummary(System.out, seconds);
+    } else {
+      System.out.printf("Finished in %.1f s; results in %s%n", seconds, output);
+    }
+    return state == PipelineResult.State.DONE ? 0 : 1;
+  }
+
+  /** How many lectures the input names, so progress has a total and an empty input fails fast. */
+  static int countInputs(String input) throws IOException {
+    if (ReadUploadEvents.isManifest(input)) {
+      MatchResult.Metadata m;
+      try {
+        m = FileSystems.matchSingleFileSpec(input);
+      } catch (FileNotFoundException e) {
+        throw new FileNotFoundException("manifest not found: " + input);
+      }
+      String content;
+      try (var in = Channels.newInputStream(FileSystems.open(m.resourceId()))) {
+        content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      return ManifestParser.parse(input, content, 0).size();
+    }
+    MatchResult r = FileSystems.match(input);
+    return r.status() == MatchResult.Status.OK ? r.metadata().size() : 0;
+  }
+
+  private static String absolute(String location) {
+    return LocalMediaFile.isLocal(location) && !location.startsWith("file://")
+        ? Path.of(location).toAbsolutePath().normalize().toString()
+        : location;
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+}

@@ -1,0 +1,69 @@
+package io.lecturehighlights.pipeline.cli;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code lhx batch} and {@code lhx demo}: how and where the job runs, and its thresholds. */
+final class BatchSettings {
+  enum Runner { embedded, flink }
+
+  @Option(names = "--parallelism", defaultValue = "2", description = "Parallel subtasks (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(names = "--runner", defaultValue = "embedded",
+      description = "embedded (a Flink cluster inside this process) or flink (a running cluster, see --flink-master). "
+          + "Default: ${DEFAULT-VALUE}.")
+  Runner runner;
+
+  @Option(names = "--flink-master", description = "host:port of a Flink cluster's REST endpoint, with --runner flink.")
+  String flinkMaster;
+
+  @Option(names = "--dashboard-port", defaultValue = "8081",
+      description = "Embedded Flink dashboard port; the next free one is used if it is busy, 0 picks any. "
+          + "Default: ${DEFAULT-VALUE}.")
+  int dashboardPort;
+
+  @Option(names = "--work-dir", description = "Work folder for Flink configuration, temp files and logs "
+      + "(default: $LHX_HOME or ~/.lecture-highlights).")
+  Path workDir;
+
+  @Option(names = "--max-duration-hours", defaultValue = "4", description = "Longest lecture accepted (default: ${DEFAULT-VALUE} h).")
+  double maxDurationHours;
+
+  @Option(names = "--max-size-gib", defaultValue = "8", description = "Largest upload accepted (default: ${DEFAULT-VALUE} GiB).")
+  double maxSizeGib;
+
+  @Option(names = "--min-silence", defaultValue = "0.5", description = "Shortest silence reported, seconds (default: ${DEFAULT-VALUE}).")
+  double minSilence;
+
+  @Option(names = "--silence-margin-db", defaultValue = "6",
+      description = "Adaptive threshold: dB above the recording's noise floor (default: ${DEFAULT-VALUE}).")
+  double silenceMarginDb;
+
+  @Option(names = "--silence-hysteresis-db", defaultValue = "3",
+      description = "dB above the threshold needed to end a silence (default: ${DEFAULT-VALUE}).")
+  double silenceHysteresisDb;
+
+  @Option(names = "--silence-threshold-db", description = "Absolute threshold in dBFS instead of the adaptive one.")
+  Double silenceThresholdDb;
+
+  @Option(names = "--no-progress", description = "Do not show live progress.")
+  boolean noProgress;
+
+  @Option(names = "--pipeline-arg", paramLabel = "--name=value",
+      description = "Extra Beam/Flink pipeline option passed through, e.g. --pipeline-arg=--maxBundleSize=1 (repeatable).")
+  List<String> pipelineArgs = new ArrayList<>();
+
+  Path workDir() {
+    if (workDir != null) {
+      return workDir.toAbsolutePath();
+    }
+    String env = System.getenv("LHX_HOME");
+    return env != null && !env.isBlank()
+        ? Paths.get(env).toAbsolutePath()
+        : Paths.get(System.getProperty("user.home"), ".lecture-highlights");
+  }
+}

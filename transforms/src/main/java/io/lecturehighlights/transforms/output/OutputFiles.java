@@ -1,0 +1,43 @@
+package io.lecturehighlights.transforms.output;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.List;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.util.MimeTypes;
+
+/**
+ * Writes a file of a job's output folder ({@code <out>/<jobId>/<name>}) through Beam's FileSystems, so the same
+ * code writes to local disk and to S3. The file is written under a temporary name and renamed, so readers (the
+ * progress display, a person) never see half a file.
+ */
+public final class OutputFiles {
+  private OutputFiles() {}
+
+  public static ResourceId jobFile(String outputDir, String jobId, String name) {
+    return FileSystems.matchNewResource(outputDir, true)
+        .resolve(jobId, StandardResolveOptions.RESOLVE_DIRECTORY)
+        .resolve(name, StandardResolveOptions.RESOLVE_FILE);
+  }
+
+  public static void write(String outputDir, String jobId, String name, byte[] content, String mimeType)
+      throws IOException {
+    ResourceId target = jobFile(outputDir, jobId, name);
+    ResourceId temp = jobFile(outputDir, jobId, "." + name + ".inprogress");
+    try (WritableByteChannel ch = FileSystems.create(temp, mimeType)) {
+      ByteBuffer buf = ByteBuffer.wrap(content);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+    }
+    FileSystems.rename(List.of(temp), List.of(target), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+
+  public static void writeJson(String outputDir, String jobId, String name, byte[] json) throws IOException {
+    write(outputDir, jobId, name, json, MimeTypes.TEXT);
+  }
+}

@@ -1,0 +1,75 @@
+package io.lecturehighlights.transforms.silence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lecturehighlights.schemas.Failure;
+import io.lecturehighlights.schemas.SilenceResult;
+import io.lecturehighlights.schemas.TimeRange;
+import io.lecturehighlights.schemas.ValidatedLecture;
+import io.lecturehighlights.transforms.common.AvroCoders;
+import io.lecturehighlights.transforms.jobs.JobOutcomesTest;
+import io.lecturehighlights.transforms.testing.Fixtures;
+import io.lecturehighlights.transforms.testing.TestPipelineExtension;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@ExtendWith(TestPipelineExtension.class)
+class DetectSilencesTest {
+
+  private static ValidatedLecture lecture(String id, String path) {
+    ValidatedLecture v = JobOutcomesTest.validated(id);
+    return ValidatedLecture.newBuilder(v)
+        .setEvent(io.lecturehighlights.schemas.UploadEvent.newBuilder(v.getEvent()).setVideoUri(path).build()).build();
+  }
+
+  /** The real decoder path on every synthetic lecture, against the generator's sample-exact truth. */
+  @ParameterizedTest
+  @ValueSource(strings = {"lecture-clean.mp4", "lecture-noisy.mp4", "lecture-letterboxed.mp4", "lecture-audio-only.m4a"})
+  void fixtureSilencesMatchGroundTruth(String file) throws Exception {
+    JsonNode truth = Fixtures.truth(file);
+    SilenceDetector.Analysis a = new SilenceDetector(SilenceConfig.defaults())
+        .detect(AudioLevelReader.read(Fixtures.lecture(file), 0.01));
+    List<double[]> found = new ArrayList<>();
+    a.silences.forEach(r -> found.add(new double[] {r.start, r.end}));
+    SilenceScoring s = SilenceScoring.score(Fixtures.ranges(truth.get("silences")), found, 0.100);
+    assertTrue(s.precision() >= 0.95 && s.recall() >= 0.95, file + ": " + s + " found " + a.silences);
+    assertEquals(truth.get("durationSeconds").asDouble(), a.durationSeconds, 0.1);
+  }
+
+  @Test
+  void transformEmitsOneResultPerLectureAndRoutesDecodeFailures(TestPipeline p) {
+    AvroCoders.registerAll(p);
+    PCollection<ValidatedLecture> in = p.apply(Create.of(
+        lecture("clean", Fixtures.lecture("lecture-clean.mp4").toString()),
+        lecture("broken", Fixtures.malformed("notes-named-as-video.mp4").toString())));
+    WithFailures.Result<PCollection<SilenceResult>, Failure> r = in.apply(DetectSilences.with(SilenceConfig.defaults()));
+    PAssert.thatSingleton(r.output()).satisfies(res -> {
+      assertEquals("clean", res.getJobId());
+      assertTrue(res.getSilences().size() >= 3);
+      for (TimeRange t : res.getSilences()) {
+        assertTrue(t.getEnd() - t.getStart() >= 0.49);
+      }
+      assertTrue(res.getSpeechRatio() > 0.3 && res.getSpeechRatio() < 0.95);
+      assertTrue(res.getLoudnessEnvelopeDb().size() > 50);
+      return null;
+    });
+    PAssert.thatSingleton(r.failures()).satisfies(f -> {
+      assertEquals("broken", f.getJobId());
+      assertEquals("silence", f.getStage());
+      assertEquals("audio_open_failed", f.getReason());
+      return null;
+    });
+    p.run().waitUntilFinish();
+  }
+}
