@@ -199,8 +199,8 @@ public final class MalformedFixtures {
         }
         sb.append("\nThe manifest (../manifest.jsonl) also has two rows with no file behind them:\n\n")
                 .append("| Row `video` | Expected rejection |\n|---|---|\n")
-                .append("| `lectures/missing-lecture.mp4` | the file does not exist (e.g. `file_not_found`) |\n")
-                .append("| `../../etc/passwd.mp4` | path escapes the manifest's folder (e.g. `unsafe_path`); must never be opened |\n");
+                .append("| `lectures/missing-lecture.mp4` | `missing_file` |\n")
+                .append("| `../../etc/passwd.mp4` | `unsafe_name` (path traversal); never opened |\n");
         Files.writeString(path, sb.toString(), StandardCharsets.UTF_8);
     }
 }

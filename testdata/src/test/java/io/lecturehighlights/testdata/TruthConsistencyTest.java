@@ -43,6 +43,20 @@ class TruthConsistencyTest {
         return out;
     }
 
+    /** Sentences as the silence truth sees them: their audible part under noise, as placed otherwise. */
+    private static List<Iv> audibleSentences(JsonNode arr) {
+        List<Iv> out = new ArrayList<>();
+        for (JsonNode n : arr) {
+            boolean audible = n.has("audibleStart");
+            Iv placed = new Iv(n.path("start").asDouble(), n.path("end").asDouble(), "sentence");
+            Iv a = audible ? new Iv(n.path("audibleStart").asDouble(), n.path("audibleEnd").asDouble(), "sentence") : placed;
+            // The audible part lies inside the placed sentence.
+            assertTrue(a.start() >= placed.start() - EPS && a.end() <= placed.end() + EPS && a.end() > a.start(), a + " in " + placed);
+            out.add(a);
+        }
+        return out;
+    }
+
     @ParameterizedTest
     @MethodSource("truthFiles")
     void truthIsSelfConsistent(Path truthFile) throws Exception {
@@ -69,7 +83,7 @@ class TruthConsistencyTest {
 
         // Sentences, silences and short gaps tile [0, duration] exactly: nothing overlaps, nothing is missing.
         List<Iv> all = new ArrayList<>();
-        all.addAll(sentences);
+        all.addAll(audibleSentences(t.path("sentences")));
         all.addAll(silences);
         all.addAll(shortGaps);
         all.sort(Comparator.comparingDouble(Iv::start));

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Lecture Highlights needs on a fresh Debian machine.
+# Idempotent: installs only what is missing. Run as root (or with sudo available).
+set -euo pipefail
+
+need_cmd() { command -v "$1" >/dev/null 2>&1; }
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages:
+#   openjdk-17-jdk-headless, maven  build and run (JavaCV, Beam and Flink come from Maven Central)
+#   espeak-ng                        regenerates the synthetic lectures (testdata/generate.sh)
+#   libva2, libva-drm2               the ffmpeg executable bundled with JavaCV links them; benchmarks run it
+packages=(openjdk-17-jdk-headless maven espeak-ng libva2 libva-drm2)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+need_cmd java || { echo "java not found after install" >&2; exit 1; }
+need_cmd mvn || { echo "mvn not found after install" >&2; exit 1; }
+java -version 2>&1 | grep -q '"17\.' || echo "warning: Java 17 is the tested version; found: $(java -version 2>&1 | head -1)" >&2

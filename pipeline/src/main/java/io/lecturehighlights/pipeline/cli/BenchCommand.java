@@ -1,0 +1,62 @@
+package io.lecturehighlights.pipeline.cli;
+
+import io.lecturehighlights.pipeline.bench.SilenceBenchmark;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks that measure the project's speed and accuracy targets (figures go in README.md).",
+    subcommands = {BenchCommand.Silence.class})
+final class BenchCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  @Command(
+      name = "silence",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Silence detection speed (one thread) next to ffmpeg's silencedetect on the same file, and accuracy against",
+        "the synthetic lectures' ground truth. Without --input, a 10-minute 720p H.264/AAC lecture is built from",
+        "testdata/lectures/lecture-clean.mp4."
+      })
+  static final class Silence implements Callable<Integer> {
+    @Option(names = "--input", description = "Media file to time (default: a lecture built from the fixtures).")
+    Path input;
+
+    @Option(names = "--minutes", defaultValue = "10", description = "Length of the built lecture (default: ${DEFAULT-VALUE}).")
+    int minutes;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Timed runs per side; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--testdata", description = "The project's testdata folder (default: found from here or the jar).")
+    Path testdata;
+
+    @Option(names = "--work-dir", description = "Where the built lecture is cached (default: $LHX_HOME or ~/.lecture-highlights).")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+      Path td = testdata != null ? testdata : DemoCommand.findTestdata();
+      BatchSettings defaults = new BatchSettings();
+      defaults.workDir = workDir;
+      Path media = input;
+      if (media == null) {
+        if (td == null) {
+          System.err.println("lhx bench silence: no --input and no testdata folder found");
+          return 2;
+        }
+        media = SilenceBenchmark.longLecture(td.resolve("lectures/lecture-clean.mp4"), defaults.workDir(), minutes);
+      }
+      return new SilenceBenchmark(System.out).run(media, td, runs);
+    }
+  }
+}

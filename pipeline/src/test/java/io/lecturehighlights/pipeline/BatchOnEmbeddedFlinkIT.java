@@ -1,0 +1,146 @@
+package io.lecturehighlights.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lecturehighlights.pipeline.cli.Lhx;
+import io.lecturehighlights.schemas.JobStatus;
+import io.lecturehighlights.schemas.SilenceResult;
+import io.lecturehighlights.transforms.common.Json;
+import io.lecturehighlights.transforms.silence.SilenceScoring;
+import io.lecturehighlights.transforms.testing.Fixtures;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole job on a real (embedded) Flink cluster, through the lhx command line, over the committed fixtures:
+ * good lectures, every malformed file, a missing file and an unsafe path.
+ */
+class BatchOnEmbeddedFlinkIT {
+  /** Expected outcome of every manifest row, by job id (the letterboxed row has a derived id). */
+  private static final Map<String, String> FAILED = Map.of(
+      "malformed-empty", "empty_file",
+      "malformed-notes-named-as-video", "not_a_video",
+      "malformed-truncated-moov-missing", "corrupt_container",
+      "malformed-truncated-faststart", "truncated_file",
+      "malformed-no-audio", "no_audio_stream",
+      "malformed-audio-only-wav-named", "unsupported_container",
+      "malformed-slides", "unsupported_extension",
+      "missing-lecture", "missing_file",
+      "unsafe-path", "unsafe_name");
+  private static final Map<String, String> COMPLETED = Map.of(
+      "phys101-fall2026-l03", "lecture-clean.mp4",
+      "phys101-fall2026-l04", "lecture-noisy.mp4",
+      "phys101-fall2026-l06", "lecture-audio-only.m4a");
+
+  @TempDir Path tmp;
+
+  private int batch(String input, Path out) {
+    return Lhx.execute("batch", "--input", input, "--output", out.toString(), "--parallelism", "2",
+        "--dashboard-port", "0", "--no-progress", "--work-dir", tmp.resolve("work").toString());
+  }
+
+  @Test
+  void manifestBatchEndsEveryInputAsExactlyOneJob() throws Exception {
+    Path out = tmp.resolve("out");
+    Path manifest = Fixtures.testdata().resolve("manifest.jsonl");
+    assertEquals(0, batch(manifest.toString(), out));
+
+    long rows = Files.readAllLines(manifest).stream().filter(l -> !l.isBlank()).count();
+    Map<String, JsonNode> jobs = new HashMap<>();
+    try (Stream<Path> dirs = Files.list(out)) {
+      for (Path d : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
+        if (Files.exists(d.resolve("job.json"))) {
+          jobs.put(d.getFileName().toString(), Json.MAPPER.readTree(d.resolve("job.json").toFile()));
+        }
+      }
+    }
+    // in = completed + failed, one job each.
+    assertEquals(rows, jobs.size(), jobs.keySet()::toString);
+    long completed = jobs.values().stream().filter(j -> j.get("status").asText().equals("completed")).count();
+    long failed = jobs.values().stream().filter(j -> j.get("status").asText().equals("failed")).count();
+    assertEquals(rows, completed + failed);
+    assertEquals(COMPLETED.size() + 1, completed); // + the letterboxed lecture with a derived id
+    assertEquals(FAILED.size(), failed);
+
+    for (Map.Entry<String, String> f : FAILED.entrySet()) {
+      JsonNode j = jobs.get(f.getKey());
+      assertEquals("failed", j.get("status").asText(), f.getKey());
+      assertEquals("validation", j.get("failedStage").asText(), f.getKey());
+      assertEquals(f.getValue(), j.get("failureReason").asText(), f.getKey() + ": " + j.get("failureMessage"));
+      assertTrue(j.get("failureMessage").asText().length() > 10);
+    }
+
+    // Silences of the good lectures against the generator's ground truth.
+    for (Map.Entry<String, String> c : COMPLETED.entrySet()) {
+      JsonNode job = jobs.get(c.getKey());
+      assertEquals("completed", job.get("status").asText(), c.getKey() + ": " + job);
+      assertEquals("PHYS 101", job.at("/metadata/course").asText());
+      assertTrue(job.at("/stageTimings/silence").isNumber() && job.at("/stageTimings/validation").isNumber());
+      JsonNode sil = Json.MAPPER.readTree(out.resolve(c.getKey()).resolve("silences.json").toFile());
+      List<double[]> found = Fixtures.ranges(sil.get("silences"));
+      SilenceScoring s = SilenceScoring.score(Fixtures.ranges(Fixtures.truth(c.getValue()).get("silences")), found, 0.1);
+      assertTrue(s.precision() >= 0.95 && s.recall() >= 0.95, c.getValue() + ": " + s);
+    }
+
+    // failures.jsonl: one line per failed job, with stage and reason.
+    List<String> lines = Files.readAllLines(out.resolve("failures.jsonl"));
+    assertEquals(FAILED.size(), lines.size());
+    for (String line : lines) {
+      JsonNode n = Json.COMPACT.readTree(line);
+      assertEquals(FAILED.get(n.get("jobId").asText()), n.get("reason").asText(), line);
+      assertEquals("validation", n.get("stage").asText());
+      assertTrue(n.get("source").asText().startsWith("manifest:"));
+    }
+
+    // Avro datasets for the data team.
+    assertEquals(rows, readAvro(out.resolve("datasets/jobs"), JobStatus.class).size());
+    List<SilenceResult> silences = readAvro(out.resolve("datasets/silences"), SilenceResult.class);
+    assertEquals(completed, silences.size());
+    assertTrue(silences.stream().allMatch(r -> r.getLoudnessEnvelopeDb().size() > 10));
+  }
+
+  @Test
+  void globBatchGivesTheSameJobIdsOnEveryRun() throws Exception {
+    String glob = Fixtures.testdata().resolve("lectures").toString() + "/*.mp4";
+    Path first = tmp.resolve("first");
+    Path second = tmp.resolve("second");
+    assertEquals(0, batch(glob, first));
+    assertEquals(0, batch(glob, second));
+    List<String> a = jobDirs(first);
+    List<String> b = jobDirs(second);
+    assertEquals(3, a.size(), a::toString);
+    assertEquals(a, b);
+    assertTrue(a.stream().anyMatch(id -> id.startsWith("lecture-clean-")), a::toString);
+    assertEquals(0, Files.readAllLines(first.resolve("failures.jsonl")).size());
+  }
+
+  private static List<String> jobDirs(Path out) throws Exception {
+    try (Stream<Path> s = Files.list(out)) {
+      return s.filter(d -> Files.exists(d.resolve("job.json"))).map(d -> d.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  static <T> List<T> readAvro(Path dir, Class<T> type) throws Exception {
+    List<T> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".avro"))::iterator) {
+        try (DataFileReader<T> r = new DataFileReader<>(new File(f.toString()), new SpecificDatumReader<>(type))) {
+          r.forEach(out::add);
+        }
+      }
+    }
+    return out;
+  }
+}

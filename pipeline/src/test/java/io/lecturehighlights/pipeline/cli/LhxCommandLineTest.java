@@ -1,0 +1,82 @@
+package io.lecturehighlights.pipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: help everywhere, clear errors and exit code 2 for unusable input, before any job. */
+class LhxCommandLineTest {
+
+  private static String[] run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(o, true));
+    System.setErr(new PrintStream(e, true));
+    try {
+      int rc = Lhx.execute(args);
+      return new String[] {Integer.toString(rc), o.toString(), e.toString()};
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String[] args : new String[][] {{"--help"}, {"batch", "--help"}, {"demo", "--help"}}) {
+      String[] r = run(args);
+      assertEquals("0", r[0], String.join(" ", args));
+      assertTrue(r[1].contains("Usage: lhx"), r[1]);
+    }
+    assertTrue(run("batch", "--help")[1].contains("--input"));
+    assertTrue(run("--help")[1].contains("batch") && run("--help")[1].contains("demo"));
+  }
+
+  @Test
+  void missingRequiredOptionIsAUsageError() {
+    String[] r = run("batch", "--output", "/tmp/x");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("--input"), r[2]);
+  }
+
+  @Test
+  void missingManifestFailsFastWithItsPath(@TempDir Path dir) {
+    String[] r = run("batch", "--input", dir.resolve("nope.jsonl").toString(), "--output", dir.resolve("out").toString());
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("manifest not found") && r[2].contains("nope.jsonl"), r[2]);
+    assertTrue(!Files.exists(dir.resolve("out")), "no job should have started");
+  }
+
+  @Test
+  void globMatchingNothingFailsFast(@TempDir Path dir) {
+    String[] r = run("batch", "--input", dir.resolve("*.mp4").toString(), "--output", dir.resolve("out").toString());
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("nothing to process"), r[2]);
+  }
+
+  @Test
+  void clusterRunnerNeedsAMaster(@TempDir Path dir) throws Exception {
+    Path m = Files.writeString(dir.resolve("m.jsonl"), "{\"video\":\"a.mp4\"}\n");
+    String[] r = run("batch", "--input", m.toString(), "--output", dir.resolve("out").toString(), "--runner", "flink");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("--flink-master"), r[2]);
+  }
+
+  @Test
+  void embeddedFlinkConfigurationIsFilledIn(@TempDir Path dir) throws Exception {
+    Path conf = EmbeddedFlink.writeConfig(dir, 18081, 2);
+    String yaml = Files.readString(conf.resolve("flink-conf.yaml"));
+    assertTrue(yaml.contains("rest.port: 18081"), yaml);
+    assertTrue(yaml.contains("io.tmp.dirs: " + dir.toAbsolutePath() + "/flink/tmp"), yaml);
+    assertTrue(yaml.contains("taskmanager.numberOfTaskSlots: 2"), yaml);
+    assertTrue(!yaml.contains("${"), yaml);
+  }
+}
