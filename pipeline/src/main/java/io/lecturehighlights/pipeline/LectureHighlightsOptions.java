@@ -51,6 +51,29 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions {
 
   void setSilenceHysteresisDb(double value);
 
+  @Description("JDBC URL of the PostgreSQL results database; unset: results go to files only.")
+  String getDbUrl();
+
+  void setDbUrl(String value);
+
+  @Description("Database user.")
+  @Default.String("postgres")
+  String getDbUser();
+
+  void setDbUser(String value);
+
+  @Description("Name of the environment variable that holds the database password (never the password itself).")
+  @Default.String("LHX_DB_PASSWORD")
+  String getDbPasswordEnv();
+
+  void setDbPasswordEnv(String value);
+
+  @Description("Connections per worker JVM in the database pool.")
+  @Default.Integer(4)
+  int getDbMaxConnections();
+
+  void setDbMaxConnections(int value);
+
   @Description("Absolute silence threshold in dBFS, replacing the adaptive one (e.g. -45). Unset: adaptive.")
   Double getSilenceThresholdDb();
 

@@ -111,13 +111,13 @@ final class BatchProgress {
     return finished.values().stream().filter(n -> "failed".equals(n.path("status").asText())).count();
   }
 
-  synchronized void printSummary(PrintStream out, double seconds) {
+  synchronized void printSummary(PrintStream out, double seconds, int skipped) {
     long failed = failedCount();
     out.printf("%nDone in %.1f s: %d jobs, %d completed, %d failed.%n", seconds, finished.size(),
         finished.size() - failed, failed);
-    if (finished.size() != total) {
-      out.printf("Note: %d inputs were counted but %d job records were written this run "
-          + "(duplicate job ids count once).%n", total, finished.size());
+    if (finished.size() + skipped != total) {
+      out.printf("Note: %d inputs were counted but %d job records were written this run and %d skipped "
+          + "(duplicate job ids count once).%n", total, finished.size(), skipped);
     }
     finished.forEach((id, n) -> {
       if ("failed".equals(n.path("status").asText())) {

@@ -14,6 +14,16 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.sql.SQLException;
+import io.lecturehighlights.transforms.common.Stages;
+import io.lecturehighlights.transforms.db.JobRepository;
+import io.lecturehighlights.transforms.db.Migrations;
+import io.lecturehighlights.transforms.db.PooledDataSources;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -41,6 +51,11 @@ final class BatchRunner {
     o.setParallelism(s.parallelism);
     // Stages never mutate their inputs, so Flink need not copy elements between fused operators.
     o.setFasterCopy(true);
+    // Branches that fan out and join again (stage events, the join by job id) can deadlock Flink's pipelined
+    // batch exchanges (FLINK-10672); blocking exchanges avoid it. A --pipeline-arg can still override this.
+    if (s.pipelineArgs.stream().noneMatch(a -> a.startsWith("--executionModeForBatch"))) {
+      o.setExecutionModeForBatch("BATCH_FORCED");
+    }
     o.setMaxDurationHours(s.maxDurationHours);
     o.setMaxSizeGib(s.maxSizeGib);
     o.setMinSilenceSeconds(s.minSilence);
@@ -87,6 +102,39 @@ final class BatchRunner {
     }
     System.out.printf("Processing %d lecture%s from %s%n  into %s%n", total, total == 1 ? "" : "s", input, output);
 
+    ResultsDatabase db = null;
+    Map<String, String> completed = Map.of();
+    if (!s.noDatabase) {
+      try {
+        db = ResultsDatabase.open(s.database, s.workDir());
+        o.setDbUrl(db.config().url());
+        o.setDbUser(db.config().user());
+        o.setDbPasswordEnv(db.config().passwordEnv());
+        o.setDbMaxConnections(db.config().maxConnections());
+        System.out.println("Results database: " + (db.embedded() ? "embedded PostgreSQL in "
+            + s.workDir().resolve("postgres") : db.config().url()));
+        if (!s.force) {
+          completed = new JobRepository(PooledDataSources.get(db.config())).completedFingerprints();
+        }
+      } catch (Migrations.DatabaseUnavailable | SQLException e) {
+        System.err.println("lhx: " + e.getMessage());
+        if (db != null) {
+          db.close();
+        }
+        return 2;
+      }
+    }
+    try {
+      return runJob(o, input, output, total, completed);
+    } finally {
+      if (db != null) {
+        db.close();
+      }
+    }
+  }
+
+  private int runJob(LectureHighlightsOptions o, String input, String output, int total,
+      Map<String, String> completed) {
     long started = System.currentTimeMillis();
     BatchProgress progress = LocalMediaFile.isLocal(output)
         ? new BatchProgress(Path.of(output), total, started, !s.noProgress) : null;
@@ -94,9 +142,12 @@ final class BatchRunner {
       progress.start();
     }
     PipelineResult.State state;
+    long skipped;
     try {
-      Pipeline p = LectureHighlightsPipeline.create(o);
-      state = p.run().waitUntilFinish();
+      Pipeline p = LectureHighlightsPipeline.create(o, completed);
+      PipelineResult result = p.run();
+      state = result.waitUntilFinish();
+      skipped = counter(result, "skipped_unchanged");
     } catch (RuntimeException e) {
       if (progress != null) {
         progress.stop();
@@ -105,13 +156,28 @@ final class BatchRunner {
       return 1;
     }
     double seconds = (System.currentTimeMillis() - started) / 1000.0;
+    if (skipped > 0) {
+      System.out.printf("Skipped %d lecture%s already completed with the same content (--force reprocesses them).%n",
+          skipped, skipped == 1 ? "" : "s");
+    }
     if (progress != null) {
       progress.stop();
-      progress.printSummary(System.out, seconds);
+      progress.printSummary(System.out, seconds, (int) skipped);
     } else {
       System.out.printf("Finished in %.1f s; results in %s%n", seconds, output);
     }
     return state == PipelineResult.State.DONE ? 0 : 1;
+  }
+
+  private static long counter(PipelineResult r, String name) {
+    MetricQueryResults q = r.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(Stages.METRICS_NAMESPACE, name)).build());
+    long sum = 0;
+    for (MetricResult<Long> c : q.getCounters()) {
+      Long v = c.getAttempted();
+      sum += v == null ? 0 : v;
+    }
+    return sum;
   }
 
   /** How many lectures the input names, so progress has a total and an empty input fails fast. */

@@ -53,6 +53,15 @@ final class BatchSettings {
   @Option(names = "--no-progress", description = "Do not show live progress.")
   boolean noProgress;
 
+  @Option(names = "--force", description = "Reprocess lectures an earlier run completed with the same content "
+      + "(by default an incremental batch skips them).")
+  boolean force;
+
+  @Option(names = "--no-database", description = "Write the output folder only, no PostgreSQL.")
+  boolean noDatabase;
+
+  @picocli.CommandLine.Mixin DatabaseSettings database = new DatabaseSettings();
+
   @Option(names = "--pipeline-arg", paramLabel = "--name=value",
       description = "Extra Beam/Flink pipeline option passed through, e.g. --pipeline-arg=--maxBundleSize=1 (repeatable).")
   List<String> pipelineArgs = new ArrayList<>();

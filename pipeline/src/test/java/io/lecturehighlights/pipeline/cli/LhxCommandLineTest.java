@@ -71,6 +71,16 @@ class LhxCommandLineTest {
   }
 
   @Test
+  void databaseDownAtStartIsAClearErrorBeforeAnyJob(@TempDir Path dir) throws Exception {
+    Path m = Files.writeString(dir.resolve("m.jsonl"), "{\"video\":\"a.mp4\"}\n");
+    String[] r = run("batch", "--input", m.toString(), "--output", dir.resolve("out").toString(),
+        "--db-url", "jdbc:postgresql://127.0.0.1:1/lectures");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/lectures"), r[2]);
+    assertTrue(!Files.exists(dir.resolve("out")), "no job should have started");
+  }
+
+  @Test
   void embeddedFlinkConfigurationIsFilledIn(@TempDir Path dir) throws Exception {
     Path conf = EmbeddedFlink.writeConfig(dir, 18081, 2);
     String yaml = Files.readString(conf.resolve("flink-conf.yaml"));

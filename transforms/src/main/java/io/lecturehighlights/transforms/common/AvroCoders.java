@@ -6,6 +6,7 @@ import io.lecturehighlights.schemas.Highlights;
 import io.lecturehighlights.schemas.JobStatus;
 import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.SilenceResult;
+import io.lecturehighlights.schemas.StageEvent;
 import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.schemas.ValidatedLecture;
@@ -30,5 +31,6 @@ public final class AvroCoders {
     r.registerCoderForClass(Clip.class, AvroCoder.of(Clip.class));
     r.registerCoderForClass(Failure.class, AvroCoder.of(Failure.class));
     r.registerCoderForClass(JobStatus.class, AvroCoder.of(JobStatus.class));
+    r.registerCoderForClass(StageEvent.class, AvroCoder.of(StageEvent.class));
   }
 }

@@ -48,6 +48,8 @@ public final class JobOutcomes {
         .setVideoUri(event != null ? event.getVideoUri() : failure != null ? failure.getVideoUri() : null)
         .setMetadata(event != null ? event.getMetadata() : null)
         .setMedia(lecture != null ? lecture.getMedia() : null)
+        .setCaptionsUri(event != null ? event.getCaptionsUri() : null)
+        .setContentFingerprint(event != null ? event.getContentFingerprint() : null)
         .setStageMillis(millis)
         .setUpdatedAtMillis(System.currentTimeMillis());
     if (failure != null) {

@@ -50,7 +50,7 @@ public final class UploadValidator {
   }
 
   /** Rejects control characters and '..' segments anywhere in the location. */
-  static void checkSafeName(String uri) throws StageException {
+  public static void checkSafeName(String uri) throws StageException {
     for (int i = 0; i < uri.length(); i++) {
       char c = uri.charAt(i);
       if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {

@@ -1,0 +1,237 @@
+package io.lecturehighlights.pipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lecturehighlights.transforms.common.Json;
+import io.lecturehighlights.transforms.db.DatabaseConfig;
+import io.lecturehighlights.transforms.db.PooledDataSources;
+import io.lecturehighlights.transforms.testing.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Batches through lhx with results in PostgreSQL: the embedded server the tool starts itself, and a Debian
+ * PostgreSQL server that .ci/run installs and starts (LHX_TEST_PG_URL). Rows are checked against the per-job JSON.
+ */
+class PostgresBatchIT {
+  @TempDir Path tmp;
+
+  private String[] lhx(String... args) {
+    PrintStream out = System.out;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(o, true));
+    try {
+      int rc = Lhx.execute(args);
+      return new String[] {Integer.toString(rc), o.toString()};
+    } finally {
+      System.setOut(out);
+    }
+  }
+
+  private String[] batch(Path out, String... extra) {
+    List<String> a = new ArrayList<>(List.of("batch", "--input", Fixtures.testdata().resolve("manifest.jsonl").toString(),
+        "--output", out.toString(), "--parallelism", "2", "--dashboard-port", "0", "--no-progress",
+        "--work-dir", tmp.resolve("work").toString()));
+    a.addAll(List.of(extra));
+    return lhx(a.toArray(new String[0]));
+  }
+
+  @Test
+  void embeddedDatabaseHoldsEveryResultAndIncrementalBatchesSkipUnchangedLectures() throws Exception {
+    Path out = tmp.resolve("out");
+    String[] first = batch(out);
+    assertEquals("0", first[0], first[1]);
+
+    BatchSettings where = new BatchSettings();
+    where.workDir = tmp.resolve("work");
+    Map<String, Long> countsAfterFirst;
+    try (ResultsDatabase db = ResultsDatabase.open(new DatabaseSettings(), where.workDir())) {
+      assertRowsMatchOutputFolder(db.config(), out);
+      countsAfterFirst = counts(db.config());
+    }
+    assertEquals(13L, countsAfterFirst.get("jobs"));
+
+    // Incremental: the four completed lectures are unchanged, so only the nine failed ones run again.
+    Path again = tmp.resolve("again");
+    String[] second = batch(again);
+    assertEquals("0", second[0], second[1]);
+    assertTrue(second[1].contains("Skipped 4 lectures already completed"), second[1]);
+    try (ResultsDatabase db = ResultsDatabase.open(new DatabaseSettings(), where.workDir())) {
+      assertEquals(countsAfterFirst, counts(db.config()));
+    }
+
+    // --force reprocesses everything; rows are replaced, never duplicated.
+    Path forced = tmp.resolve("forced");
+    assertEquals("0", batch(forced, "--force")[0]);
+    try (ResultsDatabase db = ResultsDatabase.open(new DatabaseSettings(), where.workDir())) {
+      assertEquals(countsAfterFirst, counts(db.config()));
+      assertRowsMatchOutputFolder(db.config(), forced);
+    }
+
+    String[] jobs = lhx("jobs", "--status", "failed", "--work-dir", tmp.resolve("work").toString());
+    assertEquals("0", jobs[0]);
+    assertTrue(jobs[1].contains("9 jobs"), jobs[1]);
+    assertTrue(jobs[1].contains("malformed-empty") && jobs[1].contains("empty_file"), jobs[1]);
+    String[] course = lhx("jobs", "--course", "PHYS 101", "--status", "completed", "--work-dir", tmp.resolve("work").toString());
+    assertTrue(course[1].contains("4 jobs"), course[1]);
+    String[] status = lhx("status", "phys101-fall2026-l03", "--work-dir", tmp.resolve("work").toString());
+    assertEquals("0", status[0]);
+    assertTrue(status[1].contains("completed") && status[1].contains("silence") && status[1].contains("validation"),
+        status[1]);
+
+    // retry-failed re-submits the nine failed jobs under their own ids: they fail again, for the same reasons.
+    String[] retry = lhx("retry-failed", "--output", tmp.resolve("retry").toString(), "--dashboard-port", "0",
+        "--no-progress", "--work-dir", tmp.resolve("work").toString());
+    assertEquals("0", retry[0], retry[1]);
+    assertTrue(retry[1].contains("Retrying 9 failed jobs"), retry[1]);
+    try (ResultsDatabase db = ResultsDatabase.open(new DatabaseSettings(), where.workDir())) {
+      assertEquals(countsAfterFirst, counts(db.config()));
+      assertEquals(9L, scalar(db.config(), "SELECT count(*) FROM jobs WHERE status = 'failed'"));
+    }
+  }
+
+  /** A Debian PostgreSQL server (started by .ci/run), with connections killed in the middle of the batch. */
+  @Test
+  void serverDatabaseSurvivesConnectionsKilledMidRun() throws Exception {
+    String url = System.getenv("LHX_TEST_PG_URL");
+    Assumptions.assumeTrue(url != null, "skipped: LHX_TEST_PG_URL not set (.ci/run starts a PostgreSQL server and sets it)");
+    String user = System.getenv().getOrDefault("LHX_TEST_PG_USER", "lhx");
+    DatabaseConfig admin = new DatabaseConfig(url, user, "LHX_TEST_PG_PASSWORD", 1);
+    try (Connection c = connect(admin); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+    }
+    Path out = tmp.resolve("server");
+    String[] first = batch(out, "--db-url", url, "--db-user", user, "--db-password-env", "LHX_TEST_PG_PASSWORD");
+    assertEquals("0", first[0], first[1]);
+    assertRowsMatchOutputFolder(admin, out);
+    Map<String, Long> counts = counts(admin);
+
+    // Kill every other session of this database every 200 ms while a forced rerun writes.
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger killed = new AtomicInteger();
+    Thread killer = new Thread(() -> {
+      try (Connection c = connect(admin)) {
+        while (!stop.get()) {
+          try (ResultSet rs = c.createStatement().executeQuery(
+              "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                  + "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'")) {
+            rs.next();
+            killed.addAndGet(rs.getInt(1));
+          }
+          Thread.sleep(200);
+        }
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    killer.start();
+    String[] rerun;
+    try {
+      rerun = batch(tmp.resolve("server-again"), "--db-url", url, "--db-user", user,
+          "--db-password-env", "LHX_TEST_PG_PASSWORD", "--force");
+    } finally {
+      stop.set(true);
+      killer.join();
+      PooledDataSources.closeAll();
+    }
+    assertEquals("0", rerun[0], rerun[1]);
+    assertTrue(killed.get() > 0, "the test killed no connection");
+    assertEquals(counts, counts(admin));
+    assertRowsMatchOutputFolder(admin, tmp.resolve("server-again"));
+  }
+
+  static Connection connect(DatabaseConfig c) throws Exception {
+    return DriverManager.getConnection(c.url(), c.user(), c.password());
+  }
+
+  static long scalar(DatabaseConfig c, String sql) throws Exception {
+    try (Connection conn = connect(c); Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  static Map<String, Long> counts(DatabaseConfig c) throws Exception {
+    Map<String, Long> m = new TreeMap<>();
+    for (String t : new String[] {"jobs", "processing_logs", "silence_analysis", "silence_regions"}) {
+      m.put(t, scalar(c, "SELECT count(*) FROM " + t));
+    }
+    return m;
+  }
+
+  /** Every job.json and silences.json of the output folder has the same content in the database. */
+  static void assertRowsMatchOutputFolder(DatabaseConfig c, Path out) throws Exception {
+    try (Connection conn = connect(c); Stream<Path> dirs = Files.list(out)) {
+      int jobs = 0;
+      for (Path d : (Iterable<Path>) dirs.filter(p -> Files.exists(p.resolve("job.json")))::iterator) {
+        jobs++;
+        JsonNode job = Json.MAPPER.readTree(d.resolve("job.json").toFile());
+        String id = job.get("jobId").asText();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM jobs WHERE job_id = ?")) {
+          ps.setString(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            assertTrue(rs.next(), "no row for " + id);
+            assertEquals(job.get("status").asText(), rs.getString("status"), id);
+            assertEquals(job.get("failedStage").isNull() ? null : job.get("failedStage").asText(),
+                rs.getString("failed_stage"), id);
+            assertEquals(job.get("failureReason").isNull() ? null : job.get("failureReason").asText(),
+                rs.getString("failure_reason"), id);
+            assertEquals(job.at("/metadata/course").isMissingNode() ? null : job.at("/metadata/course").asText(),
+                rs.getString("course"), id);
+          }
+        }
+        try (PreparedStatement ps = conn.prepareStatement(
+            "SELECT stage, status FROM processing_logs WHERE job_id = ? ORDER BY stage")) {
+          ps.setString(1, id);
+          List<String> logs = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              logs.add(rs.getString(1) + ":" + rs.getString(2));
+            }
+          }
+          if (job.get("status").asText().equals("completed")) {
+            assertEquals(List.of("silence:completed", "validation:completed"), logs, id);
+          } else if (!job.get("failureReason").asText().equals("invalid_manifest_row")) {
+            assertTrue(logs.contains(job.get("failedStage").asText() + ":failed"), id + " " + logs);
+          }
+        }
+        Path sil = d.resolve("silences.json");
+        if (Files.exists(sil)) {
+          JsonNode s = Json.MAPPER.readTree(sil.toFile()).get("silences");
+          try (PreparedStatement ps = conn.prepareStatement(
+              "SELECT start_seconds, end_seconds FROM silence_regions WHERE job_id = ? ORDER BY idx")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              for (JsonNode r : s) {
+                assertTrue(rs.next(), id + ": fewer rows than silences.json");
+                assertEquals(r.get("start").asDouble(), rs.getDouble(1), 1e-9);
+                assertEquals(r.get("end").asDouble(), rs.getDouble(2), 1e-9);
+              }
+              assertTrue(!rs.next(), id + ": more rows than silences.json");
+            }
+          }
+        }
+      }
+      assertEquals(13, jobs);
+    }
+  }
+}

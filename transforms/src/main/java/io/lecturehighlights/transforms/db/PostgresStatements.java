@@ -1,0 +1,189 @@
+package io.lecturehighlights.transforms.db;
+
+import io.lecturehighlights.schemas.JobStatus;
+import io.lecturehighlights.schemas.LectureMetadata;
+import io.lecturehighlights.schemas.SilenceResult;
+import io.lecturehighlights.schemas.StageEvent;
+import io.lecturehighlights.schemas.UploadEvent;
+import io.lecturehighlights.transforms.common.Json;
+import io.lecturehighlights.transforms.jobs.StageEvents;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.Map;
+
+/**
+ * The SQL the pipeline writes with, and how each record fills it. Every statement is an upsert on a natural key,
+ * guarded by timestamps where order matters, so replays and reruns converge on the same rows.
+ */
+public final class PostgresStatements {
+  private PostgresStatements() {}
+
+  /** A job is (re)queued: its metadata, and a clean slate for status and logs. */
+  public static final String QUEUE_JOB =
+      "WITH clear_logs AS (DELETE FROM processing_logs WHERE job_id = ? AND updated_at < ?) "
+          + "INSERT INTO jobs (job_id, source, video_uri, captions_uri, title, course, semester, lecture_number, "
+          + "instructor, status, content_fingerprint, queued_at, updated_at) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) "
+          + "ON CONFLICT (job_id) DO UPDATE SET source = EXCLUDED.source, video_uri = EXCLUDED.video_uri, "
+          + "captions_uri = EXCLUDED.captions_uri, title = EXCLUDED.title, course = EXCLUDED.course, "
+          + "semester = EXCLUDED.semester, lecture_number = EXCLUDED.lecture_number, "
+          + "instructor = EXCLUDED.instructor, status = 'queued', current_stage = NULL, failed_stage = NULL, "
+          + "failure_reason = NULL, failure_message = NULL, content_fingerprint = EXCLUDED.content_fingerprint, "
+          + "queued_at = EXCLUDED.queued_at, started_at = NULL, finished_at = NULL, updated_at = EXCLUDED.updated_at "
+          + "WHERE jobs.updated_at <= EXCLUDED.updated_at";
+
+  public static void queueJob(UploadEvent e, PreparedStatement ps) throws SQLException {
+    LectureMetadata m = e.getMetadata();
+    Timestamp at = new Timestamp(e.getReceivedAtMillis());
+    int i = 1;
+    ps.setString(i++, e.getJobId());
+    ps.setTimestamp(i++, at);
+    ps.setString(i++, e.getJobId());
+    ps.setString(i++, e.getSource());
+    ps.setString(i++, e.getVideoUri());
+    ps.setString(i++, e.getCaptionsUri());
+    ps.setString(i++, m.getTitle());
+    ps.setString(i++, m.getCourse());
+    ps.setString(i++, m.getSemester());
+    if (m.getLectureNumber() == null) {
+      ps.setNull(i++, Types.INTEGER);
+    } else {
+      ps.setInt(i++, m.getLectureNumber());
+    }
+    ps.setString(i++, m.getInstructor());
+    ps.setString(i++, e.getContentFingerprint());
+    ps.setTimestamp(i++, at);
+    ps.setTimestamp(i, at);
+  }
+
+  /**
+   * A stage started, finished or failed: one processing_logs row per (job, stage), and the job's current stage.
+   * A job that already ended is not moved back to running by a late event.
+   */
+  public static final String STAGE_EVENT =
+      "WITH log AS (INSERT INTO processing_logs (job_id, stage, status, started_at, ended_at, duration_ms, message, "
+          + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+          + "ON CONFLICT (job_id, stage) DO UPDATE SET status = EXCLUDED.status, "
+          + "started_at = COALESCE(EXCLUDED.started_at, processing_logs.started_at), ended_at = EXCLUDED.ended_at, "
+          + "duration_ms = EXCLUDED.duration_ms, message = EXCLUDED.message, updated_at = EXCLUDED.updated_at "
+          // Branches may deliver events late: a stage that finished is never moved back to running.
+          + "WHERE processing_logs.updated_at <= EXCLUDED.updated_at "
+          + "AND (EXCLUDED.status <> 'running' OR processing_logs.status = 'running')) "
+          + "UPDATE jobs SET status = 'running', current_stage = ?, started_at = COALESCE(started_at, ?), "
+          + "updated_at = ? WHERE job_id = ? AND status IN ('queued', 'running') AND updated_at <= ?";
+
+  public static void stageEvent(StageEvent e, PreparedStatement ps) throws SQLException {
+    Timestamp at = new Timestamp(e.getAtMillis());
+    boolean running = StageEvents.RUNNING.equals(e.getStatus());
+    Timestamp started = running ? at
+        : e.getDurationMillis() != null ? new Timestamp(e.getAtMillis() - e.getDurationMillis()) : null;
+    int i = 1;
+    ps.setString(i++, e.getJobId());
+    ps.setString(i++, e.getStage());
+    ps.setString(i++, e.getStatus());
+    ps.setTimestamp(i++, started);
+    ps.setTimestamp(i++, running ? null : at);
+    if (e.getDurationMillis() == null) {
+      ps.setNull(i++, Types.BIGINT);
+    } else {
+      ps.setLong(i++, e.getDurationMillis());
+    }
+    ps.setString(i++, e.getMessage());
+    ps.setTimestamp(i++, at);
+    ps.setString(i++, e.getStage());
+    ps.setTimestamp(i++, at);
+    ps.setTimestamp(i++, at);
+    ps.setString(i++, e.getJobId());
+    ps.setTimestamp(i, at);
+  }
+
+  /** The job's outcome, once all its stages reported (an upsert: a bad manifest row may never have been queued). */
+  public static final String FINISH_JOB =
+      "INSERT INTO jobs (job_id, source, video_uri, captions_uri, title, course, semester, lecture_number, "
+          + "instructor, status, failed_stage, failure_reason, failure_message, stage_seconds, duration_seconds, "
+          + "content_fingerprint, finished_at, updated_at) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) "
+          + "ON CONFLICT (job_id) DO UPDATE SET status = EXCLUDED.status, current_stage = NULL, "
+          + "failed_stage = EXCLUDED.failed_stage, failure_reason = EXCLUDED.failure_reason, "
+          + "failure_message = EXCLUDED.failure_message, stage_seconds = EXCLUDED.stage_seconds, "
+          + "duration_seconds = EXCLUDED.duration_seconds, "
+          + "content_fingerprint = COALESCE(EXCLUDED.content_fingerprint, jobs.content_fingerprint), "
+          + "finished_at = EXCLUDED.finished_at, updated_at = EXCLUDED.updated_at "
+          + "WHERE jobs.updated_at <= EXCLUDED.updated_at";
+
+  public static void finishJob(JobStatus s, PreparedStatement ps) throws SQLException {
+    Timestamp at = new Timestamp(s.getUpdatedAtMillis());
+    com.fasterxml.jackson.databind.node.ObjectNode seconds = Json.COMPACT.createObjectNode();
+    for (Map.Entry<String, Long> e : s.getStageMillis().entrySet()) {
+      seconds.put(e.getKey(), e.getValue() / 1000.0);
+    }
+    LectureMetadata m = s.getMetadata() == null ? LectureMetadata.newBuilder().build() : s.getMetadata();
+    int i = 1;
+    ps.setString(i++, s.getJobId());
+    ps.setString(i++, s.getSource());
+    ps.setString(i++, s.getVideoUri());
+    ps.setString(i++, s.getCaptionsUri());
+    ps.setString(i++, m.getTitle());
+    ps.setString(i++, m.getCourse());
+    ps.setString(i++, m.getSemester());
+    if (m.getLectureNumber() == null) {
+      ps.setNull(i++, Types.INTEGER);
+    } else {
+      ps.setInt(i++, m.getLectureNumber());
+    }
+    ps.setString(i++, m.getInstructor());
+    ps.setString(i++, s.getStatus().name().toLowerCase(java.util.Locale.ROOT));
+    ps.setString(i++, s.getFailedStage());
+    ps.setString(i++, s.getFailureReason());
+    ps.setString(i++, s.getFailureMessage());
+    ps.setString(i++, seconds.toString());
+    if (s.getMedia() == null) {
+      ps.setNull(i++, Types.DOUBLE);
+    } else {
+      ps.setDouble(i++, s.getMedia().getDurationSeconds());
+    }
+    ps.setString(i++, s.getContentFingerprint());
+    ps.setTimestamp(i++, at);
+    ps.setTimestamp(i, at);
+  }
+
+  /** Silence figures and regions of a job; regions beyond the new count (from an older run) are deleted. */
+  public static final String SILENCES =
+      "WITH analysis AS (INSERT INTO silence_analysis (job_id, duration_seconds, noise_floor_db, speech_level_db, "
+          + "mean_loudness_db, threshold_db, speech_ratio, detector) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+          + "ON CONFLICT (job_id) DO UPDATE SET duration_seconds = EXCLUDED.duration_seconds, "
+          + "noise_floor_db = EXCLUDED.noise_floor_db, speech_level_db = EXCLUDED.speech_level_db, "
+          + "mean_loudness_db = EXCLUDED.mean_loudness_db, threshold_db = EXCLUDED.threshold_db, "
+          + "speech_ratio = EXCLUDED.speech_ratio, detector = EXCLUDED.detector), "
+          + "stale AS (DELETE FROM silence_regions WHERE job_id = ? AND idx >= ?) "
+          + "INSERT INTO silence_regions (job_id, idx, start_seconds, end_seconds) "
+          + "SELECT ?, (r.n - 1)::int, r.s, r.e FROM unnest(?::float8[], ?::float8[]) WITH ORDINALITY AS r(s, e, n) "
+          + "ON CONFLICT (job_id, idx) DO UPDATE SET start_seconds = EXCLUDED.start_seconds, "
+          + "end_seconds = EXCLUDED.end_seconds";
+
+  public static void silences(SilenceResult r, PreparedStatement ps) throws SQLException {
+    int n = r.getSilences().size();
+    Double[] starts = new Double[n];
+    Double[] ends = new Double[n];
+    for (int k = 0; k < n; k++) {
+      starts[k] = r.getSilences().get(k).getStart();
+      ends[k] = r.getSilences().get(k).getEnd();
+    }
+    int i = 1;
+    ps.setString(i++, r.getJobId());
+    ps.setDouble(i++, r.getDurationSeconds());
+    ps.setDouble(i++, r.getNoiseFloorDb());
+    ps.setDouble(i++, r.getSpeechLevelDb());
+    ps.setDouble(i++, r.getMeanLoudnessDb());
+    ps.setDouble(i++, r.getThresholdDb());
+    ps.setDouble(i++, r.getSpeechRatio());
+    ps.setString(i++, r.getDetector());
+    ps.setString(i++, r.getJobId());
+    ps.setInt(i++, n);
+    ps.setString(i++, r.getJobId());
+    ps.setArray(i++, ps.getConnection().createArrayOf("float8", starts));
+    ps.setArray(i, ps.getConnection().createArrayOf("float8", ends));
+  }
+}

@@ -1,0 +1,205 @@
+package io.lecturehighlights.transforms.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lecturehighlights.schemas.JobState;
+import io.lecturehighlights.schemas.JobStatus;
+import io.lecturehighlights.schemas.SilenceResult;
+import io.lecturehighlights.schemas.StageEvent;
+import io.lecturehighlights.schemas.TimeRange;
+import io.lecturehighlights.schemas.UploadEvent;
+import io.lecturehighlights.transforms.common.AvroCoders;
+import io.lecturehighlights.transforms.common.Failures;
+import io.lecturehighlights.transforms.common.Stages;
+import io.lecturehighlights.transforms.jobs.JobOutcomes;
+import io.lecturehighlights.transforms.jobs.JobOutcomesTest;
+import io.lecturehighlights.transforms.jobs.StageEvents;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The JdbcIO writers and the repository against a real PostgreSQL (embedded, started by the test). */
+class WriteToPostgresTest {
+  static EmbeddedPostgres pg;
+  static DatabaseConfig config;
+
+  @BeforeAll
+  static void start() throws Exception {
+    pg = EmbeddedPostgres.start();
+    config = new DatabaseConfig(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 4);
+    assertEquals(1, Migrations.migrate(config));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    PooledDataSources.closeAll();
+    pg.close();
+  }
+
+  @BeforeEach
+  void clean() throws Exception {
+    exec("TRUNCATE jobs CASCADE");
+  }
+
+  static void exec(String sql) throws Exception {
+    try (Connection c = PooledDataSources.get(config).getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  static long count(String sql) throws Exception {
+    try (Connection c = PooledDataSources.get(config).getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  static String one(String sql) throws Exception {
+    try (Connection c = PooledDataSources.get(config).getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  private static Pipeline pipeline() {
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    AvroCoders.registerAll(p);
+    return p;
+  }
+
+  private static SilenceResult silence(String id, double... bounds) {
+    List<TimeRange> r = new java.util.ArrayList<>();
+    for (int i = 0; i < bounds.length; i += 2) {
+      r.add(new TimeRange(bounds[i], bounds[i + 1]));
+    }
+    return SilenceResult.newBuilder(JobOutcomesTest.silence(id)).setSilences(r).build();
+  }
+
+  private static void writeAll(List<UploadEvent> queued, List<StageEvent> events, List<SilenceResult> silences,
+      List<JobStatus> jobs) {
+    Pipeline p = pipeline();
+    if (!queued.isEmpty()) {
+      p.apply("q", Create.of(queued)).apply("wq", WriteToPostgres.queuedJobs(config));
+    }
+    if (!events.isEmpty()) {
+      p.apply("e", Create.of(events)).apply("we", WriteToPostgres.stageEvents(config));
+    }
+    if (!silences.isEmpty()) {
+      p.apply("s", Create.of(silences)).apply("ws", WriteToPostgres.silences(config));
+    }
+    if (!jobs.isEmpty()) {
+      p.apply("j", Create.of(jobs)).apply("wj", WriteToPostgres.jobOutcomes(config));
+    }
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void aJobsLifecycleLandsInTheTablesAndRerunsReplaceRows() throws Exception {
+    UploadEvent a = JobOutcomesTest.event("a");
+    writeAll(List.of(a), List.of(), List.of(), List.of());
+    assertEquals("queued", one("SELECT status FROM jobs WHERE job_id = 'a'"));
+    assertEquals("PHYS 101", one("SELECT course FROM jobs WHERE job_id = 'a'"));
+
+    writeAll(List.of(), List.of(StageEvents.running("a", Stages.SILENCE)), List.of(), List.of());
+    assertEquals("running", one("SELECT status FROM jobs WHERE job_id = 'a'"));
+    assertEquals("silence", one("SELECT current_stage FROM jobs WHERE job_id = 'a'"));
+
+    JobStatus done = JobOutcomes.resolve("a", List.of(JobOutcomesTest.validated("a")), List.of(silence("a")), List.of());
+    writeAll(List.of(), List.of(StageEvents.completed("a", Stages.SILENCE, 340)),
+        List.of(silence("a", 0, 1.5, 4, 5.25, 9, 10)), List.of(done));
+    assertEquals("completed", one("SELECT status FROM jobs WHERE job_id = 'a'"));
+    assertNull(one("SELECT current_stage FROM jobs WHERE job_id = 'a'"));
+    assertEquals(3, count("SELECT count(*) FROM silence_regions WHERE job_id = 'a'"));
+    assertEquals("5.25", one("SELECT end_seconds FROM silence_regions WHERE job_id = 'a' AND idx = 1"));
+    assertEquals("completed", one("SELECT status FROM processing_logs WHERE job_id = 'a' AND stage = 'silence'"));
+    assertEquals("340", one("SELECT duration_ms FROM processing_logs WHERE job_id = 'a' AND stage = 'silence'"));
+
+    // A late "running" event never moves a finished stage or job back.
+    StageEvent late = StageEvent.newBuilder(StageEvents.running("a", Stages.SILENCE))
+        .setAtMillis(System.currentTimeMillis() + 1000).build();
+    writeAll(List.of(), List.of(late), List.of(), List.of());
+    assertEquals("completed", one("SELECT status FROM processing_logs WHERE job_id = 'a' AND stage = 'silence'"));
+    assertEquals("completed", one("SELECT status FROM jobs WHERE job_id = 'a'"));
+
+    // A rerun with fewer silences replaces the rows; writing the same results twice duplicates nothing.
+    writeAll(List.of(), List.of(), List.of(silence("a", 2, 3)), List.of());
+    writeAll(List.of(), List.of(), List.of(silence("a", 2, 3)), List.of());
+    assertEquals(1, count("SELECT count(*) FROM silence_regions WHERE job_id = 'a'"));
+    assertEquals("2", one("SELECT start_seconds FROM silence_regions WHERE job_id = 'a'"));
+    assertEquals(1, count("SELECT count(*) FROM silence_analysis"));
+  }
+
+  @Test
+  void requeueingStartsAFreshRunAndFailuresKeepStageAndReason() throws Exception {
+    UploadEvent b = JobOutcomesTest.event("b");
+    var failure = Failures.of(b, Stages.VALIDATION, "empty_file", "file is empty (0 bytes)", false, 1);
+    JobStatus failed = JobOutcomes.resolve("b", List.of(), List.of(), List.of(failure));
+    writeAll(List.of(b), List.of(StageEvents.failed(failure)), List.of(), List.of(failed));
+    assertEquals("failed", one("SELECT status FROM jobs WHERE job_id = 'b'"));
+    assertEquals("validation", one("SELECT failed_stage FROM jobs WHERE job_id = 'b'"));
+    assertEquals("empty_file", one("SELECT failure_reason FROM jobs WHERE job_id = 'b'"));
+    assertEquals("empty_file: file is empty (0 bytes)",
+        one("SELECT message FROM processing_logs WHERE job_id = 'b' AND stage = 'validation'"));
+
+    UploadEvent again = UploadEvent.newBuilder(b).setReceivedAtMillis(System.currentTimeMillis() + 5000).build();
+    writeAll(List.of(again), List.of(), List.of(), List.of());
+    assertEquals("queued", one("SELECT status FROM jobs WHERE job_id = 'b'"));
+    assertNull(one("SELECT failure_reason FROM jobs WHERE job_id = 'b'"));
+    assertEquals(0, count("SELECT count(*) FROM processing_logs WHERE job_id = 'b'"));
+  }
+
+  @Test
+  void anOutcomeForAJobNeverQueuedStillGetsARow() throws Exception {
+    UploadEvent bad = JobOutcomesTest.event("bad-row");
+    JobStatus s = JobOutcomes.resolve("bad-row", List.of(), List.of(),
+        List.of(Failures.of(bad, Stages.VALIDATION, "invalid_manifest_row", "line 3 has no video", false, 1)));
+    writeAll(List.of(), List.of(), List.of(), List.of(s));
+    assertEquals("failed", one("SELECT status FROM jobs WHERE job_id = 'bad-row'"));
+  }
+
+  @Test
+  void repositoryFiltersAndFingerprints() throws Exception {
+    UploadEvent x = UploadEvent.newBuilder(JobOutcomesTest.event("x")).setContentFingerprint("v1:1:aa").build();
+    UploadEvent y = JobOutcomesTest.event("y");
+    var validatedX = io.lecturehighlights.schemas.ValidatedLecture.newBuilder(JobOutcomesTest.validated("x"))
+        .setEvent(x).build();
+    JobStatus xs = JobOutcomes.resolve("x", List.of(validatedX), List.of(silence("x")), List.of());
+    assertEquals(JobState.COMPLETED, xs.getStatus());
+    writeAll(List.of(x, y), List.of(), List.of(), List.of(xs));
+    JobRepository repo = new JobRepository(PooledDataSources.get(config));
+    assertEquals(2, repo.list("PHYS 101", null, null).size());
+    assertEquals(1, repo.list(null, null, "queued").size());
+    assertEquals(0, repo.list("CHEM 1", null, null).size());
+    assertEquals(Map.of("x", "v1:1:aa"), repo.completedFingerprints());
+  }
+
+  @Test
+  void connectionErrorsAreRetryableAndDataErrorsAreNot() {
+    assertTrue(WriteToPostgres.retryable(new java.sql.SQLException("reset", "08006")));
+    assertTrue(WriteToPostgres.retryable(new java.sql.SQLException("terminated", "57P01")));
+    assertTrue(WriteToPostgres.retryable(new java.sql.SQLException("fk", "23503")));
+    assertTrue(!WriteToPostgres.retryable(new java.sql.SQLException("syntax", "42601")));
+  }
+
+  @Test
+  void unreachableDatabaseGivesAClearError() {
+    DatabaseConfig down = new DatabaseConfig("jdbc:postgresql://127.0.0.1:1/nothing", "lhx", null, 1);
+    Migrations.DatabaseUnavailable e =
+        org.junit.jupiter.api.Assertions.assertThrows(Migrations.DatabaseUnavailable.class, () -> Migrations.migrate(down));
+    assertTrue(e.getMessage().startsWith("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/nothing"),
+        e.getMessage());
+  }
+}
