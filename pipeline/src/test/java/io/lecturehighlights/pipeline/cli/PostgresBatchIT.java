@@ -125,19 +125,25 @@ class PostgresBatchIT {
     assertRowsMatchOutputFolder(admin, out);
     Map<String, Long> counts = counts(admin);
 
-    // Kill every other session of this database every 200 ms while a forced rerun writes.
+    // Once the rerun's writers are connected, cut every one of their connections, three times, a second apart.
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger killed = new AtomicInteger();
     Thread killer = new Thread(() -> {
       try (Connection c = connect(admin)) {
-        while (!stop.get()) {
+        int rounds = 0;
+        while (!stop.get() && rounds < 3) {
           try (ResultSet rs = c.createStatement().executeQuery(
-              "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                  + "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'")) {
+              "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
+                  + "AND application_name = 'lecture-highlights' AND pid <> pg_backend_pid() "
+                  // only once the job's writers are at work (stage events), not the CLI's start-up queries
+                  + "AND EXISTS (SELECT 1 FROM pg_stat_activity w WHERE w.application_name = 'lecture-highlights' "
+                  + "AND w.query LIKE '%processing_logs%')")) {
             rs.next();
-            killed.addAndGet(rs.getInt(1));
+            int n = rs.getInt(1);
+            killed.addAndGet(n);
+            rounds += n > 0 ? 1 : 0;
           }
-          Thread.sleep(200);
+          Thread.sleep(n(rounds));
         }
       } catch (Exception e) {
         throw new RuntimeException(e);
@@ -157,6 +163,11 @@ class PostgresBatchIT {
     assertTrue(killed.get() > 0, "the test killed no connection");
     assertEquals(counts, counts(admin));
     assertRowsMatchOutputFolder(admin, tmp.resolve("server-again"));
+  }
+
+  /** Poll quickly until the first cut, then a second between cuts. */
+  private static long n(int rounds) {
+    return rounds == 0 ? 50 : 1000;
   }
 
   static Connection connect(DatabaseConfig c) throws Exception {

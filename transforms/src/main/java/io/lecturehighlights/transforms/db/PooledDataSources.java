@@ -11,6 +11,7 @@ import org.apache.commons.dbcp2.BasicDataSource;
  * borrowed, so a connection the server dropped is replaced instead of failing the next write.
  */
 public final class PooledDataSources {
+  public static final String APPLICATION_NAME = "lecture-highlights";
   private static final Map<String, BasicDataSource> POOLS = new ConcurrentHashMap<>();
 
   private PooledDataSources() {}
@@ -24,6 +25,8 @@ public final class PooledDataSources {
       if (c.password() != null) {
         ds.setPassword(c.password());
       }
+      // Visible in pg_stat_activity, so operators can tell the pipeline's writers apart.
+      ds.addConnectionProperty("ApplicationName", APPLICATION_NAME);
       ds.setMaxTotal(c.maxConnections());
       ds.setMaxIdle(c.maxConnections());
       ds.setTestOnBorrow(true);

@@ -187,10 +187,11 @@ class WriteToPostgresTest {
   }
 
   @Test
-  void connectionErrorsAreRetryableAndDataErrorsAreNot() {
-    assertTrue(WriteToPostgres.retryable(new java.sql.SQLException("reset", "08006")));
-    assertTrue(WriteToPostgres.retryable(new java.sql.SQLException("terminated", "57P01")));
+  void contentionIsRetriedInPlaceAndLostConnectionsAreLeftToTaskRestarts() {
+    assertTrue(WriteToPostgres.retryable(new java.sql.SQLException("deadlock", "40P01")));
     assertTrue(WriteToPostgres.retryable(new java.sql.SQLException("fk", "23503")));
+    assertTrue(!WriteToPostgres.retryable(new java.sql.SQLException("reset", "08006")));
+    assertTrue(!WriteToPostgres.retryable(new java.sql.SQLException("terminated", "57P01")));
     assertTrue(!WriteToPostgres.retryable(new java.sql.SQLException("syntax", "42601")));
   }
 
