@@ -1,6 +1,10 @@
 package io.lecturehighlights.transforms.db;
 
 import io.lecturehighlights.schemas.JobStatus;
+import io.lecturehighlights.schemas.Layout;
+import io.lecturehighlights.schemas.Rect;
+import io.lecturehighlights.schemas.Transcript;
+import io.lecturehighlights.schemas.TranscriptSegment;
 import io.lecturehighlights.schemas.LectureMetadata;
 import io.lecturehighlights.schemas.SilenceResult;
 import io.lecturehighlights.schemas.StageEvent;
@@ -185,5 +189,82 @@ public final class PostgresStatements {
     ps.setString(i++, r.getJobId());
     ps.setArray(i++, ps.getConnection().createArrayOf("float8", starts));
     ps.setArray(i, ps.getConnection().createArrayOf("float8", ends));
+  }
+
+  /** A job's transcript: engine and language, and its segments (older extra segments are deleted). */
+  public static final String TRANSCRIPT =
+      "WITH t AS (INSERT INTO transcripts (job_id, engine, language, audio_seconds) VALUES (?, ?, ?, ?) "
+          + "ON CONFLICT (job_id) DO UPDATE SET engine = EXCLUDED.engine, language = EXCLUDED.language, "
+          + "audio_seconds = EXCLUDED.audio_seconds), "
+          + "stale AS (DELETE FROM transcript_segments WHERE job_id = ? AND idx >= ?) "
+          + "INSERT INTO transcript_segments (job_id, idx, start_seconds, end_seconds, text) "
+          + "SELECT ?, (r.n - 1)::int, r.s, r.e, r.t FROM unnest(?::float8[], ?::float8[], ?::text[]) "
+          + "WITH ORDINALITY AS r(s, e, t, n) "
+          + "ON CONFLICT (job_id, idx) DO UPDATE SET start_seconds = EXCLUDED.start_seconds, "
+          + "end_seconds = EXCLUDED.end_seconds, text = EXCLUDED.text";
+
+  public static void transcript(Transcript t, PreparedStatement ps) throws SQLException {
+    int n = t.getSegments().size();
+    Double[] starts = new Double[n];
+    Double[] ends = new Double[n];
+    String[] texts = new String[n];
+    for (int k = 0; k < n; k++) {
+      TranscriptSegment seg = t.getSegments().get(k);
+      starts[k] = seg.getStart();
+      ends[k] = seg.getEnd();
+      texts[k] = seg.getText();
+    }
+    int i = 1;
+    ps.setString(i++, t.getJobId());
+    ps.setString(i++, t.getEngine());
+    ps.setString(i++, t.getLanguage());
+    ps.setDouble(i++, t.getAudioSeconds());
+    ps.setString(i++, t.getJobId());
+    ps.setInt(i++, n);
+    ps.setString(i++, t.getJobId());
+    ps.setArray(i++, ps.getConnection().createArrayOf("float8", starts));
+    ps.setArray(i++, ps.getConnection().createArrayOf("float8", ends));
+    ps.setArray(i, ps.getConnection().createArrayOf("text", texts));
+  }
+
+  /** A job's layout analysis. */
+  public static final String LAYOUT =
+      "INSERT INTO layout_analysis (job_id, layout_type, frame_width, frame_height, screen_x, screen_y, screen_w, "
+          + "screen_h, camera_x, camera_y, camera_w, camera_h, split_ratio, slide_changes) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::float8[]) "
+          + "ON CONFLICT (job_id) DO UPDATE SET layout_type = EXCLUDED.layout_type, "
+          + "frame_width = EXCLUDED.frame_width, frame_height = EXCLUDED.frame_height, screen_x = EXCLUDED.screen_x, "
+          + "screen_y = EXCLUDED.screen_y, screen_w = EXCLUDED.screen_w, screen_h = EXCLUDED.screen_h, "
+          + "camera_x = EXCLUDED.camera_x, camera_y = EXCLUDED.camera_y, camera_w = EXCLUDED.camera_w, "
+          + "camera_h = EXCLUDED.camera_h, split_ratio = EXCLUDED.split_ratio, slide_changes = EXCLUDED.slide_changes";
+
+  public static void layout(Layout l, PreparedStatement ps) throws SQLException {
+    int i = 1;
+    ps.setString(i++, l.getJobId());
+    ps.setString(i++, l.getType());
+    ps.setInt(i++, l.getFrameWidth());
+    ps.setInt(i++, l.getFrameHeight());
+    i = rect(ps, i, l.getScreen());
+    i = rect(ps, i, l.getCamera());
+    if (l.getSplitRatio() == null) {
+      ps.setNull(i++, Types.DOUBLE);
+    } else {
+      ps.setDouble(i++, l.getSplitRatio());
+    }
+    ps.setArray(i, ps.getConnection().createArrayOf("float8", l.getSlideChanges().toArray(new Double[0])));
+  }
+
+  private static int rect(PreparedStatement ps, int i, Rect r) throws SQLException {
+    if (r == null) {
+      for (int k = 0; k < 4; k++) {
+        ps.setNull(i++, Types.INTEGER);
+      }
+      return i;
+    }
+    ps.setInt(i++, r.getX());
+    ps.setInt(i++, r.getY());
+    ps.setInt(i++, r.getW());
+    ps.setInt(i++, r.getH());
+    return i;
   }
 }

@@ -1,6 +1,8 @@
 package io.lecturehighlights.transforms.db;
 
 import io.lecturehighlights.schemas.JobStatus;
+import io.lecturehighlights.schemas.Layout;
+import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.SilenceResult;
 import io.lecturehighlights.schemas.StageEvent;
 import io.lecturehighlights.schemas.UploadEvent;
@@ -39,6 +41,14 @@ public final class WriteToPostgres {
 
   public static PTransform<PCollection<SilenceResult>, PDone> silences(DatabaseConfig c) {
     return write(c, PostgresStatements.SILENCES, PostgresStatements::silences, 100);
+  }
+
+  public static PTransform<PCollection<Transcript>, PDone> transcripts(DatabaseConfig c) {
+    return write(c, PostgresStatements.TRANSCRIPT, PostgresStatements::transcript, 20);
+  }
+
+  public static PTransform<PCollection<Layout>, PDone> layouts(DatabaseConfig c) {
+    return write(c, PostgresStatements.LAYOUT, PostgresStatements::layout, 100);
   }
 
   public static PTransform<PCollection<JobStatus>, PDone> jobOutcomes(DatabaseConfig c) {
