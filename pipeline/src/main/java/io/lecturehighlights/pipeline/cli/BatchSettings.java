@@ -67,8 +67,13 @@ final class BatchSettings {
   List<String> pipelineArgs = new ArrayList<>();
 
   Path workDir() {
-    if (workDir != null) {
-      return workDir.toAbsolutePath();
+    return workDir(workDir);
+  }
+
+  /** The given folder, else $LHX_HOME, else ~/.lecture-highlights. */
+  static Path workDir(Path override) {
+    if (override != null) {
+      return override.toAbsolutePath();
     }
     String env = System.getenv("LHX_HOME");
     return env != null && !env.isBlank()

@@ -46,15 +46,13 @@ final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       Path td = testdata != null ? testdata : DemoCommand.findTestdata();
-      BatchSettings defaults = new BatchSettings();
-      defaults.workDir = workDir;
       Path media = input;
       if (media == null) {
         if (td == null) {
           System.err.println("lhx bench silence: no --input and no testdata folder found");
           return 2;
         }
-        media = SilenceBenchmark.longLecture(td.resolve("lectures/lecture-clean.mp4"), defaults.workDir(), minutes);
+        media = SilenceBenchmark.longLecture(td.resolve("lectures/lecture-clean.mp4"), BatchSettings.workDir(workDir), minutes);
       }
       return new SilenceBenchmark(System.out).run(media, td, runs);
     }

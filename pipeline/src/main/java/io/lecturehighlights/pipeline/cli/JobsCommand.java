@@ -33,9 +33,7 @@ final class JobsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BatchSettings where = new BatchSettings();
-    where.workDir = workDir;
-    try (ResultsDatabase db = ResultsDatabase.open(database, where.workDir())) {
+    try (ResultsDatabase db = ResultsDatabase.open(database, BatchSettings.workDir(workDir))) {
       List<JobRepository.JobRow> rows =
           new JobRepository(PooledDataSources.get(db.config())).list(course, semester, status);
       print(rows);

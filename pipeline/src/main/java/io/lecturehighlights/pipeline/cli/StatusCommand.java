@@ -30,9 +30,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BatchSettings where = new BatchSettings();
-    where.workDir = workDir;
-    try (ResultsDatabase db = ResultsDatabase.open(database, where.workDir())) {
+    try (ResultsDatabase db = ResultsDatabase.open(database, BatchSettings.workDir(workDir))) {
       JobRepository repo = new JobRepository(PooledDataSources.get(db.config()));
       if (jobId == null) {
         Map<String, Integer> byStatus = new TreeMap<>();

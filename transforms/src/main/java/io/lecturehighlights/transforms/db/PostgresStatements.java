@@ -48,15 +48,7 @@ public final class PostgresStatements {
     ps.setString(i++, e.getSource());
     ps.setString(i++, e.getVideoUri());
     ps.setString(i++, e.getCaptionsUri());
-    ps.setString(i++, m.getTitle());
-    ps.setString(i++, m.getCourse());
-    ps.setString(i++, m.getSemester());
-    if (m.getLectureNumber() == null) {
-      ps.setNull(i++, Types.INTEGER);
-    } else {
-      ps.setInt(i++, m.getLectureNumber());
-    }
-    ps.setString(i++, m.getInstructor());
+    i = metadata(ps, i, m);
     ps.setString(i++, e.getContentFingerprint());
     ps.setTimestamp(i++, at);
     ps.setTimestamp(i, at);
@@ -129,15 +121,7 @@ public final class PostgresStatements {
     ps.setString(i++, s.getSource());
     ps.setString(i++, s.getVideoUri());
     ps.setString(i++, s.getCaptionsUri());
-    ps.setString(i++, m.getTitle());
-    ps.setString(i++, m.getCourse());
-    ps.setString(i++, m.getSemester());
-    if (m.getLectureNumber() == null) {
-      ps.setNull(i++, Types.INTEGER);
-    } else {
-      ps.setInt(i++, m.getLectureNumber());
-    }
-    ps.setString(i++, m.getInstructor());
+    i = metadata(ps, i, m);
     ps.setString(i++, s.getStatus().name().toLowerCase(java.util.Locale.ROOT));
     ps.setString(i++, s.getFailedStage());
     ps.setString(i++, s.getFailureReason());
@@ -252,6 +236,20 @@ public final class PostgresStatements {
       ps.setDouble(i++, l.getSplitRatio());
     }
     ps.setArray(i, ps.getConnection().createArrayOf("float8", l.getSlideChanges().toArray(new Double[0])));
+  }
+
+  /** title, course, semester, lecture_number, instructor from parameter i on; returns the next index. */
+  private static int metadata(PreparedStatement ps, int i, LectureMetadata m) throws SQLException {
+    ps.setString(i++, m.getTitle());
+    ps.setString(i++, m.getCourse());
+    ps.setString(i++, m.getSemester());
+    if (m.getLectureNumber() == null) {
+      ps.setNull(i++, Types.INTEGER);
+    } else {
+      ps.setInt(i++, m.getLectureNumber());
+    }
+    ps.setString(i++, m.getInstructor());
+    return i;
   }
 
   private static int rect(PreparedStatement ps, int i, Rect r) throws SQLException {

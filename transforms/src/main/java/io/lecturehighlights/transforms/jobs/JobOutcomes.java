@@ -3,13 +3,16 @@ package io.lecturehighlights.transforms.jobs;
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.JobState;
 import io.lecturehighlights.schemas.JobStatus;
+import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.SilenceResult;
+import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.schemas.ValidatedLecture;
 import io.lecturehighlights.transforms.common.Stages;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides a job's outcome from everything its stages reported. Exactly one status per job: failed if any stage
@@ -20,14 +23,60 @@ public final class JobOutcomes {
   private static final List<String> STAGE_ORDER = List.of(Stages.VALIDATION, Stages.SILENCE,
       Stages.TRANSCRIPTION, Stages.LAYOUT, Stages.CONTENT, Stages.EXTRACTION, Stages.RENDERING, Stages.SINK);
 
+  /** What the stages reported for one job; a branch the pipeline does not run is simply empty. */
+  public static final class Reports {
+    Iterable<ValidatedLecture> validated = List.of();
+    Iterable<SilenceResult> silences = List.of();
+    Iterable<Transcript> transcripts = List.of();
+    Iterable<Layout> layouts = List.of();
+    Iterable<Failure> failures = List.of();
+
+    public Reports validated(Iterable<ValidatedLecture> v) {
+      validated = v;
+      return this;
+    }
+
+    public Reports silences(Iterable<SilenceResult> v) {
+      silences = v;
+      return this;
+    }
+
+    public Reports transcripts(Iterable<Transcript> v) {
+      transcripts = v;
+      return this;
+    }
+
+    public Reports layouts(Iterable<Layout> v) {
+      layouts = v;
+      return this;
+    }
+
+    public Reports failures(Iterable<Failure> v) {
+      failures = v;
+      return this;
+    }
+  }
+
   private JobOutcomes() {}
 
+  /** The foundation's branches only: validation and silence detection. */
   public static JobStatus resolve(String jobId, Iterable<ValidatedLecture> validated,
       Iterable<SilenceResult> silences, Iterable<Failure> failures) {
-    ValidatedLecture lecture = first(validated);
-    SilenceResult silence = first(silences);
+    return resolve(jobId, new Reports().validated(validated).silences(silences).failures(failures),
+        Set.of(Stages.SILENCE));
+  }
+
+  /**
+   * @param expected the analysis stages whose result a completed job must have (e.g. silence, transcription,
+   *     layout)
+   */
+  public static JobStatus resolve(String jobId, Reports r, Set<String> expected) {
+    ValidatedLecture lecture = first(r.validated);
+    SilenceResult silence = first(r.silences);
+    Transcript transcript = first(r.transcripts);
+    Layout layout = first(r.layouts);
     Failure failure = null;
-    for (Failure f : failures) {
+    for (Failure f : r.failures) {
       if (failure == null || stageIndex(f.getStage()) < stageIndex(failure.getStage())) {
         failure = f;
       }
@@ -40,6 +89,12 @@ public final class JobOutcomes {
     }
     if (silence != null) {
       millis.put(Stages.SILENCE, silence.getProcessingMillis());
+    }
+    if (transcript != null) {
+      millis.put(Stages.TRANSCRIPTION, transcript.getProcessingMillis());
+    }
+    if (layout != null) {
+      millis.put(Stages.LAYOUT, layout.getProcessingMillis());
     }
 
     JobStatus.Builder b = JobStatus.newBuilder()
@@ -59,12 +114,18 @@ public final class JobOutcomes {
           .setFailureMessage(failure.getMessage())
           .build();
     }
-    if (silence == null) {
-      return b.setStatus(JobState.FAILED)
-          .setFailedStage(Stages.SILENCE)
-          .setFailureReason("missing_result")
-          .setFailureMessage("the silence stage reported no result for this job")
-          .build();
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put(Stages.SILENCE, silence);
+    results.put(Stages.TRANSCRIPTION, transcript);
+    results.put(Stages.LAYOUT, layout);
+    for (String stage : STAGE_ORDER) {
+      if (expected.contains(stage) && results.get(stage) == null) {
+        return b.setStatus(JobState.FAILED)
+            .setFailedStage(stage)
+            .setFailureReason("missing_result")
+            .setFailureMessage("the " + stage + " stage reported no result for this job")
+            .build();
+      }
     }
     return b.setStatus(JobState.COMPLETED).build();
   }
