@@ -133,6 +133,8 @@ public final class LayoutAnalyzer implements AutoCloseable {
     // the period being built
     private FrameStatistics period;
     private String periodType;
+    /** The geometry the current period was recognised by (its first window's decision). */
+    private RegionFinder.Decision periodDecision;
     private long periodFirstWindow;
     private int periodFirstSample;
     private final List<Box> periodFaces = new ArrayList<>();
@@ -185,6 +187,11 @@ public final class LayoutAnalyzer implements AutoCloseable {
 
     private void closeWindow() {
       RegionFinder.Decision d = finder.find(window, windowFaces, windowFaceFrames, windowFramesWithFace);
+      // A lecturer who sits still for a while leaves an inset without motion: while the inset's border is still
+      // there, the layout has not changed.
+      if (period != null && !d.type().equals(periodType) && finder.stillHolds(window, periodDecision)) {
+        d = periodDecision;
+      }
       if (period != null && d.type().equals(periodType)) {
         period.merge(window);
         periodFaces.addAll(windowFaces);
@@ -194,6 +201,7 @@ public final class LayoutAnalyzer implements AutoCloseable {
         closePeriod(windowIndex * config.windowSeconds, windowFirstSample);
         period = window;
         periodType = d.type();
+        periodDecision = d;
         periodFirstWindow = windowIndex;
         periodFirstSample = windowFirstSample;
         periodFaces.addAll(windowFaces);

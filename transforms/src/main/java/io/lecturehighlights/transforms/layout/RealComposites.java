@@ -66,6 +66,35 @@ public final class RealComposites {
         Box.ofSize(864, 644, 320, 240));
   }
 
+  /** 3 s of black 640x360 video with silent audio: layout none. */
+  public static Path blackVideo(Path dir) throws IOException, InterruptedException {
+    Path file = dir.resolve("black.mp4");
+    if (!Files.isRegularFile(file)) {
+      ffmpeg("black", "-f", "lavfi", "-i", "color=c=black:s=640x360:r=25:d=3", "-f", "lavfi", "-i",
+          "anullsrc=r=44100:cl=mono", "-t", "3", "-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac",
+          file.toString());
+    }
+    return file;
+  }
+
+  /**
+   * The inset of {@code pip-bottom-right} for 10 s, with the camera moving for the first 5 s and then frozen on its
+   * last frame (a lecturer who stands still, a camera that stalls): one layout throughout.
+   */
+  public static Composite stillCamera(Path matterhorn, Path dir) throws IOException, InterruptedException {
+    Path file = dir.resolve("still-camera.mp4");
+    if (!Files.isRegularFile(file)) {
+      ffmpeg("still-camera", "-stream_loop", "1", "-i", matterhorn.resolve("SCREEN.mp4").toString(),
+          "-i", matterhorn.resolve("CAMERA.mp4").toString(), "-filter_complex",
+          "[0:v]fps=25,format=yuv420p,trim=0:10,setpts=PTS-STARTPTS[s];"
+              + "[1:v]scale=320:240,tpad=stop_mode=clone:stop_duration=6[c];[s][c]overlay=864:644[v]",
+          "-map", "[v]", "-t", "10", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-threads", "2",
+          file.toString());
+    }
+    return new Composite("still-camera", file, RegionFinder.PICTURE_IN_PICTURE, Box.ofSize(0, 0, 1200, 900),
+        Box.ofSize(864, 644, 320, 240));
+  }
+
   private static Composite compose(String name, Path screen, Path camera, Path dir, String filter, String type,
       Box screenBox, Box cameraBox) throws IOException, InterruptedException {
     Path file = dir.resolve(name + ".mp4");

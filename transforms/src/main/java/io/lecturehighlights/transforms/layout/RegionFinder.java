@@ -101,6 +101,41 @@ final class RegionFinder {
         Math.max(0.5, 1.0 - liveShare / config.cameraOnlyLiveShare));
   }
 
+  /**
+   * Whether a run still shows an earlier decision's inset or split: the camera rectangle's sides that are not on
+   * the content border are still persistent edges. Only insets and side-by-side layouts are checked.
+   */
+  boolean stillHolds(FrameStatistics stats, Decision earlier) {
+    if (earlier.camera() == null || earlier.screen() == null || stats.samples == 0) {
+      return false;
+    }
+    s = stats;
+    w = stats.width;
+    h = stats.height;
+    Box c = earlier.content();
+    buildEdgePrefixes(c);
+    Box cam = earlier.camera();
+    double sum = 0;
+    int sides = 0;
+    if (cam.x0() > c.x0() + 1) {
+      sum += covV(cam.x0(), cam.y0(), cam.y1());
+      sides++;
+    }
+    if (cam.x1() < c.x1() - 1) {
+      sum += covV(cam.x1(), cam.y0(), cam.y1());
+      sides++;
+    }
+    if (cam.y0() > c.y0() + 1) {
+      sum += covH(cam.y0(), cam.x0(), cam.x1());
+      sides++;
+    }
+    if (cam.y1() < c.y1() - 1) {
+      sum += covH(cam.y1(), cam.x0(), cam.x1());
+      sides++;
+    }
+    return sides > 0 && sum / sides >= 0.7;
+  }
+
   private record Candidate(String type, Box screen, Box camera, double score) {}
 
   // ---- side by side -------------------------------------------------------------------------------------------

@@ -76,6 +76,32 @@ class LayoutAnalyzerTest {
     assertNull(a.thumbnailJpeg);
   }
 
+  @Test
+  void blackVideoHasLayoutNone() throws Exception {
+    Path black = RealComposites.blackVideo(compositeDir);
+    LayoutAnalysis a = analyzer.analyze(black, true);
+    assertEquals("none", a.type, a.toString());
+    assertNull(a.screen);
+    assertNull(a.camera);
+    assertNull(a.splitRatio);
+    assertEquals(640, a.frameWidth);
+    assertNotNull(a.thumbnailJpeg, "a black frame is still a frame");
+  }
+
+  @Test
+  void stillLecturerKeepsTheInsetLayout() throws Exception {
+    RealComposites.Composite c = RealComposites.stillCamera(
+        Fixtures.sharedMedia().resolve("video/matterhorn-sidebyside"), compositeDir);
+    LayoutAnalysis a;
+    try (LayoutAnalyzer windows = new LayoutAnalyzer(LayoutConfig.defaults().withWindowSeconds(2.5))) {
+      a = windows.analyze(c.file(), false);
+    }
+    System.out.println("still-camera: " + a);
+    assertEquals(RegionFinder.PICTURE_IN_PICTURE, a.type, a.toString());
+    assertEquals(1, a.periods.size(), "a frozen camera is still an inset: " + a.periods);
+    assertIou(c.camera(), a.camera, "still-camera camera");
+  }
+
   static Stream<Arguments> composites() throws Exception {
     Path matterhorn = Fixtures.sharedMedia().resolve("video/matterhorn-sidebyside");
     return RealComposites.build(matterhorn, compositeDir).stream().map(c -> Arguments.of(c.name(), c));
