@@ -17,6 +17,7 @@ final class ChangeHistory {
   private byte[] diffs;
   private double[] times;
   private double[] earliest;
+  private boolean[] key;
   private int size;
   private final int[] sums;
   private final int[] counts;
@@ -30,6 +31,7 @@ final class ChangeHistory {
     diffs = new byte[gridW * gridH * 64];
     times = new double[64];
     earliest = new double[64];
+    key = new boolean[64];
     sums = new int[gridW * gridH];
     counts = new int[gridW * gridH];
     for (int y = 0; y < height; y++) {
@@ -39,15 +41,17 @@ final class ChangeHistory {
     }
   }
 
-  void add(double time, double earliestTime, byte[] gray, byte[] previous) {
+  void add(double time, double earliestTime, byte[] gray, byte[] previous, boolean keyFrame) {
     int cells = gridW * gridH;
     if (size == times.length) {
       times = Arrays.copyOf(times, size * 2);
       earliest = Arrays.copyOf(earliest, size * 2);
+      key = Arrays.copyOf(key, size * 2);
       diffs = Arrays.copyOf(diffs, size * 2 * cells);
     }
     times[size] = time;
     earliest[size] = earliestTime;
+    key[size] = keyFrame;
     if (previous != null) {
       Arrays.fill(sums, 0);
       for (int y = 0; y < height; y++) {
@@ -75,6 +79,11 @@ final class ChangeHistory {
 
   double earliest(int sample) {
     return earliest[sample];
+  }
+
+  /** Whether the sample is a key frame. */
+  boolean key(int sample) {
+    return key[sample];
   }
 
   /** Mean absolute difference of a cell between sample k - 1 and k, in luma levels (0 for k = 0). */

@@ -39,8 +39,9 @@ public final class FrameSampler {
      *     sample happened in [earliest, time]
      * @param gray luma, {@code width x height} of {@link Info#analysisWidth} by {@link Info#analysisHeight}, row
      *     major; only valid during the call
+     * @param keyFrame whether the sampled frame is an intra (key) frame: its coding noise is drawn afresh
      */
-    void sample(double time, double earliest, byte[] gray);
+    void sample(double time, double earliest, byte[] gray, boolean keyFrame);
 
     /** Called once before the first sample, with the stream's size, analysis size and duration filled in. */
     default void start(Info info) {}
@@ -62,6 +63,9 @@ public final class FrameSampler {
     public int thumbHeight;
     public double thumbnailTime;
   }
+
+  /** AV_FRAME_FLAG_KEY (a macro in libavutil/frame.h, not mapped by the presets). */
+  private static final int FRAME_FLAG_KEY = 1 << 1;
 
   private final LayoutConfig config;
 
@@ -204,7 +208,8 @@ public final class FrameSampler {
               info.thumbnailBgr = toBgr(color, frame, info.thumbWidth, info.thumbHeight);
               info.thumbnailTime = t;
             }
-            sink.sample(t, Math.min(earliest, t), picture);
+            boolean key = (frame.flags() & FRAME_FLAG_KEY) != 0 || frame.pict_type() == AV_PICTURE_TYPE_I;
+            sink.sample(t, Math.min(earliest, t), picture, key);
             info.samples++;
             nextSample = Math.max(nextSample + interval, t - interval / 2);
             earliest = Double.NaN;

@@ -1,17 +1,18 @@
 package io.lecturehighlights.transforms.layout;
 
 /**
- * Per-pixel evidence accumulated over a run of sampled frames, in analysis pixels: brightest value (bars), how
+ * Per-pixel evidence accumulated over a run of sampled frames, in analysis pixels: mean luma (bars), how
  * often a pixel changed between consecutive samples (live, camera-like pixels), and how often a vertical or
  * horizontal luma step sits on each pixel boundary (persistent straight edges: the borders of an inset or of a
- * side-by-side split). Everything is a sum or a maximum, so statistics of consecutive windows merge exactly.
+ * side-by-side split). Everything is a sum, so statistics of consecutive windows merge exactly.
  */
 public final class FrameStatistics {
   public final int width;
   public final int height;
   int samples;
   int pairs;
-  final int[] max;
+  /** Sum of luma over the samples (a 4-hour lecture at 4 samples/s stays far below 2^31). */
+  final int[] sum;
   final int[] changed;
   /** Vertical boundaries: index y * (width + 1) + b, boundary b between pixels b - 1 and b. */
   final int[] vEdges;
@@ -21,7 +22,7 @@ public final class FrameStatistics {
   public FrameStatistics(int width, int height) {
     this.width = width;
     this.height = height;
-    max = new int[width * height];
+    sum = new int[width * height];
     changed = new int[width * height];
     vEdges = new int[(width + 1) * height];
     hEdges = new int[width * (height + 1)];
@@ -37,9 +38,7 @@ public final class FrameStatistics {
       for (int x = 0; x < w; x++) {
         int i = row + x;
         int v = gray[i] & 0xff;
-        if (v > max[i]) {
-          max[i] = v;
-        }
+        sum[i] += v;
         if (x > 0) {
           if (Math.abs(v - left) >= edgeDelta) {
             vEdges[vrow + x]++;
@@ -62,8 +61,8 @@ public final class FrameStatistics {
 
   /** Adds another run's statistics (same size) to this one. */
   void merge(FrameStatistics o) {
-    for (int i = 0; i < max.length; i++) {
-      max[i] = Math.max(max[i], o.max[i]);
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] += o.sum[i];
       changed[i] += o.changed[i];
     }
     for (int i = 0; i < vEdges.length; i++) {

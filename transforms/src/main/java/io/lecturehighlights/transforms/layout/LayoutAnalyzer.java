@@ -157,7 +157,7 @@ public final class LayoutAnalyzer implements AutoCloseable {
     private long lastWindow = Long.MAX_VALUE;
 
     @Override
-    public void sample(double time, double earliest, byte[] gray) {
+    public void sample(double time, double earliest, byte[] gray, boolean keyFrame) {
       // The last window takes in the tail, so no window is shorter than half the window length.
       long wi = Math.min((long) Math.floor(Math.max(0, time) / config.windowSeconds), lastWindow);
       if (window != null && wi != windowIndex) {
@@ -169,7 +169,7 @@ public final class LayoutAnalyzer implements AutoCloseable {
         windowFirstSample = history.size();
       }
       window.add(gray, previous, config.motionDelta, config.edgeDelta);
-      history.add(time, earliest, gray, previous);
+      history.add(time, earliest, gray, previous, keyFrame);
       if (time >= nextFaceTime) {
         List<Box> found = faces.find(gray, w, h, Math.max(16, h / 20));
         windowFaceFrames++;

@@ -22,8 +22,8 @@ public final class LayoutConfig implements Serializable {
   /** An edge is persistent when present in at least this share of samples. */
   public double edgePersistence = 0.5;
   /**
-   * Pixels whose luma never reaches this are letterbox/pillarbox bars (or black video). Bars are not always pure
-   * black (dark gray 24-28 is common, and coding noise adds a few levels), so this is well above video black (16).
+   * Pixels whose mean luma stays under this are letterbox/pillarbox bars (or black video). Bars are not always pure
+   * black (dark gray 24-28 is common), so this is well above video black (16).
    */
   public int darkLuma = 40;
   /** Share of the content area that must be live for a camera-only layout without a face. */

@@ -40,6 +40,15 @@ public final class RealComposites {
     out.add(compose("side-by-side", screen, camera, dir,
         "[0:v]fps=25,scale=960:720,format=yuv420p[s];[1:v]format=yuv420p[c];[s][c]hstack=inputs=2:shortest=1[v]",
         RegionFinder.SIDE_BY_SIDE, Box.ofSize(0, 0, 960, 720), Box.ofSize(960, 0, 960, 720)));
+    // Side by side on a black 1920x1080 canvas: a 640x480 camera on the left, the slides 1200x900 on the right.
+    out.add(compose("side-by-side-camera-left", screen, camera, dir,
+        "color=c=black:s=1920x1080:r=25[bg];[0:v]fps=25,scale=1200:900[s];[1:v]scale=640:480[c];"
+            + "[bg][c]overlay=40:300:shortest=1[t];[t][s]overlay=680:90:shortest=1,format=yuv420p[v]",
+        RegionFinder.SIDE_BY_SIDE, Box.ofSize(680, 90, 1200, 900), Box.ofSize(40, 300, 640, 480)));
+    // A small 240x180 camera 24 px from the bottom-left corner of 1440x1080 slides.
+    out.add(compose("pip-bottom-left-small", screen, camera, dir,
+        "[0:v]fps=25,scale=1440:1080,format=yuv420p[s];[1:v]scale=240:180[c];[s][c]overlay=24:876:shortest=1[v]",
+        RegionFinder.PICTURE_IN_PICTURE, Box.ofSize(0, 0, 1440, 1080), Box.ofSize(24, 876, 240, 180)));
     // Camera only, re-encoded as 1280x720 with pillarbox bars.
     out.add(compose("camera-only", screen, camera, dir,
         "[1:v]scale=960:720,pad=1280:720:160:0:black,format=yuv420p[v]",
@@ -64,6 +73,21 @@ public final class RealComposites {
     }
     return new Composite("layout-change", file, RegionFinder.PICTURE_IN_PICTURE, Box.ofSize(0, 0, 1200, 900),
         Box.ofSize(864, 644, 320, 240));
+  }
+
+  /**
+   * A copy of a video with strong temporal noise over the whole picture (FFmpeg's noise filter, changing every
+   * frame): a filmed projector or a grainy capture. The geometry and slide changes are those of the original.
+   */
+  public static Path withNoise(Path video, Path dir, int strength) throws IOException, InterruptedException {
+    String name = video.getFileName().toString().replaceFirst("\\.[^.]+$", "") + "-noise" + strength;
+    Path file = dir.resolve(name + ".mp4");
+    if (!Files.isRegularFile(file)) {
+      // ultrafast: quick to encode, and a key frame every 10 s whatever the content (no scene-cut detection).
+      ffmpeg(name, "-i", video.toString(), "-vf", "noise=alls=" + strength + ":allf=t+u", "-c:v", "libx264",
+          "-preset", "ultrafast", "-crf", "20", "-threads", "2", "-c:a", "copy", file.toString());
+    }
+    return file;
   }
 
   /** 3 s of black 640x360 video with silent audio: layout none. */

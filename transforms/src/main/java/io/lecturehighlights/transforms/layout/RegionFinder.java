@@ -58,8 +58,10 @@ final class RegionFinder {
       return new Decision(NONE, null, null, null, 1.0);
     }
     bright = new boolean[w * h];
+    // The mean, not the maximum: coding noise and grain lift single samples of a dark bar well above its level.
+    long darkSum = (long) config.darkLuma * stats.samples;
     for (int i = 0; i < bright.length; i++) {
-      bright[i] = stats.max[i] >= config.darkLuma;
+      bright[i] = stats.sum[i] >= darkSum;
     }
     Box content = trimDark(new Box(0, 0, w, h));
     if (content.isEmpty() || content.area() < 0.01 * w * h) {

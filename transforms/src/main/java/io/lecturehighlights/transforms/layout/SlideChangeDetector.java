@@ -9,7 +9,8 @@ import java.util.List;
  * that lie wholly in the screen and away from the camera, so the lecturer's motion never counts.
  *
  * <p>The score of a sample pair is the share of screen cells whose mean absolute luma difference exceeds both an
- * absolute level and three times that cell's own median difference over the run (its noise level). A slide change
+ * absolute level and three times that cell's own median difference over the run (its noise level), twice that
+ * when the newer sample is a key frame (which redraws the coding noise everywhere at once). A slide change
  * is a pair whose score reaches {@code minChangedShare} and is the highest within {@code minSlideSeconds}; it is
  * dated in the middle of the interval in which it must have happened (between the first frame decoded after the
  * previous sample and the sample that shows it).
@@ -34,9 +35,12 @@ final class SlideChangeDetector {
     }
     double[] score = new double[to];
     for (int k = from + 1; k < to; k++) {
+      // A key frame redraws all the coding noise at once: in a noisy video every cell moves a little. It takes
+      // twice the usual difference to count there (a real slide change differs by far more).
+      double factor = hist.key(k) ? 2.0 : 1.0;
       int n = 0;
       for (int i = 0; i < cells.size(); i++) {
-        if (hist.diff(k, cells.get(i)) > threshold[i]) {
+        if (hist.diff(k, cells.get(i)) > factor * threshold[i]) {
           n++;
         }
       }

@@ -65,6 +65,21 @@ class LayoutAnalyzerTest {
     assertEquals(truth.get("durationSeconds").asDouble(), a.periods.get(0).end(), 0.2);
   }
 
+  /** Strong per-frame noise over the whole picture changes neither the regions nor the slide changes. */
+  @ParameterizedTest
+  @ValueSource(strings = {"lecture-clean.mp4", "lecture-noisy.mp4"})
+  void videoNoiseDoesNotMoveRegionsOrAddSlideChanges(String file) throws Exception {
+    JsonNode truth = Fixtures.truth(file);
+    LayoutAnalysis a = analyzer.analyze(RealComposites.withNoise(Fixtures.lecture(file), compositeDir, 24), false);
+    System.out.println(file + " + noise: " + a);
+    JsonNode layout = truth.get("layout");
+    assertEquals(layout.get("type").asText(), a.type, file + ": " + a);
+    assertIou(box(layout.get("screen")), a.screen, file + " screen");
+    assertIou(box(layout.get("camera")), a.camera, file + " camera");
+    SlideChangeScoring s = SlideChangeScoring.score(times(truth.get("slideChanges")), a.slideChanges, 0.5);
+    assertTrue(s.precision() >= 0.9 && s.recall() >= 0.9, file + ": " + s + " found " + a.slideChanges);
+  }
+
   @Test
   void audioOnlyLectureHasLayoutNone() throws Exception {
     LayoutAnalysis a = analyzer.analyze(Fixtures.lecture("lecture-audio-only.m4a"), true);

@@ -123,7 +123,7 @@ class RegionFinderTest {
       }
       slide(img, new Box(0, 0, W, H), number);
       camera(img, inset, f * 3, noise);
-      hist.add(f * 0.25, f * 0.25, img, prev);
+      hist.add(f * 0.25, f * 0.25, img, prev, f % 12 == 0);
       prev = img;
     }
     List<Double> found = new SlideChangeDetector(config).detect(hist, 0, hist.size(), new Box(0, 0, W, H), inset);
