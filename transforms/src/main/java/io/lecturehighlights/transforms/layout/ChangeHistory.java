@@ -57,8 +57,13 @@ final class ChangeHistory {
       for (int y = 0; y < height; y++) {
         int row = y * width;
         int grow = (y / cell) * gridW;
-        for (int x = 0; x < width; x++) {
-          sums[grow + x / cell] += Math.abs((gray[row + x] & 0xff) - (previous[row + x] & 0xff));
+        for (int gx = 0, x0 = 0; gx < gridW; gx++, x0 += cell) {
+          int x1 = Math.min(width, x0 + cell);
+          int acc = 0;
+          for (int i = row + x0; i < row + x1; i++) {
+            acc += Math.abs((gray[i] & 0xff) - (previous[i] & 0xff));
+          }
+          sums[grow + gx] += acc;
         }
       }
       int base = size * cells;

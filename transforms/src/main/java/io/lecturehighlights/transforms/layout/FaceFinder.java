@@ -60,7 +60,7 @@ public final class FaceFinder implements AutoCloseable {
         Mat eq = new Mat();
         RectVector found = new RectVector()) {
       opencv_imgproc.equalizeHist(img, eq);
-      cascade.detectMultiScale(eq, found, 1.1, 5, 0, new Size(minSize, minSize), new Size());
+      cascade.detectMultiScale(eq, found, 1.15, 5, 0, new Size(minSize, minSize), new Size());
       for (long i = 0; i < found.size(); i++) {
         Rect r = found.get(i);
         out.add(Box.ofSize(r.x(), r.y(), r.width(), r.height()));

@@ -39,17 +39,23 @@ public final class FrameStatistics {
         int i = row + x;
         int v = gray[i] & 0xff;
         sum[i] += v;
-        if (x > 0) {
-          if (Math.abs(v - left) >= edgeDelta) {
-            vEdges[vrow + x]++;
+        if (Math.abs(v - left) >= edgeDelta) {
+          vEdges[vrow + x]++; // x = 0 compares the pixel with itself: never an edge
+        }
+        left = v;
+      }
+      if (y > 0) {
+        for (int i = row; i < row + w; i++) {
+          if (Math.abs((gray[i] & 0xff) - (gray[i - w] & 0xff)) >= edgeDelta) {
+            hEdges[i]++;
           }
-          left = v;
         }
-        if (y > 0 && Math.abs(v - (gray[i - w] & 0xff)) >= edgeDelta) {
-          hEdges[y * w + x]++;
-        }
-        if (previous != null && Math.abs(v - (previous[i] & 0xff)) > motionDelta) {
-          changed[i]++;
+      }
+      if (previous != null) {
+        for (int i = row; i < row + w; i++) {
+          if (Math.abs((gray[i] & 0xff) - (previous[i] & 0xff)) > motionDelta) {
+            changed[i]++;
+          }
         }
       }
     }

@@ -171,7 +171,7 @@ public final class LayoutAnalyzer implements AutoCloseable {
       window.add(gray, previous, config.motionDelta, config.edgeDelta);
       history.add(time, earliest, gray, previous, keyFrame);
       if (time >= nextFaceTime) {
-        List<Box> found = faces.find(gray, w, h, Math.max(16, h / 20));
+        List<Box> found = faces.find(gray, w, h, Math.max(20, h / 16));
         windowFaceFrames++;
         if (!found.isEmpty()) {
           windowFramesWithFace++;
