@@ -51,7 +51,6 @@ class LayoutAnalyzerTest {
   void syntheticLecturesMatchTheirTruth(String file) throws Exception {
     JsonNode truth = Fixtures.truth(file);
     LayoutAnalysis a = analyzer.analyze(Fixtures.lecture(file), true);
-    System.out.println(file + ": " + a);
     JsonNode layout = truth.get("layout");
     assertEquals(layout.get("type").asText(), a.type, file + ": " + a);
     assertIou(box(layout.get("screen")), a.screen, file + " screen");
@@ -71,7 +70,6 @@ class LayoutAnalyzerTest {
   void videoNoiseDoesNotMoveRegionsOrAddSlideChanges(String file) throws Exception {
     JsonNode truth = Fixtures.truth(file);
     LayoutAnalysis a = analyzer.analyze(RealComposites.withNoise(Fixtures.lecture(file), compositeDir, 24), false);
-    System.out.println(file + " + noise: " + a);
     JsonNode layout = truth.get("layout");
     assertEquals(layout.get("type").asText(), a.type, file + ": " + a);
     assertIou(box(layout.get("screen")), a.screen, file + " screen");
@@ -111,7 +109,6 @@ class LayoutAnalyzerTest {
     try (LayoutAnalyzer windows = new LayoutAnalyzer(LayoutConfig.defaults().withWindowSeconds(2.5))) {
       a = windows.analyze(c.file(), false);
     }
-    System.out.println("still-camera: " + a);
     assertEquals(RegionFinder.PICTURE_IN_PICTURE, a.type, a.toString());
     assertEquals(1, a.periods.size(), "a frozen camera is still an inset: " + a.periods);
     assertIou(c.camera(), a.camera, "still-camera camera");
@@ -126,7 +123,6 @@ class LayoutAnalyzerTest {
   @MethodSource("composites")
   void realCompositesMatchTheirGeometry(String name, RealComposites.Composite c) throws Exception {
     LayoutAnalysis a = analyzer.analyze(c.file(), false);
-    System.out.println(name + ": " + a);
     assertEquals(c.type(), a.type, name + ": " + a);
     assertIou(c.screen(), a.screen, name + " screen");
     assertIou(c.camera(), a.camera, name + " camera");
@@ -141,7 +137,6 @@ class LayoutAnalyzerTest {
     try (LayoutAnalyzer windows = new LayoutAnalyzer(LayoutConfig.defaults().withWindowSeconds(2.5))) {
       a = windows.analyze(c.file(), false);
     }
-    System.out.println("layout-change: " + a);
     assertEquals(RegionFinder.PICTURE_IN_PICTURE, a.type, a.toString());
     assertIou(c.camera(), a.camera, "layout-change camera");
     assertEquals(2, a.periods.size(), a.periods.toString());
@@ -158,7 +153,6 @@ class LayoutAnalyzerTest {
     String[] parts = spec.split(":", -1);
     Path file = Fixtures.sharedMedia().resolve("video/opencast-eth-lecture").resolve(parts[0]);
     LayoutAnalysis a = analyzer.analyze(file, false);
-    System.out.println(parts[0] + ": " + a);
     List<Double> truth = parts[1].isEmpty() ? List.of() : List.of(Double.parseDouble(parts[1]));
     SlideChangeScoring s = SlideChangeScoring.score(truth, a.slideChanges, 0.5);
     assertTrue(s.precision() >= 0.9 && s.recall() >= 0.9, parts[0] + ": " + s + " found " + a.slideChanges);
