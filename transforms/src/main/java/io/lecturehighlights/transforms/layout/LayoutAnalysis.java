@@ -1,0 +1,34 @@
+package io.lecturehighlights.transforms.layout;
+
+import java.util.List;
+
+/** The result of {@link LayoutAnalyzer}: rectangles in source frame pixels, times in seconds. */
+public final class LayoutAnalysis {
+  /** A stretch of the video with one layout. */
+  public record Period(double start, double end, String type) {}
+
+  public String type;
+  public int frameWidth;
+  public int frameHeight;
+  /** The picture inside letterbox/pillarbox bars; null for layout none. */
+  public Box content;
+  public Box screen;
+  public Box camera;
+  /** Share of a 9:16 frame given to the screen; null for layout none. */
+  public Double splitRatio;
+  public List<Double> slideChanges = List.of();
+  public List<Period> periods = List.of();
+  /** How clearly the evidence supports the dominant layout, 0..1. */
+  public double confidence;
+  public double durationSeconds;
+  public int decodedFrames;
+  public int samples;
+  /** layout.jpg bytes, or null (no video, or thumbnails not wanted). */
+  public byte[] thumbnailJpeg;
+
+  @Override
+  public String toString() {
+    return type + " screen=" + screen + " camera=" + camera + " content=" + content + " split=" + splitRatio
+        + " changes=" + slideChanges + " periods=" + periods + " conf=" + String.format("%.2f", confidence);
+  }
+}

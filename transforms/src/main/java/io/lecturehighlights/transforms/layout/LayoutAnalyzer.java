@@ -1,0 +1,245 @@
+package io.lecturehighlights.transforms.layout;
+
+import io.lecturehighlights.transforms.common.StageException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Layout detection for one file, in one sequential decoding pass ({@link FrameSampler}):
+ *
+ * <ol>
+ *   <li>every sample updates the current window's {@link FrameStatistics} and the {@link ChangeHistory}; a few
+ *       samples per window are searched for faces;
+ *   <li>at the end of each window ({@code windowSeconds}) {@link RegionFinder} classifies it; consecutive windows
+ *       of the same type form a period whose statistics are merged (only the current window's and the current
+ *       period's statistics are held), and each period is classified again on its merged statistics;
+ *   <li>slide changes are found per period inside its screen region ({@link SlideChangeDetector});
+ *   <li>the dominant layout is the type with the most time; its rectangles are those of its longest period.
+ * </ol>
+ *
+ * Not thread-safe: use one per thread (the face classifier is not shareable).
+ */
+public final class LayoutAnalyzer implements AutoCloseable {
+  private final LayoutConfig config;
+  private FaceFinder faces;
+
+  public LayoutAnalyzer(LayoutConfig config) {
+    this.config = config;
+  }
+
+  public LayoutAnalysis analyze(Path file, boolean withThumbnail) throws StageException {
+    if (faces == null) {
+      faces = new FaceFinder();
+    }
+    Pass pass = new Pass();
+    FrameSampler.Info info = new FrameSampler(config).run(file, pass);
+    LayoutAnalysis out = new LayoutAnalysis();
+    out.durationSeconds = info.durationSeconds;
+    out.decodedFrames = info.decodedFrames;
+    out.samples = info.samples;
+    if (!info.hasVideo) {
+      out.type = RegionFinder.NONE;
+      out.periods = List.of(new LayoutAnalysis.Period(0, round(info.durationSeconds), RegionFinder.NONE));
+      out.confidence = 1.0;
+      return out;
+    }
+    out.frameWidth = info.width;
+    out.frameHeight = info.height;
+    pass.finish(info.durationSeconds);
+
+    Map<String, Double> timeByType = new LinkedHashMap<>();
+    for (PeriodResult p : pass.periods) {
+      timeByType.merge(p.decision.type(), p.end - p.start, Double::sum);
+    }
+    String dominant = timeByType.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+        .orElse(RegionFinder.NONE);
+    PeriodResult main = null;
+    for (PeriodResult p : pass.periods) {
+      if (p.decision.type().equals(dominant) && (main == null || p.end - p.start > main.end - main.start)) {
+        main = p;
+      }
+    }
+    double sx = info.width / (double) info.analysisWidth;
+    double sy = info.height / (double) info.analysisHeight;
+    out.type = dominant;
+    if (main != null) {
+      RegionFinder.Decision d = main.decision;
+      out.content = scale(d.content(), sx, sy, info);
+      out.screen = scale(d.screen(), sx, sy, info);
+      out.camera = scale(d.camera(), sx, sy, info);
+      out.confidence = Math.round(d.confidence() * 1000) / 1000.0;
+    }
+    out.splitRatio = SplitRatio.choose(dominant, out.screen, out.camera);
+
+    List<Double> changes = new ArrayList<>();
+    SlideChangeDetector detector = new SlideChangeDetector(config);
+    List<LayoutAnalysis.Period> periods = new ArrayList<>();
+    for (PeriodResult p : pass.periods) {
+      if (p.decision.screen() != null) {
+        for (double t : detector.detect(pass.history, p.firstSample, p.endSample, p.decision.screen(),
+            p.decision.camera())) {
+          changes.add(round(t));
+        }
+      }
+      periods.add(new LayoutAnalysis.Period(round(p.start), round(p.end), p.decision.type()));
+    }
+    out.slideChanges = changes;
+    out.periods = periods;
+    if (withThumbnail && info.thumbnailBgr != null) {
+      out.thumbnailJpeg = LayoutThumbnail.render(info.thumbnailBgr, info.thumbWidth, info.thumbHeight, info.width,
+          info.height, dominant, out.screen, out.camera);
+    }
+    return out;
+  }
+
+  private static Box scale(Box b, double sx, double sy, FrameSampler.Info info) {
+    return b == null ? null : b.scale(sx, sy, info.width, info.height);
+  }
+
+  private static double round(double t) {
+    return Math.round(t * 1000) / 1000.0;
+  }
+
+  @Override
+  public void close() {
+    if (faces != null) {
+      faces.close();
+      faces = null;
+    }
+  }
+
+  private record PeriodResult(double start, double end, int firstSample, int endSample,
+      RegionFinder.Decision decision) {}
+
+  /** State of one decoding pass. */
+  private final class Pass implements FrameSampler.Sink {
+    final List<PeriodResult> periods = new ArrayList<>();
+    ChangeHistory history;
+    private final RegionFinder finder = new RegionFinder(config);
+    private int w;
+    private int h;
+    private byte[] previous;
+    private FrameStatistics window;
+    private long windowIndex = -1;
+    private int windowFirstSample;
+    private final List<Box> windowFaces = new ArrayList<>();
+    private int windowFaceFrames;
+    private int windowFramesWithFace;
+    private double nextFaceTime;
+    private double faceInterval = 1.0;
+    // the period being built
+    private FrameStatistics period;
+    private String periodType;
+    /** The geometry the current period was recognised by (its first window's decision). */
+    private RegionFinder.Decision periodDecision;
+    private long periodFirstWindow;
+    private int periodFirstSample;
+    private final List<Box> periodFaces = new ArrayList<>();
+    private int periodFaceFrames;
+    private int periodFramesWithFace;
+
+    @Override
+    public void start(FrameSampler.Info info) {
+      w = info.analysisWidth;
+      h = info.analysisHeight;
+      history = new ChangeHistory(w, h, config.cellSize);
+      double spread = info.durationSeconds > 0 ? info.durationSeconds / config.faceSamples : 1.0;
+      faceInterval = Math.min(spread, config.windowSeconds / 2);
+      nextFaceTime = faceInterval / 2;
+      lastWindow = info.durationSeconds > 0
+          ? (long) Math.floor(Math.max(0, info.durationSeconds - config.windowSeconds / 2) / config.windowSeconds)
+          : Long.MAX_VALUE;
+    }
+
+    private long lastWindow = Long.MAX_VALUE;
+
+    @Override
+    public void sample(double time, double earliest, byte[] gray, boolean keyFrame) {
+      // The last window takes in the tail, so no window is shorter than half the window length.
+      long wi = Math.min((long) Math.floor(Math.max(0, time) / config.windowSeconds), lastWindow);
+      if (window != null && wi != windowIndex) {
+        closeWindow();
+      }
+      if (window == null) {
+        window = new FrameStatistics(w, h);
+        windowIndex = wi;
+        windowFirstSample = history.size();
+      }
+      window.add(gray, previous, config.motionDelta, config.edgeDelta);
+      history.add(time, earliest, gray, previous, keyFrame);
+      if (time >= nextFaceTime) {
+        List<Box> found = faces.find(gray, w, h, Math.max(20, h / 16));
+        windowFaceFrames++;
+        if (!found.isEmpty()) {
+          windowFramesWithFace++;
+          windowFaces.addAll(found);
+        }
+        nextFaceTime = time + faceInterval;
+      }
+      if (previous == null) {
+        previous = new byte[gray.length];
+      }
+      System.arraycopy(gray, 0, previous, 0, gray.length);
+    }
+
+    private void closeWindow() {
+      RegionFinder.Decision d = finder.find(window, windowFaces, windowFaceFrames, windowFramesWithFace);
+      // A lecturer who sits still for a while leaves an inset without motion: while the inset's border is still
+      // there, the layout has not changed.
+      if (period != null && !d.type().equals(periodType) && finder.stillHolds(window, periodDecision)) {
+        d = periodDecision;
+      }
+      if (period != null && d.type().equals(periodType)) {
+        period.merge(window);
+        periodFaces.addAll(windowFaces);
+        periodFaceFrames += windowFaceFrames;
+        periodFramesWithFace += windowFramesWithFace;
+      } else {
+        closePeriod(windowIndex * config.windowSeconds, windowFirstSample);
+        period = window;
+        periodType = d.type();
+        periodDecision = d;
+        periodFirstWindow = windowIndex;
+        periodFirstSample = windowFirstSample;
+        periodFaces.addAll(windowFaces);
+        periodFaceFrames = windowFaceFrames;
+        periodFramesWithFace = windowFramesWithFace;
+      }
+      window = null;
+      windowFaces.clear();
+      windowFaceFrames = 0;
+      windowFramesWithFace = 0;
+    }
+
+    private void closePeriod(double end, int endSample) {
+      if (period == null) {
+        return;
+      }
+      RegionFinder.Decision d = finder.find(period, periodFaces, periodFaceFrames, periodFramesWithFace);
+      double start = periods.isEmpty() ? 0 : periodFirstWindow * config.windowSeconds;
+      periods.add(new PeriodResult(start, end, periodFirstSample, endSample, d));
+      period = null;
+      periodFaces.clear();
+    }
+
+    void finish(double duration) {
+      if (window != null) {
+        closeWindow();
+      }
+      double end = duration;
+      if (history != null && history.size() > 0) {
+        end = Math.max(end, history.time(history.size() - 1));
+      }
+      closePeriod(end, history == null ? 0 : history.size());
+      // Periods end where the next starts; a period closed at a window boundary past the end is clipped.
+      for (int i = 0; i < periods.size(); i++) {
+        PeriodResult p = periods.get(i);
+        double e = i + 1 < periods.size() ? periods.get(i + 1).start : end;
+        periods.set(i, new PeriodResult(p.start, Math.min(e, end), p.firstSample, p.endSample, p.decision));
+      }
+    }
+  }
+}

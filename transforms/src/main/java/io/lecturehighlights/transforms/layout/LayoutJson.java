@@ -1,0 +1,55 @@
+package io.lecturehighlights.transforms.layout;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lecturehighlights.schemas.Layout;
+import io.lecturehighlights.schemas.LayoutPeriod;
+import io.lecturehighlights.schemas.Rect;
+
+/**
+ * {@code <out>/<jobId>/layout.json}: {@code {"type", "screen": {x,y,w,h}|null, "camera": {x,y,w,h}|null,
+ * "splitRatio", "slideChanges": [s,...]}} followed by {@code frameWidth}, {@code frameHeight}, {@code content},
+ * {@code confidence}, {@code periods: [{start, end, type}]} and {@code processingSeconds}.
+ */
+public final class LayoutJson {
+  private LayoutJson() {}
+
+  public static ObjectNode toJson(Layout layout) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode o = f.objectNode();
+    o.put("type", layout.getType());
+    o.set("screen", rect(layout.getScreen()));
+    o.set("camera", rect(layout.getCamera()));
+    if (layout.getSplitRatio() == null) {
+      o.putNull("splitRatio");
+    } else {
+      o.put("splitRatio", layout.getSplitRatio());
+    }
+    ArrayNode changes = o.putArray("slideChanges");
+    layout.getSlideChanges().forEach(changes::add);
+    o.put("frameWidth", layout.getFrameWidth());
+    o.put("frameHeight", layout.getFrameHeight());
+    o.set("content", rect(layout.getContent()));
+    if (layout.getConfidence() == null) {
+      o.putNull("confidence");
+    } else {
+      o.put("confidence", layout.getConfidence());
+    }
+    ArrayNode periods = o.putArray("periods");
+    for (LayoutPeriod p : layout.getPeriods()) {
+      periods.addObject().put("start", p.getStart()).put("end", p.getEnd()).put("type", p.getType());
+    }
+    o.put("processingSeconds", layout.getProcessingMillis() / 1000.0);
+    return o;
+  }
+
+  private static ObjectNode rect(Rect r) {
+    if (r == null) {
+      return null;
+    }
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("x", r.getX()).put("y", r.getY()).put("w", r.getW()).put("h", r.getH());
+    return o;
+  }
+}

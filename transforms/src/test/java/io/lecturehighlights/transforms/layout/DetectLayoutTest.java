@@ -1,0 +1,110 @@
+package io.lecturehighlights.transforms.layout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lecturehighlights.schemas.Failure;
+import io.lecturehighlights.schemas.Layout;
+import io.lecturehighlights.schemas.UploadEvent;
+import io.lecturehighlights.schemas.ValidatedLecture;
+import io.lecturehighlights.transforms.common.AvroCoders;
+import io.lecturehighlights.transforms.common.Json;
+import io.lecturehighlights.transforms.jobs.JobOutcomesTest;
+import io.lecturehighlights.transforms.testing.Fixtures;
+import io.lecturehighlights.transforms.testing.TestPipelineExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(TestPipelineExtension.class)
+class DetectLayoutTest {
+  @TempDir Path out;
+
+  private static ValidatedLecture lecture(String id, Path path) {
+    ValidatedLecture v = JobOutcomesTest.validated(id);
+    return ValidatedLecture.newBuilder(v)
+        .setEvent(UploadEvent.newBuilder(v.getEvent()).setVideoUri(path.toString()).build()).build();
+  }
+
+  @Test
+  void oneLayoutOrFailurePerLectureAndThumbnails(TestPipeline p) throws Exception {
+    AvroCoders.registerAll(p);
+    PCollection<ValidatedLecture> in = p.apply(Create.of(
+        lecture("clean", Fixtures.lecture("lecture-clean.mp4")),
+        lecture("noisy", Fixtures.lecture("lecture-noisy.mp4")),
+        lecture("audio", Fixtures.lecture("lecture-audio-only.m4a")),
+        lecture("broken", Fixtures.malformed("notes-named-as-video.mp4"))));
+    WithFailures.Result<PCollection<Layout>, Failure> r =
+        in.apply(DetectLayout.with(LayoutConfig.defaults()).withThumbnailsTo(out.toString()));
+    PAssert.that(r.output()).satisfies(layouts -> {
+      Map<String, Layout> byId = new HashMap<>();
+      layouts.forEach(l -> byId.put(l.getJobId(), l));
+      assertEquals(3, byId.size(), byId.keySet().toString());
+      Layout clean = byId.get("clean");
+      assertEquals("picture_in_picture", clean.getType());
+      assertEquals(1280, clean.getFrameWidth());
+      assertEquals(3, clean.getSlideChanges().size(), clean.toString());
+      assertTrue(clean.getCamera().getX() > 900 && clean.getCamera().getY() > 420, clean.toString());
+      assertEquals(0.316, clean.getSplitRatio(), 0.01);
+      assertEquals("side_by_side", byId.get("noisy").getType());
+      Layout audio = byId.get("audio");
+      assertEquals("none", audio.getType());
+      assertNull(audio.getScreen());
+      assertNull(audio.getCamera());
+      assertNull(audio.getSplitRatio());
+      assertEquals(1, audio.getPeriods().size());
+      return null;
+    });
+    PAssert.thatSingleton(r.failures()).satisfies(f -> {
+      assertEquals("broken", f.getJobId());
+      assertEquals("layout", f.getStage());
+      assertEquals("video_open_failed", f.getReason());
+      return null;
+    });
+    p.run().waitUntilFinish();
+    byte[] jpg = Files.readAllBytes(out.resolve("clean").resolve(DetectLayout.THUMBNAIL));
+    assertTrue(jpg.length > 5000 && (jpg[0] & 0xff) == 0xFF && (jpg[1] & 0xff) == 0xD8);
+    assertTrue(Files.isRegularFile(out.resolve("noisy").resolve(DetectLayout.THUMBNAIL)));
+    assertTrue(Files.notExists(out.resolve("audio").resolve(DetectLayout.THUMBNAIL)), "no frame, no thumbnail");
+    assertTrue(Files.notExists(out.resolve("broken")));
+  }
+
+  @Test
+  void layoutJsonHasTheIssuesShape() throws Exception {
+    LayoutAnalysis a;
+    try (LayoutAnalyzer analyzer = new LayoutAnalyzer(LayoutConfig.defaults())) {
+      a = analyzer.analyze(Fixtures.lecture("lecture-letterboxed.mp4"), false);
+    }
+    ObjectNode json = LayoutJson.toJson(DetectLayout.toRecord("lb", a, 1234, LayoutConfig.defaults()));
+    JsonNode back = Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(json));
+    assertEquals("picture_in_picture", back.get("type").asText());
+    assertEquals(160, back.get("screen").get("x").asInt());
+    assertEquals(960, back.get("screen").get("w").asInt(), 10);
+    for (String k : new String[] {"x", "y", "w", "h"}) {
+      assertTrue(back.get("camera").get(k).isInt(), k);
+    }
+    assertEquals(0.422, back.get("splitRatio").asDouble(), 0.01);
+    assertEquals(2, back.get("slideChanges").size());
+    assertTrue(back.get("slideChanges").get(0).isDouble());
+    assertEquals(1.234, back.get("processingSeconds").asDouble());
+    assertEquals("picture_in_picture", back.get("periods").get(0).get("type").asText());
+
+    LayoutAnalysis none = new LayoutAnalysis();
+    none.type = "none";
+    JsonNode n = LayoutJson.toJson(DetectLayout.toRecord("a", none, 1, LayoutConfig.defaults()));
+    assertTrue(n.get("screen").isNull() && n.get("camera").isNull() && n.get("splitRatio").isNull());
+    assertEquals(0, n.get("slideChanges").size());
+  }
+}
