@@ -51,6 +51,12 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions {
 
   void setSilenceHysteresisDb(double value);
 
+  @Description("Frames sampled per second for layout detection (screen/camera regions, slide changes).")
+  @Default.Double(4.0)
+  double getLayoutSampleFps();
+
+  void setLayoutSampleFps(double value);
+
   @Description("JDBC URL of the PostgreSQL results database; unset: results go to files only.")
   String getDbUrl();
 

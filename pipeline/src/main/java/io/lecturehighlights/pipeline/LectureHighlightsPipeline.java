@@ -2,6 +2,9 @@ package io.lecturehighlights.pipeline;
 
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.JobStatus;
+import io.lecturehighlights.schemas.Layout;
+import io.lecturehighlights.transforms.layout.DetectLayout;
+import io.lecturehighlights.transforms.layout.LayoutConfig;
 import io.lecturehighlights.schemas.SilenceResult;
 import io.lecturehighlights.schemas.StageEvent;
 import io.lecturehighlights.schemas.UploadEvent;
@@ -37,8 +40,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * The job graph:
  *
  * <pre>
- * upload events ─► fingerprint, skip unchanged ─► validate ─► silence detection ─► join by job id ─► outputs
- *        └───────────────────────┴─────────────────── failures ───────┘                 └─► PostgreSQL
+ * upload events ─► fingerprint, skip unchanged ─► validate ─┬─► silence detection ─┬─► join by job id ─► outputs
+ *                                                            └─► layout detection ──┘          └─► PostgreSQL
+ *        (every stage also reports failures into the join)
  * </pre>
  *
  * Every input ends as exactly one job record, completed or failed (or, in an incremental batch, is skipped
@@ -82,18 +86,28 @@ public final class LectureHighlightsPipeline {
         .get(silenceStart.mainTag())
         .apply("Detect silences", DetectSilences.with(silenceConfig(o)));
 
+    StageEvents.MarkStarted<ValidatedLecture> layoutStart =
+        StageEvents.markStarted(Stages.LAYOUT, (ValidatedLecture v) -> v.getEvent().getJobId());
+    PCollectionTuple toLayout = validated.output().apply("Layout detection started", layoutStart);
+    WithFailures.Result<PCollection<Layout>, Failure> layouts = toLayout
+        .get(layoutStart.mainTag())
+        .apply("Detect layout", DetectLayout.with(layoutConfig(o)).withThumbnailsTo(o.getOutput()));
+
     PCollection<Failure> failures = PCollectionList.of(read.failures())
         .and(validated.failures())
         .and(silences.failures())
+        .and(layouts.failures())
         .apply("Collect failures", Flatten.pCollections());
 
     PCollection<JobStatus> jobs = PCollectionTuple.of(AssembleJobStatus.VALIDATED, validated.output())
         .and(AssembleJobStatus.SILENCES, silences.output())
+        .and(AssembleJobStatus.LAYOUTS, layouts.output())
         .and(AssembleJobStatus.FAILURES, failures)
         .apply("Assemble job status", new AssembleJobStatus());
 
     PCollectionTuple.of(WriteLectureOutputs.JOBS, jobs)
         .and(WriteLectureOutputs.SILENCES, silences.output())
+        .and(WriteLectureOutputs.LAYOUTS, layouts.output())
         .and(WriteLectureOutputs.FAILURES, failures)
         .apply("Write outputs", WriteLectureOutputs.to(o.getOutput()));
 
@@ -119,7 +133,13 @@ public final class LectureHighlightsPipeline {
           .apply("Record silence detection finished", WriteToPostgres.stageEvents(db));
       failures.apply("Stage failures", MapElements.into(TypeDescriptor.of(StageEvent.class)).via(StageEvents::failed))
           .apply("Record stage failures", WriteToPostgres.stageEvents(db));
+      toLayout.get(StageEvents.STARTED).apply("Record layout detection started", WriteToPostgres.stageEvents(db));
+      layouts.output()
+          .apply("Layout detection finished", StageEvents.finished(Stages.LAYOUT,
+              Layout::getJobId, Layout::getProcessingMillis))
+          .apply("Record layout detection finished", WriteToPostgres.stageEvents(db));
       silences.output().apply("Record silences", WriteToPostgres.silences(db));
+      layouts.output().apply("Record layouts", WriteToPostgres.layouts(db));
       jobs.apply("Record job outcomes", WriteToPostgres.jobOutcomes(db));
     }
   }
@@ -130,6 +150,10 @@ public final class LectureHighlightsPipeline {
 
   static ValidationConfig validationConfig(LectureHighlightsOptions o) {
     return new ValidationConfig(o.getMaxDurationHours() * 3600.0, (long) (o.getMaxSizeGib() * (1L << 30)));
+  }
+
+  static LayoutConfig layoutConfig(LectureHighlightsOptions o) {
+    return LayoutConfig.defaults().withSampleFps(o.getLayoutSampleFps());
   }
 
   static SilenceConfig silenceConfig(LectureHighlightsOptions o) {

@@ -94,6 +94,11 @@ class BatchOnEmbeddedFlinkIT {
       List<double[]> found = Fixtures.ranges(sil.get("silences"));
       SilenceScoring s = SilenceScoring.score(Fixtures.ranges(Fixtures.truth(c.getValue()).get("silences")), found, 0.1);
       assertTrue(s.precision() >= 0.95 && s.recall() >= 0.95, c.getValue() + ": " + s);
+      // Layout branch: the type the generator drew, and the thumbnail for lectures with a picture.
+      JsonNode layout = Json.MAPPER.readTree(out.resolve(c.getKey()).resolve("layout.json").toFile());
+      assertEquals(Fixtures.truth(c.getValue()).at("/layout/type").asText(), layout.get("type").asText(), c.getValue());
+      assertEquals(!c.getValue().endsWith(".m4a"), Files.exists(out.resolve(c.getKey()).resolve("layout.jpg")));
+      assertTrue(job.at("/stageTimings/layout").isNumber(), job.toString());
     }
 
     // failures.jsonl: one line per failed job, with stage and reason.
@@ -108,6 +113,7 @@ class BatchOnEmbeddedFlinkIT {
 
     // Avro datasets for the data team.
     assertEquals(rows, readAvro(out.resolve("datasets/jobs"), JobStatus.class).size());
+    assertEquals(completed, readAvro(out.resolve("datasets/layouts"), io.lecturehighlights.schemas.Layout.class).size());
     List<SilenceResult> silences = readAvro(out.resolve("datasets/silences"), SilenceResult.class);
     assertEquals(completed, silences.size());
     assertTrue(silences.stream().allMatch(r -> r.getLoudnessEnvelopeDb().size() > 10));

@@ -62,6 +62,7 @@ final class BatchRunner {
     o.setSilenceMarginDb(s.silenceMarginDb);
     o.setSilenceHysteresisDb(s.silenceHysteresisDb);
     o.setSilenceThresholdDb(s.silenceThresholdDb);
+    o.setLayoutSampleFps(s.layoutSampleFps);
     o.setJobName("lecture-highlights-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     FileSystems.setDefaultPipelineOptions(o);
 

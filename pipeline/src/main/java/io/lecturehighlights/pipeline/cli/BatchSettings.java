@@ -50,6 +50,10 @@ final class BatchSettings {
   @Option(names = "--silence-threshold-db", description = "Absolute threshold in dBFS instead of the adaptive one.")
   Double silenceThresholdDb;
 
+  @Option(names = "--layout-sample-fps", defaultValue = "4",
+      description = "Frames per second sampled for layout detection (default: ${DEFAULT-VALUE}).")
+  double layoutSampleFps;
+
   @Option(names = "--no-progress", description = "Do not show live progress.")
   boolean noProgress;
 

@@ -183,7 +183,7 @@ class PostgresBatchIT {
 
   static Map<String, Long> counts(DatabaseConfig c) throws Exception {
     Map<String, Long> m = new TreeMap<>();
-    for (String t : new String[] {"jobs", "processing_logs", "silence_analysis", "silence_regions"}) {
+    for (String t : new String[] {"jobs", "processing_logs", "silence_analysis", "silence_regions", "layout_analysis"}) {
       m.put(t, scalar(c, "SELECT count(*) FROM " + t));
     }
     return m;
@@ -220,9 +220,23 @@ class PostgresBatchIT {
             }
           }
           if (job.get("status").asText().equals("completed")) {
-            assertEquals(List.of("silence:completed", "validation:completed"), logs, id);
+            assertEquals(List.of("layout:completed", "silence:completed", "validation:completed"), logs, id);
           } else if (!job.get("failureReason").asText().equals("invalid_manifest_row")) {
             assertTrue(logs.contains(job.get("failedStage").asText() + ":failed"), id + " " + logs);
+          }
+        }
+        Path lay = d.resolve("layout.json");
+        if (Files.exists(lay)) {
+          JsonNode l = Json.MAPPER.readTree(lay.toFile());
+          try (PreparedStatement ps = conn.prepareStatement(
+              "SELECT layout_type, screen_w, split_ratio, cardinality(slide_changes) FROM layout_analysis WHERE job_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              assertTrue(rs.next(), "no layout row for " + id);
+              assertEquals(l.get("type").asText(), rs.getString(1), id);
+              assertEquals(l.path("screen").isObject() ? l.at("/screen/w").asInt() : 0, rs.getInt(2), id);
+              assertEquals(l.get("slideChanges").size(), rs.getInt(4), id);
+            }
           }
         }
         Path sil = d.resolve("silences.json");

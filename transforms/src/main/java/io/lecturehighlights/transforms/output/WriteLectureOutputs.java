@@ -2,6 +2,8 @@ package io.lecturehighlights.transforms.output;
 
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.JobStatus;
+import io.lecturehighlights.schemas.Layout;
+import io.lecturehighlights.transforms.layout.LayoutJson;
 import io.lecturehighlights.schemas.SilenceResult;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.jobs.JobOutcomes;
@@ -24,13 +26,15 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Writes the output folder: per job {@code <out>/<jobId>/job.json} and {@code silences.json}, the batch's
+ * Writes the output folder: per job {@code <out>/<jobId>/job.json}, {@code silences.json} and {@code layout.json}
+ * ({@code layout.jpg} is drawn by the layout stage itself), the batch's
  * {@code failures.jsonl}, and Avro datasets under {@code <out>/datasets/<name>/}.
  */
 public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<JobStatus> JOBS = new TupleTag<>() {};
   public static final TupleTag<SilenceResult> SILENCES = new TupleTag<>() {};
   public static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
+  public static final TupleTag<Layout> LAYOUTS = new TupleTag<>() {};
 
   private final String outputDir;
 
@@ -60,6 +64,12 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
         .to(dataset("jobs")).withSuffix(".avro").withNumShards(1));
     silences.apply("Write silences dataset", AvroIO.write(SilenceResult.class)
         .to(dataset("silences")).withSuffix(".avro").withNumShards(1));
+    if (in.has(LAYOUTS)) {
+      PCollection<Layout> layouts = in.get(LAYOUTS);
+      layouts.apply("Write layout.json", ParDo.of(new WriteLayoutFn(outputDir)));
+      layouts.apply("Write layouts dataset", AvroIO.write(Layout.class)
+          .to(dataset("layouts")).withSuffix(".avro").withNumShards(1));
+    }
     in.get(FAILURES).apply("Write failures dataset", AvroIO.write(Failure.class)
         .to(dataset("failures")).withSuffix(".avro").withNumShards(1));
     return PDone.in(in.getPipeline());
@@ -90,6 +100,19 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
       // Throwing here fails the bundle and Flink retries it: a sink error is transient until proven otherwise.
       OutputFiles.writeJson(outputDir, s.getJobId(), "job.json", JobFiles.bytes(JobFiles.job(s)));
       written.inc();
+    }
+  }
+
+  static class WriteLayoutFn extends DoFn<Layout, Void> {
+    private final String outputDir;
+
+    WriteLayoutFn(String outputDir) {
+      this.outputDir = outputDir;
+    }
+
+    @ProcessElement
+    public void process(@Element Layout l) throws IOException {
+      OutputFiles.writeJson(outputDir, l.getJobId(), "layout.json", JobFiles.bytes(LayoutJson.toJson(l)));
     }
   }
 
