@@ -51,10 +51,12 @@ public final class ChunkPlanner {
     int half = Math.max(1, (int) Math.round(WINDOW_SECONDS / hop / 2));
     int chunkHops = Math.max(1, (int) Math.round(chunkSeconds / hop));
     int searchHops = Math.max(1, Math.min(chunkHops / 2, (int) Math.round(searchSeconds / hop)));
+    // The last chunk keeps at least a second (or a tenth of a chunk): no sliver of trailing silence as a chunk.
+    int minTail = Math.max(1, Math.min(chunkHops / 10, (int) Math.round(1.0 / hop)));
     int from = 0;
     while (n - from > chunkHops) {
-      int hi = from + chunkHops;
-      int lo = hi - searchHops;
+      int hi = Math.min(from + chunkHops, n - minTail);
+      int lo = Math.max(from + 1, Math.min(hi, from + chunkHops - searchHops));
       int best = hi;
       double bestEnergy = Double.MAX_VALUE;
       // Latest quietest point wins ties, keeping chunks close to the target length.

@@ -56,6 +56,15 @@ class ChunkPlannerTest {
   }
 
   @Test
+  void noSliverOfATailChunk() {
+    // 60.3 s with the only pause at the very end: the last chunk must still be at least a second long.
+    AudioLevels l = levels(60.3, 60.0);
+    List<ChunkPlanner.Chunk> plan = ChunkPlanner.plan(l, 60, 15);
+    assertEquals(2, plan.size(), plan.toString());
+    assertTrue(plan.get(1).end - plan.get(1).start >= 1.0 - 1e-9, plan.toString());
+  }
+
+  @Test
   void shortLectureIsOneChunk() {
     List<ChunkPlanner.Chunk> plan = ChunkPlanner.plan(levels(30, 10), 60, 15);
     assertEquals(1, plan.size());
