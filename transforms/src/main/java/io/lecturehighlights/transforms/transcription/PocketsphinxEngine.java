@@ -38,8 +38,13 @@ public final class PocketsphinxEngine implements SpeechEngine {
 
   /** The exact command line for a WAV file (the benchmark runs the same command to compare). */
   public List<String> command(Path wav) {
-    return List.of(config.pocketsphinxBinary, "-hmm", config.pocketsphinxHmm, "-lm", config.pocketsphinxLm,
-        "-dict", config.pocketsphinxDict, "-infile", wav.toString(), "-time", "yes");
+    List<String> cmd = new ArrayList<>(List.of(config.pocketsphinxBinary, "-hmm", config.pocketsphinxHmm,
+        "-lm", config.pocketsphinxLm, "-dict", config.pocketsphinxDict));
+    if (!config.pocketsphinxArgs.isEmpty()) {
+      cmd.addAll(List.of(config.pocketsphinxArgs.split("\\s+")));
+    }
+    cmd.addAll(List.of("-infile", wav.toString(), "-time", "yes"));
+    return cmd;
   }
 
   /** Fails fast, with the install command, when the recogniser or its model is missing. */

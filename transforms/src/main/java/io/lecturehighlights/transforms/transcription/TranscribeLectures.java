@@ -259,7 +259,8 @@ public class TranscribeLectures
         b.setSegments(TranscriptStitcher.offsetSegments(r.segments, chunk.getStartSeconds(), end))
             .setWords(TranscriptStitcher.offsetWords(r.words, chunk.getStartSeconds(), end))
             .setLanguage(r.language)
-            .setAttempts(r.requests);
+            .setAttempts(r.requests)
+            .setRetries(r.retries);
         audioSeconds.inc(Math.round(seconds));
         requests.inc(r.requests);
         retries.inc(r.retries);
@@ -315,6 +316,8 @@ public class TranscribeLectures
       String language = null;
       long millis = 0;
       int attempts = 1;
+      int requests = 0;
+      int retries = 0;
       for (TranscriptionChunk c : group.getValue()) {
         if (first == null || c.getIndex() < first.getIndex()) {
           first = c;
@@ -324,6 +327,8 @@ public class TranscribeLectures
         }
         millis += c.getProcessingMillis();
         attempts = Math.max(attempts, c.getAttempts());
+        requests += c.getAttempts();
+        retries += c.getRetries();
         parts.add(new TranscriptStitcher.Part(c.getIndex(), c.getStartSeconds(), c.getEndSeconds(),
             c.getSegments(), c.getWords(), c.getFailureReason(), c.getFailureMessage()));
       }
@@ -341,6 +346,9 @@ public class TranscribeLectures
             .setWords(s.words)
             .setAudioSeconds(first.getLectureSeconds())
             .setProcessingMillis(millis)
+            .setChunks(first.getCount())
+            .setRequests(requests)
+            .setRetries(retries)
             .build());
       } catch (StageException e) {
         failed.inc();

@@ -115,6 +115,7 @@ class TranscribeLecturesTest {
       assertEquals(cleanTruth.get("sentences").size(), captioned.getSegments().size());
       assertEquals(cleanTruth.get("sentences").get(2).get("text").asText(), captioned.getSegments().get(2).getText());
       assertTrue(captioned.getWords().isEmpty());
+      assertEquals(0, captioned.getChunks());
 
       Transcript spoken = byId.get("spoken");
       assertEquals("pocketsphinx", spoken.getEngine());
@@ -130,6 +131,8 @@ class TranscribeLecturesTest {
       }
       assertTrue(prev > 8, "the later chunks' words must be offset into lecture time: last word at " + prev);
       assertEquals(spokenTruth.get("durationSeconds").asDouble(), spoken.getAudioSeconds(), 0.1);
+      assertEquals(2, spoken.getChunks());
+      assertEquals(2, spoken.getRequests());
 
       Transcript silent = byId.get("silent");
       assertTrue(silent.getSegments().isEmpty() && silent.getWords().isEmpty(), silent.toString());
@@ -184,6 +187,9 @@ class TranscribeLecturesTest {
         t.getWords().forEach(w -> starts.add(w.getStart()));
         assertEquals(expectedStarts, starts);
         assertEquals(chunks, t.getSegments().size());
+        assertEquals(chunks, t.getChunks());
+        assertEquals(chunks + 2, t.getRequests());
+        assertEquals(2, t.getRetries());
         assertEquals("Chunk.", t.getSegments().get(0).getText());
         return null;
       });
