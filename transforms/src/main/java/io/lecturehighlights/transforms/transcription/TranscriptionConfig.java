@@ -25,6 +25,8 @@ public final class TranscriptionConfig implements Serializable {
   public String model = "whisper-1";
   public String baseUrl = "https://api.openai.com/v1";
   public String apiKeyEnv = "OPENAI_API_KEY";
+  /** auto (verbose_json, except json for gpt-4o* models, which give no timestamps), verbose_json or json. */
+  public String responseFormat = "auto";
   @Nullable String apiKey;
   public @Nullable String language = "en";
   public int maxConcurrentRequests = 4;
@@ -63,6 +65,7 @@ public final class TranscriptionConfig implements Serializable {
     c.model = model;
     c.baseUrl = baseUrl;
     c.apiKeyEnv = apiKeyEnv;
+    c.responseFormat = responseFormat;
     c.apiKey = apiKey;
     c.language = language;
     c.maxConcurrentRequests = maxConcurrentRequests;
@@ -97,6 +100,15 @@ public final class TranscriptionConfig implements Serializable {
   public TranscriptionConfig withModel(String model) {
     TranscriptionConfig c = copy();
     c.model = model;
+    return c;
+  }
+
+  public TranscriptionConfig withResponseFormat(String format) {
+    if (!format.equals("auto") && !format.equals("verbose_json") && !format.equals("json")) {
+      throw new IllegalArgumentException("response format must be auto, verbose_json or json, got " + format);
+    }
+    TranscriptionConfig c = copy();
+    c.responseFormat = format;
     return c;
   }
 

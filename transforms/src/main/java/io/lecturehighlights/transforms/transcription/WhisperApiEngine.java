@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * OpenAI's transcription endpoint ({@code POST /v1/audio/transcriptions}) through the official openai-java client,
  * or any OpenAI-compatible server at a configured base URL. Each chunk is encoded as 16 kHz mono MP3 (well under the
- * 25 MB upload limit) and sent with {@code response_format=verbose_json} and word and segment timestamps.
+ * 25 MB upload limit) and sent with {@code response_format=verbose_json} and word and segment timestamps (models
+ * that only answer text, OpenAI's gpt-4o transcription models, get {@code json}: one segment per chunk, no words).
  *
  * <p>The client's own retries are switched off ({@code maxRetries(0)}) so they do not stack with ours: 429, 5xx,
  * 408/409 and I/O errors (timeouts) are retried with exponential backoff and jitter, honouring {@code Retry-After};
@@ -96,7 +97,7 @@ public final class WhisperApiEngine implements SpeechEngine {
         throw new StageException("chunk_too_large", String.format(
             "encoded chunk is %d bytes, over the API's %d byte upload limit", size, config.uploadLimitBytes));
       }
-      return send(mp3);
+      return send(mp3, durationSeconds);
     } catch (IOException e) {
       throw new StageException("temp_storage_error", "cannot write temporary audio: " + e.getMessage(), true, e);
     } finally {
@@ -110,15 +111,25 @@ public final class WhisperApiEngine implements SpeechEngine {
     }
   }
 
-  private Result send(Path mp3) throws StageException {
+  private Result send(Path mp3, double durationSeconds) throws StageException {
     int requests = 0;
     for (int attempt = 0; ; attempt++) {
       long retryAfter = -1;
       StageException failure;
       try {
         requests++;
-        TranscriptionVerbose v = request(mp3);
-        return toResult(v, requests, attempt);
+        TranscriptionCreateResponse r = request(mp3);
+        if (r.isVerbose()) {
+          return toResult(r.asVerbose(), requests, attempt);
+        }
+        if (!verbose() && r.isTranscription()) {
+          // Text only (gpt-4o-transcribe and friends): one segment over the chunk, no word times.
+          String text = r.asTranscription().text().trim();
+          List<TranscriptSegment> segs = text.isEmpty() ? List.of()
+              : List.of(new TranscriptSegment(0.0, durationSeconds, text));
+          return new Result(segs, List.of(), config.language, requests, attempt);
+        }
+        throw new OpenAIInvalidDataException("the server did not answer in verbose_json (no segments or words)");
       } catch (OpenAIServiceException e) {
         failure = fromService(e);
         retryAfter = ApiRetryPolicy.parseRetryAfter(e.headers().values("retry-after"),
@@ -151,7 +162,22 @@ public final class WhisperApiEngine implements SpeechEngine {
     }
   }
 
-  private TranscriptionVerbose request(Path mp3) throws IOException {
+  /**
+   * Whether to ask for verbose_json. OpenAI's gpt-4o transcription models answer only json/text (no timestamps);
+   * whisper-1 and OpenAI-compatible Whisper servers give segment and word times.
+   */
+  boolean verbose() {
+    switch (config.responseFormat) {
+      case "verbose_json":
+        return true;
+      case "json":
+        return false;
+      default:
+        return !config.model.startsWith("gpt-4o");
+    }
+  }
+
+  private TranscriptionCreateResponse request(Path mp3) throws IOException {
     try {
       permits.acquire();
     } catch (InterruptedException e) {
@@ -163,18 +189,18 @@ public final class WhisperApiEngine implements SpeechEngine {
       TranscriptionCreateParams.Builder b = TranscriptionCreateParams.builder()
           .file(MultipartField.<InputStream>builder().value(in).filename("chunk.mp3").contentType("audio/mpeg")
               .build())
-          .model(config.model)
-          .responseFormat(AudioResponseFormat.VERBOSE_JSON)
-          .addTimestampGranularity(TranscriptionCreateParams.TimestampGranularity.WORD)
-          .addTimestampGranularity(TranscriptionCreateParams.TimestampGranularity.SEGMENT);
+          .model(config.model);
+      if (verbose()) {
+        b.responseFormat(AudioResponseFormat.VERBOSE_JSON)
+            .addTimestampGranularity(TranscriptionCreateParams.TimestampGranularity.WORD)
+            .addTimestampGranularity(TranscriptionCreateParams.TimestampGranularity.SEGMENT);
+      } else {
+        b.responseFormat(AudioResponseFormat.JSON);
+      }
       if (config.language != null) {
         b.language(config.language);
       }
-      TranscriptionCreateResponse r = client.audio().transcriptions().create(b.build());
-      if (!r.isVerbose()) {
-        throw new OpenAIInvalidDataException("the server did not answer in verbose_json (no segments or words)");
-      }
-      return r.asVerbose();
+      return client.audio().transcriptions().create(b.build());
     } finally {
       permits.release();
     }

@@ -48,7 +48,7 @@ class WhisperApiEngineTest {
 
   TranscriptionConfig config() {
     return TranscriptionConfig.defaults().withEngine("whisper-api").withBaseUrl(server.baseUrl()).withApiKey(KEY)
-        .withModel("gpt-4o-transcribe").withRetries(4, 100, 2000).withRequestTimeoutSeconds(5);
+        .withRetries(4, 100, 2000).withRequestTimeoutSeconds(5);
   }
 
   WhisperApiEngine engine(TranscriptionConfig c) throws StageException {
@@ -59,7 +59,7 @@ class WhisperApiEngineTest {
   void sendsTheDocumentedMultipartRequestAndParsesVerboseJson() throws Exception {
     SpeechEngine.Result r;
     try (WhisperApiEngine e = engine(config())) {
-      assertEquals("whisper-api:gpt-4o-transcribe", e.name());
+      assertEquals("whisper-api:whisper-1", e.name());
       r = e.transcribe(wav, AudioExtractor.wavSeconds(wav));
     }
     assertEquals(1, server.requests.size());
@@ -67,7 +67,7 @@ class WhisperApiEngineTest {
     assertEquals("POST", req.method);
     assertEquals("/v1/audio/transcriptions", req.path);
     assertEquals("Bearer " + KEY, req.authorization);
-    assertEquals("gpt-4o-transcribe", req.field("model"));
+    assertEquals("whisper-1", req.field("model"));
     assertEquals("verbose_json", req.field("response_format"));
     assertEquals("en", req.field("language"));
     assertEquals(Set.of("word", "segment"), Set.copyOf(req.fields("timestamp_granularities[]")));
@@ -87,6 +87,31 @@ class WhisperApiEngineTest {
     assertEquals("english", r.language);
     assertEquals(1, r.requests);
     assertEquals(0, r.retries);
+  }
+
+  /** gpt-4o transcription models answer only json (text, no timestamps): one segment over the chunk. */
+  @Test
+  void textOnlyModelsGetJsonAndOneSegmentPerChunk() throws Exception {
+    server.responder = (req, n) -> {
+      com.fasterxml.jackson.databind.node.ObjectNode o = io.lecturehighlights.transforms.common.Json.MAPPER
+          .createObjectNode().put("text", "This is a short audio recording about momentum.");
+      o.putObject("usage").put("type", "tokens").put("input_tokens", 100).put("output_tokens", 10)
+          .put("total_tokens", 110);
+      return o;
+    };
+    SpeechEngine.Result r;
+    try (WhisperApiEngine e = engine(config().withModel("gpt-4o-transcribe"))) {
+      r = e.transcribe(wav, 15.0);
+    }
+    FakeTranscriptionServer.Request req = server.requests.get(0);
+    assertEquals("gpt-4o-transcribe", req.field("model"));
+    assertEquals("json", req.field("response_format"));
+    assertTrue(req.fields("timestamp_granularities[]").isEmpty());
+    assertEquals(1, r.segments.size());
+    assertEquals(0.0, r.segments.get(0).getStart());
+    assertEquals(15.0, r.segments.get(0).getEnd());
+    assertEquals("This is a short audio recording about momentum.", r.segments.get(0).getText());
+    assertTrue(r.words.isEmpty());
   }
 
   @Test
