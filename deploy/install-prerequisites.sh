@@ -10,7 +10,8 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 #   openjdk-17-jdk-headless, maven  build and run (JavaCV, Beam and Flink come from Maven Central)
 #   espeak-ng                        regenerates the synthetic lectures (testdata/generate.sh)
 #   libva2, libva-drm2               the ffmpeg executable bundled with JavaCV links them; benchmarks run it
-packages=(openjdk-17-jdk-headless maven espeak-ng libva2 libva-drm2)
+#   pocketsphinx, pocketsphinx-en-us the embedded default speech recogniser (transcription) and its US English model
+packages=(openjdk-17-jdk-headless maven espeak-ng libva2 libva-drm2 pocketsphinx pocketsphinx-en-us)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -24,4 +25,5 @@ fi
 
 need_cmd java || { echo "java not found after install" >&2; exit 1; }
 need_cmd mvn || { echo "mvn not found after install" >&2; exit 1; }
+need_cmd pocketsphinx_continuous || { echo "pocketsphinx_continuous not found after install" >&2; exit 1; }
 java -version 2>&1 | grep -q '"17\.' || echo "warning: Java 17 is the tested version; found: $(java -version 2>&1 | head -1)" >&2

@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.lecturehighlights.pipeline.bench.TranscriptionBenchmark;
+import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
+import java.nio.file.Files;
 
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that measure the project's speed and accuracy targets (figures go in README.md).",
-    subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class})
+    subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class, BenchCommand.Transcription.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -90,8 +93,6 @@ final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       Path td = testdata != null ? testdata : DemoCommand.findTestdata();
-      BatchSettings defaults = new BatchSettings();
-      defaults.workDir = workDir;
       Path media = input;
       java.util.List<Double> truth = null;
       if (media == null) {
@@ -99,14 +100,82 @@ final class BenchCommand implements Runnable {
           System.err.println("lhx bench layout: no --input and no testdata folder found");
           return 2;
         }
-        media = SilenceBenchmark.longLecture(td.resolve("lectures/lecture-clean.mp4"), defaults.workDir(), minutes);
+        media = SilenceBenchmark.longLecture(td.resolve("lectures/lecture-clean.mp4"), BatchSettings.workDir(workDir), minutes);
         truth = LayoutBenchmark.repeatedTruth(td.resolve("lectures/lecture-clean.truth.json"), minutes * 60);
       }
       Path shared = sharedMedia;
       if (shared == null && td != null) {
         shared = td.toAbsolutePath().getParent().resolveSibling("shared").resolve("testmedia");
       }
-      return new LayoutBenchmark(System.out).run(media, truth, td, shared, defaults.workDir(), runs);
+      return new LayoutBenchmark(System.out).run(media, truth, td, shared, BatchSettings.workDir(workDir), runs);
+    }
+  }
+
+  @Command(
+      name = "transcription",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Offline transcription (pocketsphinx): WER on the real speech in ../shared/testmedia/audio (JFK, LibriVox),",
+        "wrapped engine next to the pocketsphinx_continuous CLI on the same audio; speed per core; and the wall time",
+        "of a long lecture (built from testdata/lectures/lecture-clean.mp4, --minutes) with chunks in parallel."
+      })
+  static final class Transcription implements Callable<Integer> {
+    @Option(names = "--input", description = "Long lecture to time (default: one built from the fixtures).")
+    Path input;
+
+    @Option(names = "--minutes", defaultValue = "10", description = "Length of the built lecture (default: ${DEFAULT-VALUE}).")
+    int minutes;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Chunks recognised at once (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--chunk-seconds", defaultValue = "300", description = "Target chunk length (default: ${DEFAULT-VALUE}).")
+    double chunkSeconds;
+
+    @Option(names = "--pocketsphinx-args", defaultValue = "",
+        description = "Extra pocketsphinx_continuous flags for both sides, e.g. '-maxhmmpf 3000'.")
+    String pocketsphinxArgs;
+
+    @Option(names = "--skip-long", description = "Only the WER part.")
+    boolean skipLong;
+
+    @Option(names = "--shared-audio", description = "Real speech folder (default: ../shared/testmedia/audio beside the project).")
+    Path sharedAudio;
+
+    @Option(names = "--testdata", description = "The project's testdata folder (default: found from here or the jar).")
+    Path testdata;
+
+    @Option(names = "--work-dir", description = "Where the built lecture is cached (default: $LHX_HOME or ~/.lecture-highlights).")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+      Path td = testdata != null ? testdata : DemoCommand.findTestdata();
+      Path audio = sharedAudio;
+      if (audio == null && td != null) {
+        audio = td.toAbsolutePath().getParent().resolveSibling("shared").resolve("testmedia").resolve("audio");
+      }
+      Path media = input;
+      if (media == null && !skipLong) {
+        if (td == null) {
+          System.err.println("lhx bench transcription: no --input and no testdata folder found");
+          return 2;
+        }
+        media = SilenceBenchmark.longLecture(td.resolve("lectures/lecture-clean.mp4"), BatchSettings.workDir(workDir), minutes);
+      }
+      TranscriptionConfig config = TranscriptionConfig.defaults().withChunkSeconds(chunkSeconds)
+          .withPocketsphinxArgs(pocketsphinxArgs);
+      Path tmp = Files.createTempDirectory("lhx-bench-transcription-");
+      try {
+        return new TranscriptionBenchmark(System.out, config).run(audio, skipLong ? null : media, parallelism, tmp);
+      } finally {
+        try (var s = Files.list(tmp)) {
+          for (Path p : s.toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
+        Files.deleteIfExists(tmp);
+      }
     }
   }
 }

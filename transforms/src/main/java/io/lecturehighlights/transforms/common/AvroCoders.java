@@ -8,6 +8,7 @@ import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.SilenceResult;
 import io.lecturehighlights.schemas.StageEvent;
 import io.lecturehighlights.schemas.Transcript;
+import io.lecturehighlights.schemas.TranscriptionChunk;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.schemas.ValidatedLecture;
 import io.lecturehighlights.schemas.Clip;
@@ -25,6 +26,7 @@ public final class AvroCoders {
     r.registerCoderForClass(ValidatedLecture.class, AvroCoder.of(ValidatedLecture.class));
     r.registerCoderForClass(SilenceResult.class, AvroCoder.of(SilenceResult.class));
     r.registerCoderForClass(Transcript.class, AvroCoder.of(Transcript.class));
+    r.registerCoderForClass(TranscriptionChunk.class, AvroCoder.of(TranscriptionChunk.class));
     r.registerCoderForClass(Layout.class, AvroCoder.of(Layout.class));
     r.registerCoderForClass(ContentSegments.class, AvroCoder.of(ContentSegments.class));
     r.registerCoderForClass(Highlights.class, AvroCoder.of(Highlights.class));
