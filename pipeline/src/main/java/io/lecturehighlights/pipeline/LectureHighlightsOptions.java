@@ -51,6 +51,68 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions {
 
   void setSilenceHysteresisDb(double value);
 
+  @Description("Speech recognition engine: pocketsphinx (offline), whisper-api (OpenAI or compatible) or "
+      + "captions-only (only lectures with captions). Uploads with captions always use them.")
+  @Default.String("pocketsphinx")
+  String getTranscriptionEngine();
+
+  void setTranscriptionEngine(String value);
+
+  @Description("Model for whisper-api, e.g. whisper-1 or gpt-4o-transcribe.")
+  @Default.String("whisper-1")
+  String getTranscriptionModel();
+
+  void setTranscriptionModel(String value);
+
+  @Description("Base URL of the OpenAI-compatible transcription API.")
+  @Default.String("https://api.openai.com/v1")
+  String getTranscriptionBaseUrl();
+
+  void setTranscriptionBaseUrl(String value);
+
+  @Description("Environment variable holding the API key (read on each worker, never in the job graph).")
+  @Default.String("OPENAI_API_KEY")
+  String getTranscriptionApiKeyEnv();
+
+  void setTranscriptionApiKeyEnv(String value);
+
+  @Description("Language hint (ISO 639-1), e.g. en.")
+  @Default.String("en")
+  String getTranscriptionLanguage();
+
+  void setTranscriptionLanguage(String value);
+
+  @Description("Length of the chunks a lecture is split into (at silent points) for parallel transcription.")
+  @Default.Double(300)
+  double getTranscriptionChunkSeconds();
+
+  void setTranscriptionChunkSeconds(double value);
+
+  @Description("Concurrent API requests per worker JVM.")
+  @Default.Integer(4)
+  int getTranscriptionMaxConcurrentRequests();
+
+  void setTranscriptionMaxConcurrentRequests(int value);
+
+  @Description("Timeout of one API request, in seconds.")
+  @Default.Double(600)
+  double getTranscriptionRequestTimeoutSeconds();
+
+  void setTranscriptionRequestTimeoutSeconds(double value);
+
+  @Description("Retries of a chunk's API request on 429, 5xx and timeouts (exponential backoff with jitter).")
+  @Default.Integer(5)
+  int getTranscriptionMaxRetries();
+
+  void setTranscriptionMaxRetries(int value);
+
+  @Description("Extra pocketsphinx_continuous flags. The default search beam keeps a 60-minute lecture under 10 minutes "
+      + "on 2 cores; pass an empty string for the engine's own (slower, more accurate) defaults.")
+  @Default.String("-maxhmmpf 3000")
+  String getPocketsphinxArgs();
+
+  void setPocketsphinxArgs(String value);
+
   @Description("Frames sampled per second for layout detection (screen/camera regions, slide changes).")
   @Default.Double(4.0)
   double getLayoutSampleFps();

@@ -2,6 +2,9 @@ package io.lecturehighlights.pipeline;
 
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.JobStatus;
+import io.lecturehighlights.schemas.Transcript;
+import io.lecturehighlights.transforms.transcription.TranscribeLectures;
+import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
 import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.transforms.layout.DetectLayout;
 import io.lecturehighlights.transforms.layout.LayoutConfig;
@@ -40,7 +43,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * The job graph:
  *
  * <pre>
- * upload events ─► fingerprint, skip unchanged ─► validate ─┬─► silence detection ─┬─► join by job id ─► outputs
+ * upload events ─► fingerprint, skip unchanged ─► validate ─┬─► silence detection ─┐
+ *                                                            ├─► transcription ─────┼─► join by job id ─► outputs
  *                                                            └─► layout detection ──┘          └─► PostgreSQL
  *        (every stage also reports failures into the join)
  * </pre>
@@ -93,20 +97,30 @@ public final class LectureHighlightsPipeline {
         .get(layoutStart.mainTag())
         .apply("Detect layout", DetectLayout.with(layoutConfig(o)).withThumbnailsTo(o.getOutput()));
 
+    StageEvents.MarkStarted<ValidatedLecture> transcriptionStart =
+        StageEvents.markStarted(Stages.TRANSCRIPTION, (ValidatedLecture v) -> v.getEvent().getJobId());
+    PCollectionTuple toTranscribe = validated.output().apply("Transcription started", transcriptionStart);
+    WithFailures.Result<PCollection<Transcript>, Failure> transcripts = toTranscribe
+        .get(transcriptionStart.mainTag())
+        .apply("Transcribe lectures", TranscribeLectures.with(transcriptionConfig(o)));
+
     PCollection<Failure> failures = PCollectionList.of(read.failures())
         .and(validated.failures())
         .and(silences.failures())
+        .and(transcripts.failures())
         .and(layouts.failures())
         .apply("Collect failures", Flatten.pCollections());
 
     PCollection<JobStatus> jobs = PCollectionTuple.of(AssembleJobStatus.VALIDATED, validated.output())
         .and(AssembleJobStatus.SILENCES, silences.output())
+        .and(AssembleJobStatus.TRANSCRIPTS, transcripts.output())
         .and(AssembleJobStatus.LAYOUTS, layouts.output())
         .and(AssembleJobStatus.FAILURES, failures)
         .apply("Assemble job status", new AssembleJobStatus());
 
     PCollectionTuple.of(WriteLectureOutputs.JOBS, jobs)
         .and(WriteLectureOutputs.SILENCES, silences.output())
+        .and(WriteLectureOutputs.TRANSCRIPTS, transcripts.output())
         .and(WriteLectureOutputs.LAYOUTS, layouts.output())
         .and(WriteLectureOutputs.FAILURES, failures)
         .apply("Write outputs", WriteLectureOutputs.to(o.getOutput()));
@@ -133,6 +147,12 @@ public final class LectureHighlightsPipeline {
           .apply("Record silence detection finished", WriteToPostgres.stageEvents(db));
       failures.apply("Stage failures", MapElements.into(TypeDescriptor.of(StageEvent.class)).via(StageEvents::failed))
           .apply("Record stage failures", WriteToPostgres.stageEvents(db));
+      toTranscribe.get(StageEvents.STARTED).apply("Record transcription started", WriteToPostgres.stageEvents(db));
+      transcripts.output()
+          .apply("Transcription finished", StageEvents.finished(Stages.TRANSCRIPTION,
+              Transcript::getJobId, Transcript::getProcessingMillis))
+          .apply("Record transcription finished", WriteToPostgres.stageEvents(db));
+      transcripts.output().apply("Record transcripts", WriteToPostgres.transcripts(db));
       toLayout.get(StageEvents.STARTED).apply("Record layout detection started", WriteToPostgres.stageEvents(db));
       layouts.output()
           .apply("Layout detection finished", StageEvents.finished(Stages.LAYOUT,
@@ -150,6 +170,20 @@ public final class LectureHighlightsPipeline {
 
   static ValidationConfig validationConfig(LectureHighlightsOptions o) {
     return new ValidationConfig(o.getMaxDurationHours() * 3600.0, (long) (o.getMaxSizeGib() * (1L << 30)));
+  }
+
+  static TranscriptionConfig transcriptionConfig(LectureHighlightsOptions o) {
+    return TranscriptionConfig.defaults()
+        .withEngine(o.getTranscriptionEngine())
+        .withModel(o.getTranscriptionModel())
+        .withBaseUrl(o.getTranscriptionBaseUrl())
+        .withApiKeyEnv(o.getTranscriptionApiKeyEnv())
+        .withLanguage(o.getTranscriptionLanguage())
+        .withChunkSeconds(o.getTranscriptionChunkSeconds())
+        .withMaxConcurrentRequests(o.getTranscriptionMaxConcurrentRequests())
+        .withRequestTimeoutSeconds(o.getTranscriptionRequestTimeoutSeconds())
+        .withRetries(o.getTranscriptionMaxRetries(), 1000, 60_000)
+        .withPocketsphinxArgs(o.getPocketsphinxArgs());
   }
 
   static LayoutConfig layoutConfig(LectureHighlightsOptions o) {

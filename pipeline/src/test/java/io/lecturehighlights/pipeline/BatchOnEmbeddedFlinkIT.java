@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -99,6 +100,16 @@ class BatchOnEmbeddedFlinkIT {
       assertEquals(Fixtures.truth(c.getValue()).at("/layout/type").asText(), layout.get("type").asText(), c.getValue());
       assertEquals(!c.getValue().endsWith(".m4a"), Files.exists(out.resolve(c.getKey()).resolve("layout.jpg")));
       assertTrue(job.at("/stageTimings/layout").isNumber(), job.toString());
+      // Transcription branch: the manifest gives captions for l03 and l04; the others are recognised offline.
+      JsonNode transcript = Json.MAPPER.readTree(out.resolve(c.getKey()).resolve("transcript.json").toFile());
+      boolean captioned = Set.of("phys101-fall2026-l03", "phys101-fall2026-l04").contains(c.getKey());
+      assertEquals(captioned ? "captions" : "pocketsphinx", transcript.get("engine").asText(), c.getValue());
+      assertTrue(transcript.get("segments").size() > 0, c.getValue());
+      if (!captioned) {
+        assertTrue(transcript.get("words").size() > 10, c.getValue());
+      }
+      assertTrue(Files.readString(out.resolve(c.getKey()).resolve("transcript.vtt")).startsWith("WEBVTT"));
+      assertTrue(Files.readString(out.resolve(c.getKey()).resolve("transcript.srt")).startsWith("1\n"));
     }
 
     // failures.jsonl: one line per failed job, with stage and reason.
@@ -114,6 +125,8 @@ class BatchOnEmbeddedFlinkIT {
     // Avro datasets for the data team.
     assertEquals(rows, readAvro(out.resolve("datasets/jobs"), JobStatus.class).size());
     assertEquals(completed, readAvro(out.resolve("datasets/layouts"), io.lecturehighlights.schemas.Layout.class).size());
+    assertEquals(completed,
+        readAvro(out.resolve("datasets/transcripts"), io.lecturehighlights.schemas.Transcript.class).size());
     List<SilenceResult> silences = readAvro(out.resolve("datasets/silences"), SilenceResult.class);
     assertEquals(completed, silences.size());
     assertTrue(silences.stream().allMatch(r -> r.getLoudnessEnvelopeDb().size() > 10));

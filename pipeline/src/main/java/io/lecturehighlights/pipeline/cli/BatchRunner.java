@@ -63,6 +63,16 @@ final class BatchRunner {
     o.setSilenceHysteresisDb(s.silenceHysteresisDb);
     o.setSilenceThresholdDb(s.silenceThresholdDb);
     o.setLayoutSampleFps(s.layoutSampleFps);
+    o.setTranscriptionEngine(s.transcriptionEngine);
+    o.setTranscriptionModel(s.transcriptionModel);
+    o.setTranscriptionBaseUrl(s.transcriptionBaseUrl);
+    o.setTranscriptionApiKeyEnv(s.transcriptionApiKeyEnv);
+    o.setTranscriptionLanguage(s.transcriptionLanguage);
+    o.setTranscriptionChunkSeconds(s.transcriptionChunkSeconds);
+    o.setTranscriptionMaxConcurrentRequests(s.transcriptionMaxConcurrentRequests);
+    o.setTranscriptionRequestTimeoutSeconds(s.transcriptionRequestTimeoutSeconds);
+    o.setTranscriptionMaxRetries(s.transcriptionMaxRetries);
+    o.setPocketsphinxArgs(s.pocketsphinxArgs);
     o.setJobName("lecture-highlights-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     FileSystems.setDefaultPipelineOptions(o);
 

@@ -50,6 +50,47 @@ final class BatchSettings {
   @Option(names = "--silence-threshold-db", description = "Absolute threshold in dBFS instead of the adaptive one.")
   Double silenceThresholdDb;
 
+  @Option(names = "--transcription-engine", defaultValue = "pocketsphinx",
+      description = "pocketsphinx (offline), whisper-api (OpenAI or a compatible server) or captions-only. Uploads "
+          + "that carry captions always use them. Default: ${DEFAULT-VALUE}.")
+  String transcriptionEngine;
+
+  @Option(names = "--transcription-model", defaultValue = "whisper-1",
+      description = "whisper-api model, e.g. whisper-1, gpt-4o-transcribe (default: ${DEFAULT-VALUE}).")
+  String transcriptionModel;
+
+  @Option(names = "--transcription-base-url", defaultValue = "https://api.openai.com/v1",
+      description = "OpenAI-compatible API base URL (default: ${DEFAULT-VALUE}).")
+  String transcriptionBaseUrl;
+
+  @Option(names = "--transcription-api-key-env", defaultValue = "OPENAI_API_KEY",
+      description = "Environment variable with the API key (default: ${DEFAULT-VALUE}).")
+  String transcriptionApiKeyEnv;
+
+  @Option(names = "--transcription-language", defaultValue = "en", description = "Language hint (default: ${DEFAULT-VALUE}).")
+  String transcriptionLanguage;
+
+  @Option(names = "--transcription-chunk-seconds", defaultValue = "300",
+      description = "Chunk length for parallel transcription, cut at silences (default: ${DEFAULT-VALUE}).")
+  double transcriptionChunkSeconds;
+
+  @Option(names = "--transcription-max-concurrent-requests", defaultValue = "4",
+      description = "API requests at once per worker (default: ${DEFAULT-VALUE}).")
+  int transcriptionMaxConcurrentRequests;
+
+  @Option(names = "--transcription-request-timeout-seconds", defaultValue = "600",
+      description = "Timeout of one API request (default: ${DEFAULT-VALUE}).")
+  double transcriptionRequestTimeoutSeconds;
+
+  @Option(names = "--transcription-max-retries", defaultValue = "5",
+      description = "Retries on 429, 5xx and timeouts, with backoff and jitter (default: ${DEFAULT-VALUE}).")
+  int transcriptionMaxRetries;
+
+  @Option(names = "--pocketsphinx-args", defaultValue = "-maxhmmpf 3000",
+      description = "Extra pocketsphinx_continuous flags (default: '${DEFAULT-VALUE}', the speed profile; '' for the "
+          + "engine's own slower, more accurate search).")
+  String pocketsphinxArgs;
+
   @Option(names = "--layout-sample-fps", defaultValue = "4",
       description = "Frames per second sampled for layout detection (default: ${DEFAULT-VALUE}).")
   double layoutSampleFps;

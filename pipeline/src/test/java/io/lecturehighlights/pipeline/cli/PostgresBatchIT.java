@@ -181,9 +181,19 @@ class PostgresBatchIT {
     }
   }
 
+  static String scalarText(Connection conn, String sql, String id) throws Exception {
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
   static Map<String, Long> counts(DatabaseConfig c) throws Exception {
     Map<String, Long> m = new TreeMap<>();
-    for (String t : new String[] {"jobs", "processing_logs", "silence_analysis", "silence_regions", "layout_analysis"}) {
+    for (String t : new String[] {"jobs", "processing_logs", "silence_analysis", "silence_regions", "layout_analysis",
+        "transcripts", "transcript_segments"}) {
       m.put(t, scalar(c, "SELECT count(*) FROM " + t));
     }
     return m;
@@ -220,9 +230,27 @@ class PostgresBatchIT {
             }
           }
           if (job.get("status").asText().equals("completed")) {
-            assertEquals(List.of("layout:completed", "silence:completed", "validation:completed"), logs, id);
+            assertEquals(List.of("layout:completed", "silence:completed", "transcription:completed",
+                "validation:completed"), logs, id);
           } else if (!job.get("failureReason").asText().equals("invalid_manifest_row")) {
             assertTrue(logs.contains(job.get("failedStage").asText() + ":failed"), id + " " + logs);
+          }
+        }
+        Path tr = d.resolve("transcript.json");
+        if (Files.exists(tr)) {
+          JsonNode t = Json.MAPPER.readTree(tr.toFile());
+          assertEquals(t.get("engine").asText(), scalarText(conn, "SELECT engine FROM transcripts WHERE job_id = ?", id));
+          try (PreparedStatement ps = conn.prepareStatement(
+              "SELECT start_seconds, text FROM transcript_segments WHERE job_id = ? ORDER BY idx")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              for (JsonNode seg : t.get("segments")) {
+                assertTrue(rs.next(), id + ": fewer segment rows than transcript.json");
+                assertEquals(seg.get("start").asDouble(), rs.getDouble(1), 0.0011, id);
+                assertEquals(seg.get("text").asText(), rs.getString(2), id);
+              }
+              assertTrue(!rs.next(), id + ": more segment rows than transcript.json");
+            }
           }
         }
         Path lay = d.resolve("layout.json");

@@ -2,6 +2,9 @@ package io.lecturehighlights.transforms.output;
 
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.JobStatus;
+import io.lecturehighlights.schemas.Transcript;
+import io.lecturehighlights.transforms.transcription.TranscriptFiles;
+import java.nio.charset.StandardCharsets;
 import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.transforms.layout.LayoutJson;
 import io.lecturehighlights.schemas.SilenceResult;
@@ -26,7 +29,8 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Writes the output folder: per job {@code <out>/<jobId>/job.json}, {@code silences.json} and {@code layout.json}
+ * Writes the output folder: per job {@code <out>/<jobId>/job.json}, {@code silences.json}, {@code transcript.json},
+ * {@code transcript.srt}, {@code transcript.vtt} and {@code layout.json}
  * ({@code layout.jpg} is drawn by the layout stage itself), the batch's
  * {@code failures.jsonl}, and Avro datasets under {@code <out>/datasets/<name>/}.
  */
@@ -35,6 +39,7 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<SilenceResult> SILENCES = new TupleTag<>() {};
   public static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
   public static final TupleTag<Layout> LAYOUTS = new TupleTag<>() {};
+  public static final TupleTag<Transcript> TRANSCRIPTS = new TupleTag<>() {};
 
   private final String outputDir;
 
@@ -70,6 +75,12 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
       layouts.apply("Write layouts dataset", AvroIO.write(Layout.class)
           .to(dataset("layouts")).withSuffix(".avro").withNumShards(1));
     }
+    if (in.has(TRANSCRIPTS)) {
+      PCollection<Transcript> transcripts = in.get(TRANSCRIPTS);
+      transcripts.apply("Write transcript.json, .srt, .vtt", ParDo.of(new WriteTranscriptFn(outputDir)));
+      transcripts.apply("Write transcripts dataset", AvroIO.write(Transcript.class)
+          .to(dataset("transcripts")).withSuffix(".avro").withNumShards(1));
+    }
     in.get(FAILURES).apply("Write failures dataset", AvroIO.write(Failure.class)
         .to(dataset("failures")).withSuffix(".avro").withNumShards(1));
     return PDone.in(in.getPipeline());
@@ -100,6 +111,23 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
       // Throwing here fails the bundle and Flink retries it: a sink error is transient until proven otherwise.
       OutputFiles.writeJson(outputDir, s.getJobId(), "job.json", JobFiles.bytes(JobFiles.job(s)));
       written.inc();
+    }
+  }
+
+  static class WriteTranscriptFn extends DoFn<Transcript, Void> {
+    private final String outputDir;
+
+    WriteTranscriptFn(String outputDir) {
+      this.outputDir = outputDir;
+    }
+
+    @ProcessElement
+    public void process(@Element Transcript t) throws IOException {
+      OutputFiles.writeJson(outputDir, t.getJobId(), "transcript.json", JobFiles.bytes(TranscriptFiles.json(t)));
+      OutputFiles.write(outputDir, t.getJobId(), "transcript.srt",
+          TranscriptFiles.srt(t).getBytes(StandardCharsets.UTF_8), "application/x-subrip");
+      OutputFiles.write(outputDir, t.getJobId(), "transcript.vtt",
+          TranscriptFiles.vtt(t).getBytes(StandardCharsets.UTF_8), "text/vtt");
     }
   }
 
