@@ -132,8 +132,9 @@ final class BenchCommand implements Runnable {
     @Option(names = "--chunk-seconds", defaultValue = "300", description = "Target chunk length (default: ${DEFAULT-VALUE}).")
     double chunkSeconds;
 
-    @Option(names = "--pocketsphinx-args", defaultValue = "",
-        description = "Extra pocketsphinx_continuous flags for both sides, e.g. '-maxhmmpf 3000'.")
+    @Option(names = "--pocketsphinx-args", defaultValue = "-maxhmmpf 3000",
+        description = "Extra pocketsphinx_continuous flags for both sides (default: '${DEFAULT-VALUE}', the pipeline's "
+            + "default; '' for the engine's own search).")
     String pocketsphinxArgs;
 
     @Option(names = "--skip-long", description = "Only the WER part.")
