@@ -11,6 +11,8 @@ import io.lecturehighlights.schemas.SilenceResult;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.jobs.JobOutcomes;
 import java.io.IOException;
+import java.util.List;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
@@ -57,8 +59,10 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
     PCollection<JobStatus> jobs = in.get(JOBS);
     PCollection<SilenceResult> silences = in.get(SILENCES);
 
-    silences.apply("Write silences.json", ParDo.of(new WriteSilencesFn(outputDir)));
-    jobs.apply("Write job.json", ParDo.of(new WriteJobFn(outputDir)));
+    silences.apply("Write silences.json", ParDo.of(new WriteJobFilesFn<SilenceResult>(outputDir,
+        SilenceResult::getJobId, r -> List.of(JobFile.json("silences.json", JobFiles.silences(r))))));
+    jobs.apply("Write job.json", ParDo.of(new WriteJobFilesFn<JobStatus>(outputDir,
+        JobStatus::getJobId, j -> List.of(JobFile.json("job.json", JobFiles.job(j))))));
 
     jobs.apply("Keep failed jobs", Filter.by(JobOutcomes::isFailed))
         .apply("Format failure lines", MapElements.into(TypeDescriptors.strings()).via(JobFiles::failureLine))
@@ -71,13 +75,18 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
         .to(dataset("silences")).withSuffix(".avro").withNumShards(1));
     if (in.has(LAYOUTS)) {
       PCollection<Layout> layouts = in.get(LAYOUTS);
-      layouts.apply("Write layout.json", ParDo.of(new WriteLayoutFn(outputDir)));
+      layouts.apply("Write layout.json", ParDo.of(new WriteJobFilesFn<Layout>(outputDir,
+          Layout::getJobId, l -> List.of(JobFile.json("layout.json", LayoutJson.toJson(l))))));
       layouts.apply("Write layouts dataset", AvroIO.write(Layout.class)
           .to(dataset("layouts")).withSuffix(".avro").withNumShards(1));
     }
     if (in.has(TRANSCRIPTS)) {
       PCollection<Transcript> transcripts = in.get(TRANSCRIPTS);
-      transcripts.apply("Write transcript.json, .srt, .vtt", ParDo.of(new WriteTranscriptFn(outputDir)));
+      transcripts.apply("Write transcript.json, .srt, .vtt", ParDo.of(new WriteJobFilesFn<Transcript>(outputDir,
+          Transcript::getJobId, t -> List.of(
+              JobFile.json("transcript.json", TranscriptFiles.json(t)),
+              JobFile.text("transcript.srt", TranscriptFiles.srt(t), "application/x-subrip"),
+              JobFile.text("transcript.vtt", TranscriptFiles.vtt(t), "text/vtt")))));
       transcripts.apply("Write transcripts dataset", AvroIO.write(Transcript.class)
           .to(dataset("transcripts")).withSuffix(".avro").withNumShards(1));
     }
@@ -98,62 +107,40 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
         .resolve("part", StandardResolveOptions.RESOLVE_FILE).toString();
   }
 
-  static class WriteJobFn extends DoFn<JobStatus, Void> {
+  /** One file of a job's output folder. */
+  record JobFile(String name, byte[] content, String mimeType) implements java.io.Serializable {
+    static JobFile json(String name, com.fasterxml.jackson.databind.node.ObjectNode n) {
+      return new JobFile(name, JobFiles.bytes(n), org.apache.beam.sdk.util.MimeTypes.TEXT);
+    }
+
+    static JobFile text(String name, String text, String mimeType) {
+      return new JobFile(name, text.getBytes(StandardCharsets.UTF_8), mimeType);
+    }
+  }
+
+  /**
+   * Writes the files a record contributes to its job's folder. A write error fails the bundle and Flink retries
+   * it: a sink error is transient until proven otherwise, and rewriting a file is harmless.
+   */
+  static class WriteJobFilesFn<T> extends DoFn<T, Void> {
     private final String outputDir;
+    private final SerializableFunction<T, String> jobId;
+    private final SerializableFunction<T, List<JobFile>> files;
     private final Counter written = Metrics.counter(Stages.METRICS_NAMESPACE, "job_files_written");
 
-    WriteJobFn(String outputDir) {
+    WriteJobFilesFn(String outputDir, SerializableFunction<T, String> jobId,
+        SerializableFunction<T, List<JobFile>> files) {
       this.outputDir = outputDir;
+      this.jobId = jobId;
+      this.files = files;
     }
 
     @ProcessElement
-    public void process(@Element JobStatus s) throws IOException {
-      // Throwing here fails the bundle and Flink retries it: a sink error is transient until proven otherwise.
-      OutputFiles.writeJson(outputDir, s.getJobId(), "job.json", JobFiles.bytes(JobFiles.job(s)));
-      written.inc();
-    }
-  }
-
-  static class WriteTranscriptFn extends DoFn<Transcript, Void> {
-    private final String outputDir;
-
-    WriteTranscriptFn(String outputDir) {
-      this.outputDir = outputDir;
-    }
-
-    @ProcessElement
-    public void process(@Element Transcript t) throws IOException {
-      OutputFiles.writeJson(outputDir, t.getJobId(), "transcript.json", JobFiles.bytes(TranscriptFiles.json(t)));
-      OutputFiles.write(outputDir, t.getJobId(), "transcript.srt",
-          TranscriptFiles.srt(t).getBytes(StandardCharsets.UTF_8), "application/x-subrip");
-      OutputFiles.write(outputDir, t.getJobId(), "transcript.vtt",
-          TranscriptFiles.vtt(t).getBytes(StandardCharsets.UTF_8), "text/vtt");
-    }
-  }
-
-  static class WriteLayoutFn extends DoFn<Layout, Void> {
-    private final String outputDir;
-
-    WriteLayoutFn(String outputDir) {
-      this.outputDir = outputDir;
-    }
-
-    @ProcessElement
-    public void process(@Element Layout l) throws IOException {
-      OutputFiles.writeJson(outputDir, l.getJobId(), "layout.json", JobFiles.bytes(LayoutJson.toJson(l)));
-    }
-  }
-
-  static class WriteSilencesFn extends DoFn<SilenceResult, Void> {
-    private final String outputDir;
-
-    WriteSilencesFn(String outputDir) {
-      this.outputDir = outputDir;
-    }
-
-    @ProcessElement
-    public void process(@Element SilenceResult r) throws IOException {
-      OutputFiles.writeJson(outputDir, r.getJobId(), "silences.json", JobFiles.bytes(JobFiles.silences(r)));
+    public void process(@Element T record) throws IOException {
+      for (JobFile f : files.apply(record)) {
+        OutputFiles.write(outputDir, jobId.apply(record), f.name(), f.content(), f.mimeType());
+        written.inc();
+      }
     }
   }
 }
