@@ -1,109 +1,36 @@
 package io.lecturehighlights.transforms.silence;
 
-import static org.bytedeco.ffmpeg.global.avcodec.*;
-import static org.bytedeco.ffmpeg.global.avformat.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
 import io.lecturehighlights.transforms.common.StageException;
-import io.lecturehighlights.transforms.validate.MediaProbe;
+import io.lecturehighlights.transforms.common.DecodedStream;
 import java.nio.file.Path;
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
-import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.ShortPointer;
 
 /**
- * Decodes a file's audio track as a stream and reduces it to energy per hop. Only the audio stream is
- * demuxed for decoding (the others are discarded) and samples are read in the decoder's own format and
- * rate: no resampling, no video decoding, no whole-track buffers.
+ * Decodes a file's audio track as a stream ({@link DecodedStream}) and reduces it to energy per hop. Samples are
+ * read in the decoder's own format and rate: no resampling, no video decoding, no whole-track buffers.
  */
 public final class AudioLevelReader {
   private AudioLevelReader() {}
 
   public static AudioLevels read(Path file, double hopSeconds) throws StageException {
-    AVFormatContext fmt = new AVFormatContext(null);
-    int r = avformat_open_input(fmt, file.toAbsolutePath().toString(), null, null);
-    if (r < 0) {
-      throw new StageException("audio_open_failed", "cannot open media: " + MediaProbe.errorText(r));
-    }
-    AVCodecContext ctx = null;
-    AVPacket pkt = null;
-    AVFrame frame = null;
-    try {
-      if ((r = avformat_find_stream_info(fmt, (PointerPointer<?>) null)) < 0) {
-        throw new StageException("audio_open_failed", "cannot read stream info: " + MediaProbe.errorText(r));
-      }
-      int ai = av_find_best_stream(fmt, AVMEDIA_TYPE_AUDIO, -1, -1, (AVCodec) null, 0);
-      if (ai < 0) {
+    try (DecodedStream audio = DecodedStream.open(file, AVMEDIA_TYPE_AUDIO, (decoder, stream) -> { })) {
+      if (!audio.present()) {
         throw new StageException("no_audio_stream", "no audio stream to analyse");
       }
-      for (int i = 0; i < fmt.nb_streams(); i++) {
-        if (i != ai) {
-          fmt.streams(i).discard(AVDISCARD_ALL);
-        }
-      }
-      AVCodec codec = avcodec_find_decoder(fmt.streams(ai).codecpar().codec_id());
-      if (codec == null) {
-        throw new StageException("unsupported_audio_codec", "no decoder for the audio codec "
-            + avcodec_get_name(fmt.streams(ai).codecpar().codec_id()).getString());
-      }
-      ctx = avcodec_alloc_context3(codec);
-      avcodec_parameters_to_context(ctx, fmt.streams(ai).codecpar());
-      if ((r = avcodec_open2(ctx, codec, (PointerPointer<?>) null)) < 0) {
-        throw new StageException("audio_decode_error", "cannot open audio decoder: " + MediaProbe.errorText(r));
-      }
-      pkt = av_packet_alloc();
-      frame = av_frame_alloc();
-      double expected = fmt.duration() > 0 ? fmt.duration() / (double) AV_TIME_BASE : 600;
+      double expected = audio.declaredSeconds() > 0 ? audio.declaredSeconds() : 600;
       Accumulator acc = new Accumulator(hopSeconds, (int) (expected / hopSeconds) + 16);
-      long packets = 0;
-      long badPackets = 0;
-      while (av_read_frame(fmt, pkt) >= 0) {
-        if (pkt.stream_index() == ai) {
-          packets++;
-          if (avcodec_send_packet(ctx, pkt) < 0) {
-            badPackets++;
-          } else {
-            drain(ctx, frame, acc);
-          }
-        }
-        av_packet_unref(pkt);
-      }
-      avcodec_send_packet(ctx, null);
-      drain(ctx, frame, acc);
-      if (packets > 10 && badPackets > packets / 5) {
-        throw new StageException("audio_decode_error",
-            String.format("%d of %d audio packets could not be decoded: the audio track is corrupt", badPackets, packets));
-      }
+      audio.decodeAll(acc::add);
       if (acc.levels.count() == 0) {
         throw new StageException("audio_decode_error", "the audio track decoded to no samples");
       }
       return acc.finish();
-    } finally {
-      if (frame != null) {
-        av_frame_free(frame);
-      }
-      if (pkt != null) {
-        av_packet_free(pkt);
-      }
-      if (ctx != null) {
-        avcodec_free_context(ctx);
-      }
-      avformat_close_input(fmt);
-    }
-  }
-
-  private static void drain(AVCodecContext ctx, AVFrame frame, Accumulator acc) throws StageException {
-    while (avcodec_receive_frame(ctx, frame) >= 0) {
-      acc.add(frame);
-      av_frame_unref(frame);
     }
   }
 
