@@ -45,6 +45,7 @@ public final class ExtractiveSummarizer {
 
   public String title(SegmentTerms terms, int segment, List<String> sentences, String summary) {
     Map<String, Double> w = terms.weights.get(segment);
+    // A title is a phrase the segment is about: its words weighted by TF-IDF, words said once discounted.
     String best = null;
     double bestScore = 0;
     for (String s : sentences) {
@@ -62,7 +63,9 @@ public final class ExtractiveSummarizer {
           if (joiner) {
             continue;
           }
-          score += w.getOrDefault(TextTerms.stem(ws.get(0)), 0.0);
+          String stem = TextTerms.stem(ws.get(0));
+          // Same preference as the keywords: a term the segment repeats.
+          score += w.getOrDefault(stem, 0.0) * (terms.counts.get(segment).getOrDefault(stem, 0) > 1 ? 1.0 : 0.25);
           content++;
           if (score > bestScore + 1e-9) {
             bestScore = score;

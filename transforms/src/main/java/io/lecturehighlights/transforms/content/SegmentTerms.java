@@ -14,11 +14,12 @@ import java.util.Map;
 public final class SegmentTerms {
   /** Per segment: stem -> tf-idf weight. */
   public final List<Map<String, Double>> weights = new ArrayList<>();
+  /** Per segment: stem -> occurrences. */
+  public final List<Map<String, Integer>> counts = new ArrayList<>();
   /** Stem -> first surface word seen, for display. */
   public final Map<String, String> surface = new HashMap<>();
 
   public SegmentTerms(List<List<String>> segments, Map<String, Integer> courseDocumentFrequency, int courseDocuments) {
-    List<Map<String, Integer>> counts = new ArrayList<>();
     Map<String, Integer> df = new HashMap<>();
     for (List<String> sentences : segments) {
       Map<String, Integer> c = new HashMap<>();
@@ -51,11 +52,22 @@ public final class SegmentTerms {
     }
   }
 
-  /** The n heaviest stems of a segment, heaviest first, ties by name so the order is deterministic. */
+  /**
+   * The n heaviest stems of a segment, heaviest first, ties by name so the order is deterministic. Terms said at least
+   * twice come first: a word said once ("talked") has a high IDF but is rarely what the segment is about.
+   */
   public List<String> top(int segment, int n) {
+    Map<String, Integer> c = counts.get(segment);
     List<Map.Entry<String, Double>> entries = new ArrayList<>(weights.get(segment).entrySet());
-    entries.sort((a, b) -> a.getValue().equals(b.getValue())
-        ? a.getKey().compareTo(b.getKey()) : Double.compare(b.getValue(), a.getValue()));
+    entries.sort((a, b) -> {
+      boolean ra = c.get(a.getKey()) > 1;
+      boolean rb = c.get(b.getKey()) > 1;
+      if (ra != rb) {
+        return ra ? -1 : 1;
+      }
+      return a.getValue().equals(b.getValue())
+          ? a.getKey().compareTo(b.getKey()) : Double.compare(b.getValue(), a.getValue());
+    });
     List<String> out = new ArrayList<>();
     for (int i = 0; i < Math.min(n, entries.size()); i++) {
       out.add(entries.get(i).getKey());

@@ -60,7 +60,7 @@ public final class TopicSegmenter {
      * that outweighs it; slide changes and long pauses count.
      */
     public static Config timed() {
-      return new Config(0.1, 25, 2, 20, 120, 150, 25);
+      return new Config(0.1, 25, 2, 20, 120, 1000, 25);
     }
 
     public Config withPrior(double v) {
