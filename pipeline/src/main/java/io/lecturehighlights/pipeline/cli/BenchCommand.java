@@ -1,6 +1,7 @@
 package io.lecturehighlights.pipeline.cli;
 
 import io.lecturehighlights.pipeline.bench.LayoutBenchmark;
+import io.lecturehighlights.pipeline.bench.SegmentationBenchmark;
 import io.lecturehighlights.pipeline.bench.SilenceBenchmark;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,7 +15,8 @@ import java.nio.file.Files;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that measure the project's speed and accuracy targets (figures go in README.md).",
-    subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class, BenchCommand.Transcription.class})
+    subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class, BenchCommand.Transcription.class,
+        BenchCommand.Segmentation.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -177,6 +179,35 @@ final class BenchCommand implements Runnable {
         }
         Files.deleteIfExists(tmp);
       }
+    }
+  }
+
+  @Command(
+      name = "segmentation",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Offline topic segmentation: Pk and WindowDiff against human boundaries for every *.ref / *.dev transcript",
+        "in --dir (one sentence per line, '==========' at each boundary: the physics-lecture corpus in",
+        "../shared/testmedia/topicseg/physics-lectures/{manual,asr}), and the time of a 60-minute transcript built",
+        "from those lectures through the whole offline content analyzer. Ends with 'mean Pk=<x> WindowDiff=<y>'."
+      })
+  static final class Segmentation implements Callable<Integer> {
+    @Option(names = "--dir", required = true, description = "Folder of *.ref / *.dev transcripts with boundaries.")
+    Path dir;
+
+    @Option(names = "--minutes", defaultValue = "60", description = "Length of the timed transcript (default: ${DEFAULT-VALUE}).")
+    double minutes;
+
+    @Option(names = "--skip-timing", description = "Only Pk and WindowDiff.")
+    boolean skipTiming;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isDirectory(dir)) {
+        System.err.println("lhx bench segmentation: not a folder: " + dir);
+        return 2;
+      }
+      return new SegmentationBenchmark(System.out).run(dir, !skipTiming, minutes);
     }
   }
 }

@@ -1,0 +1,98 @@
+package io.lecturehighlights.transforms.content;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * TF-IDF weights of each segment's stemmed terms, against a background of the lecture's other segments and,
+ * when given, the rest of the course (document frequencies over other lectures). A term that runs through the whole
+ * lecture ("force" in a mechanics lecture) weighs less than one that belongs to this segment.
+ */
+public final class SegmentTerms {
+  /** Per segment: stem -> tf-idf weight. */
+  public final List<Map<String, Double>> weights = new ArrayList<>();
+  /** Per segment: stem -> occurrences. */
+  public final List<Map<String, Integer>> counts = new ArrayList<>();
+  /** Stem -> first surface word seen, for display. */
+  public final Map<String, String> surface = new HashMap<>();
+
+  public SegmentTerms(List<List<String>> segments, Map<String, Integer> courseDocumentFrequency, int courseDocuments) {
+    Map<String, Integer> df = new HashMap<>();
+    for (List<String> sentences : segments) {
+      Map<String, Integer> c = new HashMap<>();
+      for (String s : sentences) {
+        for (String w : TextTerms.words(s)) {
+          String stem = TextTerms.stem(w);
+          surface.putIfAbsent(stem, w);
+          c.merge(stem, 1, Integer::sum);
+        }
+      }
+      counts.add(c);
+      for (String t : c.keySet()) {
+        df.merge(t, 1, Integer::sum);
+      }
+    }
+    Map<String, Integer> course = courseDocumentFrequency == null ? Collections.emptyMap() : courseDocumentFrequency;
+    int docs = segments.size() + Math.max(0, courseDocuments);
+    for (Map<String, Integer> c : counts) {
+      Map<String, Double> w = new HashMap<>();
+      for (Map.Entry<String, Integer> e : c.entrySet()) {
+        int d = df.get(e.getKey()) + course.getOrDefault(e.getKey(), 0);
+        // Sublinear tf: the tenth "velocity" adds less than the second.
+        double tf = 1 + Math.log(e.getValue());
+        double idf = Math.log((docs + 1.0) / d);
+        if (idf > 0) {
+          w.put(e.getKey(), tf * idf);
+        }
+      }
+      weights.add(w);
+    }
+  }
+
+  /**
+   * The n heaviest stems of a segment, heaviest first, ties by name so the order is deterministic. Terms said at least
+   * twice come first: a word said once ("talked") has a high IDF but is rarely what the segment is about.
+   */
+  public List<String> top(int segment, int n) {
+    Map<String, Integer> c = counts.get(segment);
+    List<Map.Entry<String, Double>> entries = new ArrayList<>(weights.get(segment).entrySet());
+    entries.sort((a, b) -> {
+      boolean ra = c.get(a.getKey()) > 1;
+      boolean rb = c.get(b.getKey()) > 1;
+      if (ra != rb) {
+        return ra ? -1 : 1;
+      }
+      return a.getValue().equals(b.getValue())
+          ? a.getKey().compareTo(b.getKey()) : Double.compare(b.getValue(), a.getValue());
+    });
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(n, entries.size()); i++) {
+      out.add(entries.get(i).getKey());
+    }
+    return out;
+  }
+
+  /** Cosine similarity of one sentence to its segment's weight vector. */
+  public double centrality(int segment, String sentence) {
+    Map<String, Double> w = weights.get(segment);
+    Map<String, Integer> c = new HashMap<>();
+    for (String word : TextTerms.words(sentence)) {
+      c.merge(TextTerms.stem(word), 1, Integer::sum);
+    }
+    double dot = 0;
+    double norm = 0;
+    for (Map.Entry<String, Integer> e : c.entrySet()) {
+      double x = (1 + Math.log(e.getValue())) * w.getOrDefault(e.getKey(), 0.0);
+      dot += x * w.getOrDefault(e.getKey(), 0.0);
+      norm += x * x;
+    }
+    double segNorm = 0;
+    for (double v : w.values()) {
+      segNorm += v * v;
+    }
+    return norm == 0 || segNorm == 0 ? 0 : dot / Math.sqrt(norm * segNorm);
+  }
+}
