@@ -6,6 +6,7 @@ import io.lecturehighlights.pipeline.bench.SilenceBenchmark;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.lecturehighlights.pipeline.bench.TranscriptionBenchmark;
 import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
@@ -34,33 +35,15 @@ final class BenchCommand implements Runnable {
         "testdata/lectures/lecture-clean.mp4."
       })
   static final class Silence implements Callable<Integer> {
-    @Option(names = "--input", description = "Media file to time (default: a lecture built from the fixtures).")
-    Path input;
-
-    @Option(names = "--minutes", defaultValue = "10", description = "Length of the built lecture (default: ${DEFAULT-VALUE}).")
-    int minutes;
+    @Mixin BenchLecture lecture = new BenchLecture();
 
     @Option(names = "--runs", defaultValue = "5", description = "Timed runs per side; the median is reported (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--testdata", description = "The project's testdata folder (default: found from here or the jar).")
-    Path testdata;
-
-    @Option(names = "--work-dir", description = "Where the built lecture is cached (default: $LHX_HOME or ~/.lecture-highlights).")
-    Path workDir;
-
     @Override
     public Integer call() throws Exception {
-      Path td = testdata != null ? testdata : DemoCommand.findTestdata();
-      Path media = input;
-      if (media == null) {
-        if (td == null) {
-          System.err.println("lhx bench silence: no --input and no testdata folder found");
-          return 2;
-        }
-        media = SilenceBenchmark.longLecture(td.resolve("lectures/lecture-clean.mp4"), BatchSettings.workDir(workDir), minutes);
-      }
-      return new SilenceBenchmark(System.out).run(media, td, runs);
+      Path media = lecture.lecture("silence");
+      return media == null ? 2 : new SilenceBenchmark(System.out).run(media, lecture.testdata(), runs);
     }
   }
 
@@ -74,42 +57,26 @@ final class BenchCommand implements Runnable {
         "720p H.264/AAC lecture is built from testdata/lectures/lecture-clean.mp4."
       })
   static final class Layout implements Callable<Integer> {
-    @Option(names = "--input", description = "Media file to time (default: a lecture built from the fixtures).")
-    Path input;
-
-    @Option(names = "--minutes", defaultValue = "10", description = "Length of the built lecture (default: ${DEFAULT-VALUE}).")
-    int minutes;
+    @Mixin BenchLecture lecture = new BenchLecture();
 
     @Option(names = "--runs", defaultValue = "3", description = "Timed runs per side; the median is reported (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--testdata", description = "The project's testdata folder (default: found from here or the jar).")
-    Path testdata;
-
     @Option(names = "--shared-media", description = "Real test media (default: ../shared/testmedia beside the project).")
     Path sharedMedia;
 
-    @Option(names = "--work-dir", description = "Where built media is cached (default: $LHX_HOME or ~/.lecture-highlights).")
-    Path workDir;
-
     @Override
     public Integer call() throws Exception {
-      Path td = testdata != null ? testdata : DemoCommand.findTestdata();
-      Path media = input;
-      java.util.List<Double> truth = null;
+      Path media = lecture.lecture("layout");
       if (media == null) {
-        if (td == null) {
-          System.err.println("lhx bench layout: no --input and no testdata folder found");
-          return 2;
-        }
-        media = SilenceBenchmark.longLecture(td.resolve("lectures/lecture-clean.mp4"), BatchSettings.workDir(workDir), minutes);
-        truth = LayoutBenchmark.repeatedTruth(td.resolve("lectures/lecture-clean.truth.json"), minutes * 60);
+        return 2;
       }
-      Path shared = sharedMedia;
-      if (shared == null && td != null) {
-        shared = td.toAbsolutePath().getParent().resolveSibling("shared").resolve("testmedia");
-      }
-      return new LayoutBenchmark(System.out).run(media, truth, td, shared, BatchSettings.workDir(workDir), runs);
+      java.util.List<Double> truth = lecture.builtFromFixtures()
+          ? LayoutBenchmark.repeatedTruth(lecture.testdata().resolve("lectures/lecture-clean.truth.json"),
+              lecture.minutes * 60)
+          : null;
+      Path shared = sharedMedia != null ? sharedMedia : lecture.sharedMedia();
+      return new LayoutBenchmark(System.out).run(media, truth, lecture.testdata(), shared, lecture.workDir(), runs);
     }
   }
 
@@ -122,11 +89,7 @@ final class BenchCommand implements Runnable {
         "of a long lecture (built from testdata/lectures/lecture-clean.mp4, --minutes) with chunks in parallel."
       })
   static final class Transcription implements Callable<Integer> {
-    @Option(names = "--input", description = "Long lecture to time (default: one built from the fixtures).")
-    Path input;
-
-    @Option(names = "--minutes", defaultValue = "10", description = "Length of the built lecture (default: ${DEFAULT-VALUE}).")
-    int minutes;
+    @Mixin BenchLecture lecture = new BenchLecture();
 
     @Option(names = "--parallelism", defaultValue = "2", description = "Chunks recognised at once (default: ${DEFAULT-VALUE}).")
     int parallelism;
@@ -145,32 +108,22 @@ final class BenchCommand implements Runnable {
     @Option(names = "--shared-audio", description = "Real speech folder (default: ../shared/testmedia/audio beside the project).")
     Path sharedAudio;
 
-    @Option(names = "--testdata", description = "The project's testdata folder (default: found from here or the jar).")
-    Path testdata;
-
-    @Option(names = "--work-dir", description = "Where the built lecture is cached (default: $LHX_HOME or ~/.lecture-highlights).")
-    Path workDir;
-
     @Override
     public Integer call() throws Exception {
-      Path td = testdata != null ? testdata : DemoCommand.findTestdata();
-      Path audio = sharedAudio;
-      if (audio == null && td != null) {
-        audio = td.toAbsolutePath().getParent().resolveSibling("shared").resolve("testmedia").resolve("audio");
-      }
-      Path media = input;
-      if (media == null && !skipLong) {
-        if (td == null) {
-          System.err.println("lhx bench transcription: no --input and no testdata folder found");
+      Path audio = sharedAudio != null ? sharedAudio
+          : lecture.sharedMedia() == null ? null : lecture.sharedMedia().resolve("audio");
+      Path media = null;
+      if (!skipLong) {
+        media = lecture.lecture("transcription");
+        if (media == null) {
           return 2;
         }
-        media = SilenceBenchmark.longLecture(td.resolve("lectures/lecture-clean.mp4"), BatchSettings.workDir(workDir), minutes);
       }
       TranscriptionConfig config = TranscriptionConfig.defaults().withChunkSeconds(chunkSeconds)
           .withPocketsphinxArgs(pocketsphinxArgs);
       Path tmp = Files.createTempDirectory("lhx-bench-transcription-");
       try {
-        return new TranscriptionBenchmark(System.out, config).run(audio, skipLong ? null : media, parallelism, tmp);
+        return new TranscriptionBenchmark(System.out, config).run(audio, media, parallelism, tmp);
       } finally {
         try (var s = Files.list(tmp)) {
           for (Path p : s.toList()) {
