@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lecturehighlights.transforms.testing.Fixtures;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,15 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchLayoutCommandTest {
 
   private static String[] run(String... args) {
-    PrintStream out = System.out;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true));
-    try {
-      int rc = Lhx.execute(args);
-      return new String[] {Integer.toString(rc), o.toString()};
-    } finally {
-      System.setOut(out);
-    }
+    return LhxRun.run(args);
   }
 
   @Test

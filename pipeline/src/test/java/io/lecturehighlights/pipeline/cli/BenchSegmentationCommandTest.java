@@ -3,8 +3,6 @@ package io.lecturehighlights.pipeline.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,15 +19,7 @@ class BenchSegmentationCommandTest {
   };
 
   private static String[] run(String... args) {
-    PrintStream out = System.out;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true));
-    try {
-      int rc = Lhx.execute(args);
-      return new String[] {Integer.toString(rc), o.toString()};
-    } finally {
-      System.setOut(out);
-    }
+    return LhxRun.run(args);
   }
 
   private static void write(Path file, int sentencesPerTopic) throws Exception {

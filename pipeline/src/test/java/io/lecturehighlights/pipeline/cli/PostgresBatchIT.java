@@ -8,8 +8,6 @@ import io.lecturehighlights.transforms.common.Json;
 import io.lecturehighlights.transforms.db.DatabaseConfig;
 import io.lecturehighlights.transforms.db.PooledDataSources;
 import io.lecturehighlights.transforms.testing.Fixtures;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,16 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresBatchIT {
   @TempDir Path tmp;
 
-  private String[] lhx(String... args) {
-    PrintStream out = System.out;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true));
-    try {
-      int rc = Lhx.execute(args);
-      return new String[] {Integer.toString(rc), o.toString()};
-    } finally {
-      System.setOut(out);
-    }
+  private static String[] lhx(String... args) {
+    return LhxRun.run(args);
   }
 
   private String[] batch(Path out, String... extra) {

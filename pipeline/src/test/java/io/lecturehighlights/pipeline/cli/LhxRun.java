@@ -1,0 +1,25 @@
+package io.lecturehighlights.pipeline.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+
+/** Runs the lhx command line in this JVM and captures what it prints: {exit code, stdout, stderr}. */
+final class LhxRun {
+  private LhxRun() {}
+
+  static String[] run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(o, true));
+    System.setErr(new PrintStream(e, true));
+    try {
+      int rc = Lhx.execute(args);
+      return new String[] {Integer.toString(rc), o.toString(), e.toString()};
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+}
