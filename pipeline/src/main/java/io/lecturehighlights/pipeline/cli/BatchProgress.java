@@ -125,6 +125,7 @@ final class BatchProgress {
             n.path("failureMessage").asText());
       }
     });
-    out.println("Results: " + output + "  (per job: job.json, silences.json; failures.jsonl; datasets/)");
+    out.println("Results: " + output + "  (per job: job.json, silences.json, transcript.*, layout.*; failures.jsonl;"
+        + " datasets/). Jobs: lhx jobs");
   }
 }
