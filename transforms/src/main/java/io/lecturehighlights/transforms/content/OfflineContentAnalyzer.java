@@ -24,7 +24,7 @@ import java.util.Map;
  * </ol>
  * A segment runs from its first sentence's start to its last sentence's end. Deterministic and single-threaded.
  */
-public final class OfflineContentAnalyzer {
+public final class OfflineContentAnalyzer implements ContentAnalyzer {
   public static final String NAME = "offline-lexical-dp";
   private static final int KEYWORDS = 5;
 
@@ -42,6 +42,12 @@ public final class OfflineContentAnalyzer {
     this.segmenter = new TopicSegmenter(config);
     this.courseDocumentFrequency = courseDocumentFrequency;
     this.courseDocuments = courseDocuments;
+  }
+
+  /** The {@link ContentAnalyzer} view: the course metadata and duration are not needed offline. */
+  @Override
+  public ContentSegments analyze(ContentRequest request) {
+    return analyze(request.transcript(), request.slideChanges(), request.silences());
   }
 
   public ContentSegments analyze(Transcript transcript, List<Double> slideChanges, List<TimeRange> silences) {

@@ -1,0 +1,360 @@
+package io.lecturehighlights.transforms.content;
+
+import com.google.genai.Client;
+import com.google.genai.errors.ApiException;
+import com.google.genai.errors.GenAiIOException;
+import com.google.genai.types.Content;
+import com.google.genai.types.FinishReason;
+import com.google.genai.types.GenerateContentConfig;
+import com.google.genai.types.GenerateContentResponse;
+import com.google.genai.types.GenerateContentResponseUsageMetadata;
+import com.google.genai.types.HttpOptions;
+import com.google.genai.types.HttpRetryOptions;
+import com.google.genai.types.Part;
+import io.lecturehighlights.schemas.ContentSegment;
+import io.lecturehighlights.schemas.ContentSegments;
+import io.lecturehighlights.schemas.Transcript;
+import io.lecturehighlights.schemas.TranscriptSegment;
+import io.lecturehighlights.transforms.common.Retry;
+import io.lecturehighlights.transforms.common.StageException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Topic segments from Google's Gemini API ({@code POST /v1beta/models/{model}:generateContent}) through the official
+ * google-genai client, with the answer constrained by a response schema and never used unvalidated
+ * ({@link GeminiAnswerValidator}).
+ *
+ * <p>Retries: the client's own retry interceptor is set to one attempt, so {@link Retry} (exponential backoff with
+ * jitter) is the only retry layer: 408, 429, 5xx, timeouts and connection failures are retried, waiting at least the
+ * {@code retryDelay} a 429's {@code RetryInfo} detail asks for (the client does not expose the Retry-After header,
+ * but it keeps the error details in the message). 400/401/403/404 fail at once with a specific reason. Exhausted
+ * retries are {@code gemini_unavailable} (retryable: the job may be tried again later). An answer that is not JSON,
+ * empty, blocked, cut off or beyond repair is asked for again with a note saying what was wrong, up to
+ * {@link ContentConfig#maxAnswerAttempts} times, then {@code invalid_model_answer}.
+ *
+ * <p>Transcripts longer than {@link ContentConfig#windowMinutes} go in overlapping windows
+ * ({@link TranscriptWindows}), one request each, merged and re-validated. Requests, retries, tokens (thinking
+ * tokens count as output: they are billed as output) and the estimated cost go into the result. The API key is
+ * read from the environment on construction, never logged, and masked out of error messages.
+ */
+public final class GeminiContentAnalyzer implements ContentAnalyzer {
+  public static final String NAME = "gemini";
+  private static final Logger LOG = LoggerFactory.getLogger(GeminiContentAnalyzer.class);
+  /** google.rpc.RetryInfo in a 429's error details, e.g. {@code "retryDelay": "37s"}. */
+  private static final Pattern RETRY_DELAY = Pattern.compile("\"retryDelay\"\\s*:\\s*\"(\\d+(?:\\.\\d+)?)s\"");
+
+  /** Sleeps for a server-requested delay; replaced in tests to record it. */
+  interface Sleeper {
+    void sleep(long millis) throws InterruptedException;
+  }
+
+  /** What one analysis cost. */
+  private static final class Usage {
+    int requests;
+    long promptTokens;
+    long outputTokens;
+    @Nullable String modelVersion;
+  }
+
+  private final ContentConfig config;
+  private final String apiKey;
+  private final Client client;
+  private final GenerateContentConfig generation;
+  private final GeminiAnswerValidator validator;
+  private final Sleeper sleeper;
+
+  public GeminiContentAnalyzer(ContentConfig config) throws StageException {
+    this(config, Thread::sleep);
+  }
+
+  GeminiContentAnalyzer(ContentConfig config, Sleeper sleeper) throws StageException {
+    this.config = config;
+    String key = config.resolveApiKey();
+    if (key == null) {
+      throw new StageException("missing_api_key",
+          "no API key for the Gemini API: set the environment variable " + config.apiKeyEnv);
+    }
+    this.apiKey = key;
+    HttpOptions.Builder http = HttpOptions.builder()
+        .timeout((int) Math.min(Integer.MAX_VALUE, Math.round(config.requestTimeoutSeconds * 1000)))
+        // Our Retry is the only retry layer (the client's default is 5 attempts on 408/429/5xx, up to 60 s apart).
+        // One attempt is not enough: the client's interceptor (1.70.0) still sleeps its backoff (0-2 s) after the
+        // last failed attempt when the status is in its retry list, so that list is emptied too.
+        .retryOptions(HttpRetryOptions.builder().attempts(1).httpStatusCodes(List.of()).build());
+    if (config.baseUrl != null) {
+      http.baseUrl(config.baseUrl);
+    }
+    // vertexAI(false) explicitly: GOOGLE_GENAI_USE_VERTEXAI in a worker's environment would switch to Vertex.
+    this.client = Client.builder().apiKey(key).vertexAI(false).httpOptions(http.build()).build();
+    this.generation = GenerateContentConfig.builder()
+        .systemInstruction(Content.fromParts(Part.fromText(GeminiPrompt.systemInstruction(config))))
+        .responseMimeType("application/json")
+        .responseSchema(GeminiPrompt.responseSchema())
+        .temperature((float) config.temperature)
+        .build();
+    this.validator = new GeminiAnswerValidator(config.minSegmentSeconds, config.maxSegmentSeconds);
+    this.sleeper = sleeper;
+  }
+
+  @Override
+  public ContentSegments analyze(ContentRequest request) throws StageException {
+    long t0 = System.nanoTime();
+    if (request == null || request.transcript() == null) {
+      throw new StageException("invalid_content_request", "content analysis needs a transcript");
+    }
+    Transcript transcript = request.transcript();
+    List<TranscriptSegment> sentences = sentences(transcript);
+    double duration = duration(request, transcript, sentences);
+    Usage usage = new Usage();
+    List<ContentSegment> segments = new ArrayList<>();
+    List<TranscriptWindows.Window> windows = List.of();
+    if (!sentences.isEmpty()) {
+      windows = TranscriptWindows.plan(sentences, duration, config.windowMinutes * 60,
+          config.windowOverlapMinutes * 60);
+      List<List<ContentSegment>> answers = new ArrayList<>();
+      for (TranscriptWindows.Window w : windows) {
+        answers.add(analyzeWindow(request, w, windows.size(), duration, usage));
+      }
+      if (windows.size() == 1) {
+        segments = answers.get(0);
+      } else {
+        try {
+          GeminiAnswerValidator.Result merged = validator.repair(TranscriptWindows.merge(windows, answers), 0,
+              duration, sentences);
+          if (!merged.repairs.isEmpty()) {
+            LOG.info("job {}: merging {} windows: {}", transcript.getJobId(), windows.size(), merged.repairs);
+          }
+          segments = merged.segments;
+        } catch (GeminiAnswerValidator.UnusableAnswerException e) {
+          throw new StageException("invalid_model_answer",
+              "the merged answers of " + windows.size() + " windows are unusable: " + e.getMessage());
+        }
+      }
+    }
+    return ContentSegments.newBuilder()
+        .setJobId(transcript.getJobId())
+        .setAnalyzer(NAME)
+        .setSegments(segments)
+        .setProcessingMillis((System.nanoTime() - t0) / 1_000_000)
+        .setRequests(usage.requests)
+        .setRetries(Math.max(0, usage.requests - windows.size()))
+        .setPromptTokens(usage.promptTokens)
+        .setOutputTokens(usage.outputTokens)
+        .setEstimatedCostUsd(config.costUsd(usage.promptTokens, usage.outputTokens))
+        .setModel(usage.modelVersion != null ? usage.modelVersion : config.model)
+        .build();
+  }
+
+  /** One window: ask, validate, and ask again with a corrective note while the answer is unusable. */
+  private List<ContentSegment> analyzeWindow(ContentRequest request, TranscriptWindows.Window window, int windows,
+      double duration, Usage usage) throws StageException {
+    String correction = null;
+    for (int attempt = 1; ; attempt++) {
+      String prompt = GeminiPrompt.userPrompt(request, window, windows, duration, correction);
+      GenerateContentResponse response = call(prompt, usage);
+      try {
+        GeminiAnswerValidator.Result r = validator.validate(answerText(response), window.from(), window.to(),
+            window.sentences());
+        if (!r.repairs.isEmpty()) {
+          LOG.info("job {} window {}: repaired the model's answer: {}", request.transcript().getJobId(),
+              window.index(), r.repairs);
+        }
+        return r.segments;
+      } catch (GeminiAnswerValidator.UnusableAnswerException e) {
+        if (attempt >= config.maxAnswerAttempts) {
+          throw new StageException("invalid_model_answer", String.format(Locale.ROOT,
+              "%s gave no usable segmentation for %.1f-%.1f s in %d attempts; last: %s", config.model,
+              window.from(), window.to(), attempt, e.getMessage()));
+        }
+        LOG.warn("job {} window {}: unusable answer ({}), asking again ({} of {})",
+            request.transcript().getJobId(), window.index(), e.getMessage(), attempt + 1, config.maxAnswerAttempts);
+        correction = e.getMessage();
+      }
+    }
+  }
+
+  /** The answer's text, or why there is none worth validating. */
+  private static String answerText(GenerateContentResponse response)
+      throws GeminiAnswerValidator.UnusableAnswerException {
+    if (response.promptFeedback().flatMap(f -> f.blockReason()).isPresent()) {
+      throw new GeminiAnswerValidator.UnusableAnswerException(
+          "the request was blocked (" + response.promptFeedback().get().blockReason().get() + ")");
+    }
+    if (response.candidates().map(List::isEmpty).orElse(true)) {
+      throw new GeminiAnswerValidator.UnusableAnswerException("the answer had no candidates");
+    }
+    FinishReason finish = response.finishReason();
+    FinishReason.Known known = finish.knownEnum();
+    if (known == FinishReason.Known.MAX_TOKENS) {
+      throw new GeminiAnswerValidator.UnusableAnswerException(
+          "the answer was cut off at the output token limit; keep summaries and reasons short");
+    }
+    if (known != FinishReason.Known.STOP && known != FinishReason.Known.FINISH_REASON_UNSPECIFIED) {
+      throw new GeminiAnswerValidator.UnusableAnswerException("the answer was blocked (finishReason " + finish + ")");
+    }
+    String text = response.text();
+    if (text == null || text.isBlank()) {
+      throw new GeminiAnswerValidator.UnusableAnswerException("the answer was empty");
+    }
+    return text;
+  }
+
+  /** One generateContent call through our Retry. */
+  private GenerateContentResponse call(String prompt, Usage usage) throws StageException {
+    Retry retry = new Retry(config.maxRetries, Duration.millis(config.initialBackoffMillis),
+        Duration.millis(config.maxBackoffMillis));
+    try {
+      GenerateContentResponse r = retry.call(() -> attempt(prompt, usage)).value;
+      r.usageMetadata().ifPresent(u -> count(u, usage));
+      r.modelVersion().ifPresent(v -> usage.modelVersion = v);
+      return r;
+    } catch (Retry.Exhausted e) {
+      if (!e.last.retryable()) {
+        throw e.last;
+      }
+      throw new StageException("gemini_unavailable", "the Gemini API still failed after " + e.attempts
+          + " attempts: " + e.last.getMessage(), true, e.last);
+    }
+  }
+
+  private GenerateContentResponse attempt(String prompt, Usage usage) throws StageException {
+    usage.requests++;
+    try {
+      return client.models.generateContent(config.model, prompt, generation);
+    } catch (ApiException e) {
+      StageException failure = fromApi(e);
+      long delay = retryDelayMillis(e.message());
+      if (failure.retryable() && delay > 0) {
+        // The server said how long to wait; our backoff comes on top of it.
+        try {
+          sleeper.sleep(Math.min(delay, config.maxBackoffMillis));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new StageException(failure.reason(), failure.getMessage(), false, e);
+        }
+      }
+      LOG.warn("Gemini request failed: {}", failure.getMessage());
+      throw failure;
+    } catch (GenAiIOException e) {
+      boolean timeout = isTimeout(e);
+      String message = timeout
+          ? String.format(Locale.ROOT, "the Gemini API did not answer within %.0f s", config.requestTimeoutSeconds)
+          : "request to the Gemini API failed: " + mask(rootMessage(e));
+      LOG.warn(message);
+      throw new StageException(timeout ? "gemini_timeout" : "gemini_connection_failed", message, true, e);
+    } catch (RuntimeException e) {
+      // The client could not read a 2xx answer (not the documented response JSON): a broken proxy or server.
+      String message = "unreadable response from the Gemini API: " + mask(rootMessage(e));
+      LOG.warn(message);
+      throw new StageException("gemini_bad_response", message, true, e);
+    }
+  }
+
+  private StageException fromApi(ApiException e) {
+    int code = e.code();
+    String message = "Gemini API answered " + code + " " + e.status() + ": " + mask(e.message());
+    if (code == 401 || code == 403 || (code == 400 && mentionsApiKey(e.message()))) {
+      // The Gemini API answers a wrong key with 400 INVALID_ARGUMENT "API key not valid".
+      return new StageException("gemini_auth_failed", message + " (check " + config.apiKeyEnv + ")");
+    }
+    if (code == 404) {
+      return new StageException("gemini_model_not_found", "model '" + config.model + "' not found: " + message);
+    }
+    if (code == 429) {
+      return new StageException("gemini_rate_limited", message, true, e);
+    }
+    if (code == 408) {
+      return new StageException("gemini_timeout", message, true, e);
+    }
+    if (code >= 500) {
+      return new StageException("gemini_server_error", message, true, e);
+    }
+    return new StageException("gemini_bad_request", message);
+  }
+
+  private static boolean mentionsApiKey(@Nullable String message) {
+    String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+    return m.contains("api key") || m.contains("api_key_invalid");
+  }
+
+  /** The wait a RetryInfo detail asks for, in ms; 0 when there is none. */
+  static long retryDelayMillis(@Nullable String message) {
+    if (message == null) {
+      return 0;
+    }
+    Matcher m = RETRY_DELAY.matcher(message);
+    return m.find() ? Math.round(Double.parseDouble(m.group(1)) * 1000) : 0;
+  }
+
+  private static boolean isTimeout(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedIOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
+  }
+
+  private static void count(GenerateContentResponseUsageMetadata u, Usage usage) {
+    usage.promptTokens += u.promptTokenCount().orElse(0);
+    usage.outputTokens += u.candidatesTokenCount().orElse(0) + u.thoughtsTokenCount().orElse(0);
+  }
+
+  private static List<TranscriptSegment> sentences(Transcript transcript) {
+    List<TranscriptSegment> out = new ArrayList<>();
+    if (transcript.getSegments() != null) {
+      for (TranscriptSegment s : transcript.getSegments()) {
+        if (s.getText() != null && !s.getText().isBlank() && Double.isFinite(s.getStart())
+            && Double.isFinite(s.getEnd()) && s.getStart() >= 0 && s.getEnd() >= s.getStart()) {
+          out.add(s);
+        }
+      }
+    }
+    out.sort(Comparator.comparingDouble(TranscriptSegment::getStart));
+    return out;
+  }
+
+  /** The request's duration, else the audio's, and never less than the last sentence's end. */
+  private static double duration(ContentRequest request, Transcript transcript, List<TranscriptSegment> sentences) {
+    double d = request.durationSeconds() > 0 ? request.durationSeconds() : transcript.getAudioSeconds();
+    for (TranscriptSegment s : sentences) {
+      d = Math.max(d, s.getEnd());
+    }
+    return d;
+  }
+
+  /** Removes the key (and any long prefix of it an error message may echo) from text we log or store. */
+  String mask(@Nullable String text) {
+    if (text == null) {
+      return "";
+    }
+    String t = text.replace(apiKey, "***");
+    if (apiKey.length() >= 12) {
+      t = t.replace(apiKey.substring(0, apiKey.length() - 4), "***");
+    }
+    return t;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
