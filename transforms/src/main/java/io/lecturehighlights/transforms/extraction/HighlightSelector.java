@@ -9,6 +9,7 @@ import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.content.TextTerms;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -24,7 +25,8 @@ import java.util.Set;
  * timed word moves out of it, so no word is ever clipped. Inside a clip, pauses longer than
  * {@code cutSilencesLongerThan} are removed except {@code marginSeconds} on each side, and never closer than that
  * to speech ({@link KeptIntervals}); the pauses are the silence regions when there are any, else the gaps between
- * timed words, else the gaps between sentences; the speech is the timed words, else the sentences. A clip's length is the time it keeps.
+ * timed words, else the gaps between sentences; the speech is the timed words, else the sentences (so without word
+ * times a pause inside a sentence is never cut). A clip's length is the time it keeps.
  *
  * <h2>Candidates</h2>
  * Every topic segment with importance >= {@code minImportance} proposes one clip: the sentences whose midpoints lie
@@ -70,6 +72,9 @@ public final class HighlightSelector {
   /** Weight of the share of a clip's speech borrowed from outside its segment. */
   public static final double BORROWED_PENALTY = 0.25;
 
+  /** Distances closer than this are equal. */
+  private static final double TIE_SECONDS = 1e-6;
+
   private final ExtractionInput in;
   private final ExtractionConfig config;
   private final KeptIntervals cutter;
@@ -107,7 +112,7 @@ public final class HighlightSelector {
       }
       ExtractionInput.Topic topic = t < in.topics.size() ? in.topics.get(t) : null;
       topicOf[i] = topic != null && mid >= topic.start() && mid <= topic.end() ? t : -1;
-      Set<String> stems = new java.util.HashSet<>();
+      Set<String> stems = new HashSet<>();
       for (String w : TextTerms.words(u.text())) {
         stems.add(TextTerms.stem(w));
       }
@@ -286,7 +291,10 @@ public final class HighlightSelector {
     double kept = keptSeconds(first, last);
     while (kept > maxKeep && first < last) {
       boolean dropFirst = dropFirst(topic, first, last, centre);
-      int[] order = dropFirst ? new int[] {first + 1, last, first, last - 1} : new int[] {first, last - 1, first + 1, last};
+      // Spans to try, as (first, last) pairs: the preferred drop, then the other edge.
+      int[] order = dropFirst
+          ? new int[] {first + 1, last, first, last - 1}
+          : new int[] {first, last - 1, first + 1, last};
       boolean dropped = false;
       for (int k = 0; k < 4 && !dropped; k += 2) {
         double s = keptSeconds(order[k], order[k + 1]);
@@ -355,7 +363,8 @@ public final class HighlightSelector {
     }
     double distFirst = centre - mid(first);
     double distLast = mid(last) - centre;
-    return distFirst > distLast;
+    // Symmetric edges must tie whatever the rounding, or the choice would depend on the absolute times.
+    return distFirst > distLast + TIE_SECONDS;
   }
 
   private int hits(ExtractionInput.Topic topic, int i) {
