@@ -37,16 +37,14 @@ final class ExtractionInput {
   final List<SentenceUnits.Unit> units;
   final List<double[]> speech;
   final List<double[]> pauses;
-  final String pauseSource;
   final List<Topic> topics;
 
   private ExtractionInput(double duration, List<SentenceUnits.Unit> units, List<double[]> speech,
-      List<double[]> pauses, String pauseSource, List<Topic> topics) {
+      List<double[]> pauses, List<Topic> topics) {
     this.duration = duration;
     this.units = units;
     this.speech = speech;
     this.pauses = pauses;
-    this.pauseSource = pauseSource;
     this.topics = topics;
   }
 
@@ -88,14 +86,13 @@ final class ExtractionInput {
       sentenceSpans.add(new double[] {u.start(), u.end()});
     }
     List<double[]> speech = wordRanges.isEmpty() ? sentenceSpans : wordRanges;
-    String source = "silences";
     if (pauses.isEmpty()) {
+      // No silence regions (not analysed, or nothing found): the gaps in the speech are the pauses.
       pauses = gaps(speech, duration);
-      source = wordRanges.isEmpty() ? "sentence-gaps" : "word-gaps";
     }
     pauses = KeptIntervals.merge(pauses);
 
-    return new ExtractionInput(duration, units, speech, pauses, source, topics(content, duration));
+    return new ExtractionInput(duration, units, speech, pauses, topics(content, duration));
   }
 
   private static List<Topic> topics(ContentSegments content, double duration) throws StageException {

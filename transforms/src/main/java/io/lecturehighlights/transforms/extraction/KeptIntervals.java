@@ -32,7 +32,8 @@ public final class KeptIntervals {
 
   /**
    * @param pauses candidate pauses (silence regions or gaps between words), any order, may overlap
-   * @param words speech that must never be cut into, as [start, end]; may be empty
+   * @param words speech that must never be cut into, as [start, end]: timed words, or sentences when there are no
+   *     word times; may be empty
    * @param threshold pauses longer than this are cut
    * @param margin pause kept on each side of speech
    */

@@ -98,7 +98,7 @@ public final class SentenceUnits {
         hi = m - 1;
       }
     }
-    // Overlapping segments: the latest one that still holds the midpoint.
+    // Overlapping segments (chunk stitching overlaps only neighbours): the latest of the last few that holds it.
     for (int i = last; i >= 0 && i >= last - 3; i--) {
       if (segs.get(i).end() >= mid) {
         return i;
