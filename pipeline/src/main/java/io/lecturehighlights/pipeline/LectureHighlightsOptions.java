@@ -146,4 +146,83 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions {
   Double getSilenceThresholdDb();
 
   void setSilenceThresholdDb(Double value);
+
+  @Description("Minutes a lecture waits at the join for an analysis branch that never reports before it is failed "
+      + "(branch_timeout). Streaming only: a batch always waits for every branch.")
+  @Default.Integer(120)
+  int getJoinTimeoutMinutes();
+
+  void setJoinTimeoutMinutes(int value);
+
+  @Description("Content analyzer: offline (topic segmentation on this machine) or gemini (Google Gemini API).")
+  @Default.String("offline")
+  String getContentAnalyzer();
+
+  void setContentAnalyzer(String value);
+
+  @Description("Gemini model for --contentAnalyzer=gemini.")
+  @Default.String("gemini-2.5-flash")
+  String getGeminiModel();
+
+  void setGeminiModel(String value);
+
+  @Description("Base URL of the Gemini API (unset: Google's). For a proxy or a local test server.")
+  String getGeminiBaseUrl();
+
+  void setGeminiBaseUrl(String value);
+
+  @Description("Name of the environment variable holding the Gemini API key (never the key itself).")
+  @Default.String("GEMINI_API_KEY")
+  String getGeminiApiKeyEnv();
+
+  void setGeminiApiKeyEnv(String value);
+
+  @Description("Longest stretch of transcript sent in one Gemini request, in minutes; longer lectures go in "
+      + "overlapping windows.")
+  @Default.Integer(30)
+  int getGeminiWindowMinutes();
+
+  void setGeminiWindowMinutes(int value);
+
+  @Description("Most highlight clips per lecture.")
+  @Default.Integer(5)
+  int getMaxClips();
+
+  void setMaxClips(int value);
+
+  @Description("Most seconds of highlights per lecture, all clips together.")
+  @Default.Double(300)
+  double getMaxHighlightSeconds();
+
+  void setMaxHighlightSeconds(double value);
+
+  @Description("Shortest clip, seconds of kept speech.")
+  @Default.Double(20)
+  double getMinClipSeconds();
+
+  void setMinClipSeconds(double value);
+
+  @Description("Longest clip, seconds of kept speech.")
+  @Default.Double(120)
+  double getMaxClipSeconds();
+
+  void setMaxClipSeconds(double value);
+
+  @Description("Silences inside a clip longer than this many seconds are cut out.")
+  @Default.Double(0.75)
+  double getCutSilencesLongerThan();
+
+  void setCutSilencesLongerThan(double value);
+
+  @Description("Seconds of natural pause kept on each side of speech where a silence is cut.")
+  @Default.Double(0.2)
+  double getCutMarginSeconds();
+
+  void setCutMarginSeconds(double value);
+
+  @Description("Clip layout: vertical (9:16, screen over camera) or original (the lecture's 16:9 frame).")
+  @Default.String("vertical")
+  String getClipLayout();
+
+  void setClipLayout(String value);
 }

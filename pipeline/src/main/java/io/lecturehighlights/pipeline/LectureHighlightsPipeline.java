@@ -1,34 +1,50 @@
 package io.lecturehighlights.pipeline;
 
+import io.lecturehighlights.schemas.ContentSegments;
 import io.lecturehighlights.schemas.Failure;
+import io.lecturehighlights.schemas.Highlights;
 import io.lecturehighlights.schemas.JobStatus;
-import io.lecturehighlights.schemas.Transcript;
-import io.lecturehighlights.transforms.transcription.TranscribeLectures;
-import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
 import io.lecturehighlights.schemas.Layout;
-import io.lecturehighlights.transforms.layout.DetectLayout;
-import io.lecturehighlights.transforms.layout.LayoutConfig;
+import io.lecturehighlights.schemas.LectureAnalysis;
 import io.lecturehighlights.schemas.SilenceResult;
 import io.lecturehighlights.schemas.StageEvent;
+import io.lecturehighlights.schemas.TopicChunk;
+import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.schemas.ValidatedLecture;
 import io.lecturehighlights.transforms.common.AvroCoders;
 import io.lecturehighlights.transforms.common.Stages;
+import io.lecturehighlights.transforms.content.AnalyzeContent;
+import io.lecturehighlights.transforms.content.ContentConfig;
+import io.lecturehighlights.transforms.content.TopicChunks;
 import io.lecturehighlights.transforms.db.DatabaseConfig;
 import io.lecturehighlights.transforms.db.WriteToPostgres;
+import io.lecturehighlights.transforms.extraction.ExtractHighlights;
+import io.lecturehighlights.transforms.extraction.ExtractionConfig;
 import io.lecturehighlights.transforms.ingest.FingerprintAndSkip;
 import io.lecturehighlights.transforms.ingest.ReadUploadEvents;
-import io.lecturehighlights.transforms.jobs.AssembleJobStatus;
+import io.lecturehighlights.transforms.jobs.JobOutcomes;
+import io.lecturehighlights.transforms.jobs.LectureStageFn;
 import io.lecturehighlights.transforms.jobs.StageEvents;
+import io.lecturehighlights.transforms.join.JoinLectureAnalyses;
+import io.lecturehighlights.transforms.layout.DetectLayout;
+import io.lecturehighlights.transforms.layout.LayoutConfig;
 import io.lecturehighlights.transforms.output.WriteLectureOutputs;
+import io.lecturehighlights.transforms.rendering.RenderClips;
+import io.lecturehighlights.transforms.rendering.RenderConfig;
 import io.lecturehighlights.transforms.silence.DetectSilences;
 import io.lecturehighlights.transforms.silence.SilenceConfig;
+import io.lecturehighlights.transforms.transcription.TranscribeLectures;
+import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
 import io.lecturehighlights.transforms.validate.ValidateUploads;
 import io.lecturehighlights.transforms.validate.ValidationConfig;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -38,15 +54,17 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
 
 /**
  * The job graph:
  *
  * <pre>
  * upload events ─► fingerprint, skip unchanged ─► validate ─┬─► silence detection ─┐
- *                                                            ├─► transcription ─────┼─► join by job id ─► outputs
- *                                                            └─► layout detection ──┘          └─► PostgreSQL
- *        (every stage also reports failures into the join)
+ *                                                            ├─► transcription ─────┼─► CoGroupByKey(jobId)
+ *                                                            └─► layout detection ──┘        │
+ *   ─► content analysis ─► segment extraction ─► rendering (one element per clip) ─► gather clips per job
+ *   ─► job outcome ─► output folder, Avro datasets, PostgreSQL
  * </pre>
  *
  * Every input ends as exactly one job record, completed or failed (or, in an incremental batch, is skipped
@@ -104,25 +122,78 @@ public final class LectureHighlightsPipeline {
         .get(transcriptionStart.mainTag())
         .apply("Transcribe lectures", TranscribeLectures.with(transcriptionConfig(o)));
 
-    PCollection<Failure> failures = PCollectionList.of(read.failures())
-        .and(validated.failures())
-        .and(silences.failures())
+    // Each validated lecture gets exactly one result or failure from each branch, so the join never waits in vain.
+    PCollection<Failure> branchFailures = PCollectionList.of(silences.failures())
         .and(transcripts.failures())
         .and(layouts.failures())
-        .apply("Collect failures", Flatten.pCollections());
+        .apply("Collect analysis failures", Flatten.pCollections());
+    PCollectionTuple joined = PCollectionTuple.of(JoinLectureAnalyses.LECTURES, validated.output())
+        .and(JoinLectureAnalyses.SILENCES, silences.output())
+        .and(JoinLectureAnalyses.TRANSCRIPTS, transcripts.output())
+        .and(JoinLectureAnalyses.LAYOUTS, layouts.output())
+        .and(JoinLectureAnalyses.FAILURES, branchFailures)
+        .apply("Join analyses by job",
+            JoinLectureAnalyses.withTimeout(Duration.standardMinutes(o.getJoinTimeoutMinutes())));
 
-    PCollection<JobStatus> jobs = PCollectionTuple.of(AssembleJobStatus.VALIDATED, validated.output())
-        .and(AssembleJobStatus.SILENCES, silences.output())
-        .and(AssembleJobStatus.TRANSCRIPTS, transcripts.output())
-        .and(AssembleJobStatus.LAYOUTS, layouts.output())
-        .and(AssembleJobStatus.FAILURES, failures)
-        .apply("Assemble job status", new AssembleJobStatus());
+    StageEvents.MarkStarted<LectureAnalysis> contentStart =
+        StageEvents.markStarted(Stages.CONTENT, LectureAnalysis::getJobId);
+    PCollectionTuple toAnalyze = joined.get(JoinLectureAnalyses.JOINED).apply("Content analysis started", contentStart);
+    PCollectionTuple analyzed = toAnalyze.get(contentStart.mainTag())
+        .apply("Analyze content", AnalyzeContent.with(contentConfig(o)));
+
+    StageEvents.MarkStarted<LectureAnalysis> extractionStart =
+        StageEvents.markStarted(Stages.EXTRACTION, LectureAnalysis::getJobId);
+    PCollectionTuple toExtract = analyzed.get(LectureStageFn.DONE).apply("Segment extraction started", extractionStart);
+    PCollectionTuple extracted = toExtract.get(extractionStart.mainTag())
+        .apply("Extract highlights", ExtractHighlights.with(extractionConfig(o)));
+
+    StageEvents.MarkStarted<LectureAnalysis> renderingStart =
+        StageEvents.markStarted(Stages.RENDERING, LectureAnalysis::getJobId);
+    PCollectionTuple toRender = extracted.get(LectureStageFn.DONE).apply("Rendering started", renderingStart);
+    PCollectionTuple rendered = toRender.get(renderingStart.mainTag())
+        .apply("Render clips", RenderClips.to(o.getOutput(), renderConfig(o)));
+
+    // Every lecture that reached the join ends here exactly once: failed at some stage, or finished with its clips.
+    PCollection<LectureAnalysis> ended = PCollectionList.of(joined.get(JoinLectureAnalyses.FAILED))
+        .and(analyzed.get(LectureStageFn.FAILED))
+        .and(extracted.get(LectureStageFn.FAILED))
+        .and(rendered.get(RenderClips.FINISHED))
+        .apply("Lectures at their end", Flatten.pCollections());
+    PCollection<Failure> rejected = PCollectionList.of(read.failures())
+        .and(validated.failures())
+        .apply("Collect rejected uploads", Flatten.pCollections());
+    PCollection<JobStatus> jobs = PCollectionList
+        .of(rejected.apply("Outcome of rejected uploads",
+            MapElements.into(TypeDescriptor.of(JobStatus.class)).via(JobOutcomes::of)))
+        .and(ended.apply("Outcome of analysed lectures",
+            MapElements.into(TypeDescriptor.of(JobStatus.class)).via(JobOutcomes::of)))
+        .apply("Job outcomes", Flatten.pCollections());
+    // The failure that decided each failed job (a degraded job's branch failure is a note, not a failed job).
+    PCollection<Failure> jobFailures = PCollectionList.of(rejected)
+        .and(ended.apply("Failures of analysed lectures", FlatMapElements.into(TypeDescriptor.of(Failure.class))
+            .via((LectureAnalysis a) -> a.getFailure() == null ? List.<Failure>of() : List.of(a.getFailure()))))
+        .apply("Failures that ended jobs", Flatten.pCollections());
+
+    PCollection<ContentSegments> segments = analyzed.get(LectureStageFn.DONE)
+        .apply("Topic segments", MapElements.into(TypeDescriptor.of(ContentSegments.class))
+            .via(LectureAnalysis::getContent));
+    PCollection<TopicChunk> chunks = analyzed.get(LectureStageFn.DONE)
+        .apply("Transcript chunks per topic", FlatMapElements.into(TypeDescriptor.of(TopicChunk.class))
+            .via((LectureAnalysis a) -> TopicChunks.of(a.getContent(), a.getTranscript(),
+                a.getLecture().getEvent().getVideoUri(), a.getLecture().getEvent().getMetadata())));
+    PCollection<Highlights> highlights = extracted.get(LectureStageFn.DONE)
+        .apply("Chosen highlights", MapElements.into(TypeDescriptor.of(Highlights.class))
+            .via(LectureAnalysis::getHighlights));
 
     PCollectionTuple.of(WriteLectureOutputs.JOBS, jobs)
         .and(WriteLectureOutputs.SILENCES, silences.output())
         .and(WriteLectureOutputs.TRANSCRIPTS, transcripts.output())
         .and(WriteLectureOutputs.LAYOUTS, layouts.output())
-        .and(WriteLectureOutputs.FAILURES, failures)
+        .and(WriteLectureOutputs.SEGMENTS, segments)
+        .and(WriteLectureOutputs.TOPIC_CHUNKS, chunks)
+        .and(WriteLectureOutputs.HIGHLIGHTS, highlights)
+        .and(WriteLectureOutputs.CLIPS, rendered.get(RenderClips.CLIPS))
+        .and(WriteLectureOutputs.FAILURES, jobFailures)
         .apply("Write outputs", WriteLectureOutputs.to(o.getOutput()));
 
     if (o.getDbUrl() != null) {
@@ -145,7 +216,18 @@ public final class LectureHighlightsPipeline {
           .apply("Silence detection finished", StageEvents.finished(Stages.SILENCE,
               SilenceResult::getJobId, SilenceResult::getProcessingMillis))
           .apply("Record silence detection finished", WriteToPostgres.stageEvents(db));
-      failures.apply("Stage failures", MapElements.into(TypeDescriptor.of(StageEvent.class)).via(StageEvents::failed))
+      PCollectionList.of(rejected).and(branchFailures)
+          .and(PCollectionList.of(joined.get(JoinLectureAnalyses.FAILED)).and(analyzed.get(LectureStageFn.FAILED))
+              .and(extracted.get(LectureStageFn.FAILED))
+              .apply("Lectures failed after the join", Flatten.pCollections())
+              .apply("Failures after the join", MapElements.into(TypeDescriptor.of(Failure.class))
+                  .via(LectureAnalysis::getFailure)))
+          .and(rendered.get(RenderClips.FINISHED)
+              .apply("Lectures whose clips all failed", Filter.by((LectureAnalysis a) -> a.getFailure() != null))
+              .apply("Rendering failures", MapElements.into(TypeDescriptor.of(Failure.class))
+                  .via(LectureAnalysis::getFailure)))
+          .apply("Every stage failure", Flatten.pCollections())
+          .apply("Stage failures", MapElements.into(TypeDescriptor.of(StageEvent.class)).via(StageEvents::failed))
           .apply("Record stage failures", WriteToPostgres.stageEvents(db));
       toTranscribe.get(StageEvents.STARTED).apply("Record transcription started", WriteToPostgres.stageEvents(db));
       transcripts.output()
@@ -160,8 +242,49 @@ public final class LectureHighlightsPipeline {
           .apply("Record layout detection finished", WriteToPostgres.stageEvents(db));
       silences.output().apply("Record silences", WriteToPostgres.silences(db));
       layouts.output().apply("Record layouts", WriteToPostgres.layouts(db));
+      toAnalyze.get(StageEvents.STARTED).apply("Record content analysis started", WriteToPostgres.stageEvents(db));
+      finished(analyzed, Stages.CONTENT).apply("Record content analysis finished", WriteToPostgres.stageEvents(db));
+      segments.apply("Record topic segments", WriteToPostgres.contentSegments(db));
+      toExtract.get(StageEvents.STARTED).apply("Record extraction started", WriteToPostgres.stageEvents(db));
+      finished(extracted, Stages.EXTRACTION).apply("Record extraction finished", WriteToPostgres.stageEvents(db));
+      highlights.apply("Record highlights", WriteToPostgres.highlights(db));
+      toRender.get(StageEvents.STARTED).apply("Record rendering started", WriteToPostgres.stageEvents(db));
+      rendered.get(RenderClips.CLIPS).apply("Record clips", WriteToPostgres.clips(db));
+      rendered.get(RenderClips.FINISHED)
+          .apply("Lectures with clips", Filter.by((LectureAnalysis a) -> a.getFailure() == null))
+          .apply("Rendering finished", StageEvents.finished(Stages.RENDERING, LectureAnalysis::getJobId,
+              (LectureAnalysis a) -> a.getStageMillis().getOrDefault(Stages.RENDERING, 0L)))
+          .apply("Record rendering finished", WriteToPostgres.stageEvents(db));
       jobs.apply("Record job outcomes", WriteToPostgres.jobOutcomes(db));
     }
+  }
+
+  private static PCollection<StageEvent> finished(PCollectionTuple stage, String name) {
+    return stage.get(LectureStageFn.DONE).apply(name + " finished", StageEvents.finished(name,
+        LectureAnalysis::getJobId, (LectureAnalysis a) -> a.getStageMillis().getOrDefault(name, 0L)));
+  }
+
+  static ContentConfig contentConfig(LectureHighlightsOptions o) {
+    ContentConfig c = ContentConfig.defaults()
+        .withAnalyzer(o.getContentAnalyzer())
+        .withModel(o.getGeminiModel())
+        .withApiKeyEnv(o.getGeminiApiKeyEnv())
+        .withWindow(o.getGeminiWindowMinutes(), ContentConfig.defaults().windowOverlapMinutes);
+    return o.getGeminiBaseUrl() == null ? c : c.withBaseUrl(o.getGeminiBaseUrl());
+  }
+
+  static ExtractionConfig extractionConfig(LectureHighlightsOptions o) {
+    return ExtractionConfig.defaults()
+        .withMaxClips(o.getMaxClips())
+        .withMaxTotalSeconds(o.getMaxHighlightSeconds())
+        .withMinClipSeconds(o.getMinClipSeconds())
+        .withMaxClipSeconds(o.getMaxClipSeconds())
+        .withCutSilencesLongerThan(o.getCutSilencesLongerThan())
+        .withMarginSeconds(o.getCutMarginSeconds());
+  }
+
+  static RenderConfig renderConfig(LectureHighlightsOptions o) {
+    return RenderConfig.defaults().withLayoutMode(o.getClipLayout());
   }
 
   public static DatabaseConfig databaseConfig(LectureHighlightsOptions o) {

@@ -73,6 +73,18 @@ final class BatchRunner {
     o.setTranscriptionRequestTimeoutSeconds(s.transcriptionRequestTimeoutSeconds);
     o.setTranscriptionMaxRetries(s.transcriptionMaxRetries);
     o.setPocketsphinxArgs(s.pocketsphinxArgs);
+    o.setContentAnalyzer(s.contentAnalyzer);
+    o.setGeminiModel(s.geminiModel);
+    o.setGeminiBaseUrl(s.geminiBaseUrl);
+    o.setGeminiApiKeyEnv(s.geminiApiKeyEnv);
+    o.setMaxClips(s.maxClips);
+    o.setMaxHighlightSeconds(s.maxHighlightSeconds);
+    o.setMinClipSeconds(s.minClipSeconds);
+    o.setMaxClipSeconds(s.maxClipSeconds);
+    o.setCutSilencesLongerThan(s.cutSilencesLongerThan);
+    o.setCutMarginSeconds(s.cutMargin);
+    o.setClipLayout(s.clipLayout);
+    o.setJoinTimeoutMinutes(s.joinTimeoutMinutes);
     o.setJobName("lecture-highlights-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     FileSystems.setDefaultPipelineOptions(o);
 

@@ -95,6 +95,50 @@ final class BatchSettings {
       description = "Frames per second sampled for layout detection (default: ${DEFAULT-VALUE}).")
   double layoutSampleFps;
 
+  @Option(names = "--content-analyzer", defaultValue = "offline",
+      description = "offline (topic segmentation here) or gemini (Google Gemini API, key from --gemini-api-key-env) "
+          + "(default: ${DEFAULT-VALUE}).")
+  String contentAnalyzer;
+
+  @Option(names = "--gemini-model", defaultValue = "gemini-2.5-flash", description = "Gemini model (default: ${DEFAULT-VALUE}).")
+  String geminiModel;
+
+  @Option(names = "--gemini-base-url", description = "Gemini API base URL (default: Google's).")
+  String geminiBaseUrl;
+
+  @Option(names = "--gemini-api-key-env", defaultValue = "GEMINI_API_KEY",
+      description = "Environment variable holding the Gemini API key (default: ${DEFAULT-VALUE}).")
+  String geminiApiKeyEnv;
+
+  @Option(names = "--max-clips", defaultValue = "5", description = "Most clips per lecture (default: ${DEFAULT-VALUE}).")
+  int maxClips;
+
+  @Option(names = "--max-highlight-seconds", defaultValue = "300",
+      description = "Most seconds of clips per lecture (default: ${DEFAULT-VALUE}).")
+  double maxHighlightSeconds;
+
+  @Option(names = "--min-clip-seconds", defaultValue = "20", description = "Shortest clip (default: ${DEFAULT-VALUE} s).")
+  double minClipSeconds;
+
+  @Option(names = "--max-clip-seconds", defaultValue = "120", description = "Longest clip (default: ${DEFAULT-VALUE} s).")
+  double maxClipSeconds;
+
+  @Option(names = "--cut-silences-longer-than", defaultValue = "0.75",
+      description = "Pauses inside a clip longer than this are cut out (default: ${DEFAULT-VALUE} s).")
+  double cutSilencesLongerThan;
+
+  @Option(names = "--cut-margin", defaultValue = "0.2",
+      description = "Pause kept on each side of speech at a cut (default: ${DEFAULT-VALUE} s).")
+  double cutMargin;
+
+  @Option(names = "--clip-layout", defaultValue = "vertical",
+      description = "vertical (9:16, screen over camera) or original (16:9) (default: ${DEFAULT-VALUE}).")
+  String clipLayout;
+
+  @Option(names = "--join-timeout-minutes", defaultValue = "120",
+      description = "Streaming: minutes a lecture waits for a missing analysis before it fails (default: ${DEFAULT-VALUE}).")
+  int joinTimeoutMinutes;
+
   @Option(names = "--no-progress", description = "Do not show live progress.")
   boolean noProgress;
 

@@ -1,17 +1,20 @@
 package io.lecturehighlights.transforms.common;
 
+import io.lecturehighlights.schemas.Clip;
+import io.lecturehighlights.schemas.ClipTask;
 import io.lecturehighlights.schemas.ContentSegments;
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.Highlights;
 import io.lecturehighlights.schemas.JobStatus;
 import io.lecturehighlights.schemas.Layout;
+import io.lecturehighlights.schemas.LectureAnalysis;
 import io.lecturehighlights.schemas.SilenceResult;
 import io.lecturehighlights.schemas.StageEvent;
+import io.lecturehighlights.schemas.TopicChunk;
 import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.TranscriptionChunk;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.schemas.ValidatedLecture;
-import io.lecturehighlights.schemas.Clip;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -34,5 +37,8 @@ public final class AvroCoders {
     r.registerCoderForClass(Failure.class, AvroCoder.of(Failure.class));
     r.registerCoderForClass(JobStatus.class, AvroCoder.of(JobStatus.class));
     r.registerCoderForClass(StageEvent.class, AvroCoder.of(StageEvent.class));
+    r.registerCoderForClass(LectureAnalysis.class, AvroCoder.of(LectureAnalysis.class));
+    r.registerCoderForClass(ClipTask.class, AvroCoder.of(ClipTask.class));
+    r.registerCoderForClass(TopicChunk.class, AvroCoder.of(TopicChunk.class));
   }
 }

@@ -1,13 +1,19 @@
 package io.lecturehighlights.transforms.db;
 
+import io.lecturehighlights.schemas.Clip;
+import io.lecturehighlights.schemas.ContentSegment;
+import io.lecturehighlights.schemas.ContentSegments;
+import io.lecturehighlights.schemas.Highlight;
+import io.lecturehighlights.schemas.Highlights;
 import io.lecturehighlights.schemas.JobStatus;
 import io.lecturehighlights.schemas.Layout;
-import io.lecturehighlights.schemas.Rect;
-import io.lecturehighlights.schemas.Transcript;
-import io.lecturehighlights.schemas.TranscriptSegment;
 import io.lecturehighlights.schemas.LectureMetadata;
+import io.lecturehighlights.schemas.Rect;
 import io.lecturehighlights.schemas.SilenceResult;
 import io.lecturehighlights.schemas.StageEvent;
+import io.lecturehighlights.schemas.TimeRange;
+import io.lecturehighlights.schemas.Transcript;
+import io.lecturehighlights.schemas.TranscriptSegment;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.transforms.common.Json;
 import io.lecturehighlights.transforms.jobs.StageEvents;
@@ -15,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -99,14 +106,15 @@ public final class PostgresStatements {
   public static final String FINISH_JOB =
       "INSERT INTO jobs (job_id, source, video_uri, captions_uri, title, course, semester, lecture_number, "
           + "instructor, status, failed_stage, failure_reason, failure_message, stage_seconds, duration_seconds, "
-          + "content_fingerprint, finished_at, updated_at) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) "
+          + "content_fingerprint, finished_at, updated_at, clip_count, notes) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb) "
           + "ON CONFLICT (job_id) DO UPDATE SET status = EXCLUDED.status, current_stage = NULL, "
           + "failed_stage = EXCLUDED.failed_stage, failure_reason = EXCLUDED.failure_reason, "
           + "failure_message = EXCLUDED.failure_message, stage_seconds = EXCLUDED.stage_seconds, "
           + "duration_seconds = EXCLUDED.duration_seconds, "
           + "content_fingerprint = COALESCE(EXCLUDED.content_fingerprint, jobs.content_fingerprint), "
-          + "finished_at = EXCLUDED.finished_at, updated_at = EXCLUDED.updated_at "
+          + "finished_at = EXCLUDED.finished_at, updated_at = EXCLUDED.updated_at, "
+          + "clip_count = EXCLUDED.clip_count, notes = EXCLUDED.notes "
           + "WHERE jobs.updated_at <= EXCLUDED.updated_at";
 
   public static void finishJob(JobStatus s, PreparedStatement ps) throws SQLException {
@@ -134,7 +142,125 @@ public final class PostgresStatements {
     }
     ps.setString(i++, s.getContentFingerprint());
     ps.setTimestamp(i++, at);
-    ps.setTimestamp(i, at);
+    ps.setTimestamp(i++, at);
+    ps.setInt(i++, s.getClips());
+    com.fasterxml.jackson.databind.node.ArrayNode notes = Json.COMPACT.createArrayNode();
+    s.getNotes().forEach(notes::add);
+    ps.setString(i, notes.toString());
+  }
+
+  /**
+   * A job's topic segments (older extra segments are deleted) and the analysis figures. The segments travel as
+   * one JSON array, unpacked by {@code jsonb_to_recordset}: one statement per job, whatever its segment count.
+   */
+  public static final String CONTENT =
+      "WITH a AS (INSERT INTO content_analysis (job_id, analyzer, model, segment_count, requests, retries, "
+          + "prompt_tokens, output_tokens, estimated_cost_usd, processing_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          + "ON CONFLICT (job_id) DO UPDATE SET analyzer = EXCLUDED.analyzer, model = EXCLUDED.model, "
+          + "segment_count = EXCLUDED.segment_count, requests = EXCLUDED.requests, retries = EXCLUDED.retries, "
+          + "prompt_tokens = EXCLUDED.prompt_tokens, output_tokens = EXCLUDED.output_tokens, "
+          + "estimated_cost_usd = EXCLUDED.estimated_cost_usd, processing_ms = EXCLUDED.processing_ms), "
+          + "stale AS (DELETE FROM content_segments WHERE job_id = ? AND idx >= ?) "
+          + "INSERT INTO content_segments (job_id, idx, start_seconds, end_seconds, title, summary, keywords, "
+          + "importance, reason) "
+          + "SELECT ?, r.idx, r.s, r.e, r.title, r.summary, COALESCE(r.keywords, '{}'), r.importance, r.reason "
+          + "FROM jsonb_to_recordset(?::jsonb) AS "
+          + "r(idx int, s float8, e float8, title text, summary text, keywords text[], importance float8, reason text) "
+          + "ON CONFLICT (job_id, idx) DO UPDATE SET start_seconds = EXCLUDED.start_seconds, "
+          + "end_seconds = EXCLUDED.end_seconds, title = EXCLUDED.title, summary = EXCLUDED.summary, "
+          + "keywords = EXCLUDED.keywords, importance = EXCLUDED.importance, reason = EXCLUDED.reason";
+
+  public static void content(ContentSegments c, PreparedStatement ps) throws SQLException {
+    com.fasterxml.jackson.databind.node.ArrayNode rows = Json.COMPACT.createArrayNode();
+    for (ContentSegment seg : c.getSegments()) {
+      com.fasterxml.jackson.databind.node.ObjectNode r = rows.addObject();
+      r.put("idx", rows.size() - 1);
+      r.put("s", seg.getStart());
+      r.put("e", seg.getEnd());
+      r.put("title", seg.getTitle());
+      r.put("summary", seg.getSummary());
+      seg.getKeywords().forEach(r.putArray("keywords")::add);
+      r.put("importance", seg.getImportance());
+      r.put("reason", seg.getReason());
+    }
+    int i = 1;
+    ps.setString(i++, c.getJobId());
+    ps.setString(i++, c.getAnalyzer());
+    ps.setString(i++, c.getModel());
+    ps.setInt(i++, c.getSegments().size());
+    ps.setInt(i++, c.getRequests());
+    ps.setInt(i++, c.getRetries());
+    ps.setLong(i++, c.getPromptTokens());
+    ps.setLong(i++, c.getOutputTokens());
+    ps.setDouble(i++, c.getEstimatedCostUsd());
+    ps.setLong(i++, c.getProcessingMillis());
+    ps.setString(i++, c.getJobId());
+    ps.setInt(i++, c.getSegments().size());
+    ps.setString(i++, c.getJobId());
+    ps.setString(i, rows.toString());
+  }
+
+  /** A job's chosen highlights with their kept intervals (older extra rows are deleted). */
+  public static final String HIGHLIGHTS =
+      "WITH stale AS (DELETE FROM highlights WHERE job_id = ? AND idx > ?) "
+          + "INSERT INTO highlights (job_id, idx, title, start_seconds, end_seconds, keep, score) "
+          + "SELECT ?, r.idx, r.title, r.s, r.e, r.keep, r.score "
+          + "FROM jsonb_to_recordset(?::jsonb) AS r(idx int, title text, s float8, e float8, keep jsonb, score float8) "
+          + "ON CONFLICT (job_id, idx) DO UPDATE SET title = EXCLUDED.title, start_seconds = EXCLUDED.start_seconds, "
+          + "end_seconds = EXCLUDED.end_seconds, keep = EXCLUDED.keep, score = EXCLUDED.score";
+
+  public static void highlights(Highlights h, PreparedStatement ps) throws SQLException {
+    com.fasterxml.jackson.databind.node.ArrayNode rows = Json.COMPACT.createArrayNode();
+    for (Highlight hl : h.getHighlights()) {
+      com.fasterxml.jackson.databind.node.ObjectNode r = rows.addObject();
+      r.put("idx", hl.getIndex());
+      r.put("title", hl.getTitle());
+      r.put("s", hl.getStart());
+      r.put("e", hl.getEnd());
+      r.set("keep", ranges(hl.getKeep()));
+      r.put("score", hl.getScore());
+    }
+    int i = 1;
+    ps.setString(i++, h.getJobId());
+    ps.setInt(i++, h.getHighlights().size());
+    ps.setString(i++, h.getJobId());
+    ps.setString(i, rows.toString());
+  }
+
+  /** One rendered clip. */
+  public static final String CLIP =
+      "INSERT INTO clips (job_id, idx, layout, video_uri, thumbnail_uri, subtitles_uri, duration_seconds, "
+          + "size_bytes, width, height, video_codec, audio_codec, source_intervals) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
+          + "ON CONFLICT (job_id, idx, layout) DO UPDATE SET video_uri = EXCLUDED.video_uri, "
+          + "thumbnail_uri = EXCLUDED.thumbnail_uri, subtitles_uri = EXCLUDED.subtitles_uri, "
+          + "duration_seconds = EXCLUDED.duration_seconds, size_bytes = EXCLUDED.size_bytes, "
+          + "width = EXCLUDED.width, height = EXCLUDED.height, video_codec = EXCLUDED.video_codec, "
+          + "audio_codec = EXCLUDED.audio_codec, source_intervals = EXCLUDED.source_intervals";
+
+  public static void clip(Clip c, PreparedStatement ps) throws SQLException {
+    int i = 1;
+    ps.setString(i++, c.getJobId());
+    ps.setInt(i++, c.getIndex());
+    ps.setString(i++, c.getLayout());
+    ps.setString(i++, c.getVideoUri());
+    ps.setString(i++, c.getThumbnailUri());
+    ps.setString(i++, c.getSubtitlesUri());
+    ps.setDouble(i++, c.getDurationSeconds());
+    ps.setLong(i++, c.getSizeBytes());
+    ps.setInt(i++, c.getWidth());
+    ps.setInt(i++, c.getHeight());
+    ps.setString(i++, c.getVideoCodec());
+    ps.setString(i++, c.getAudioCodec());
+    ps.setString(i, ranges(c.getSourceIntervals()).toString());
+  }
+
+  private static com.fasterxml.jackson.databind.node.ArrayNode ranges(List<TimeRange> ranges) {
+    com.fasterxml.jackson.databind.node.ArrayNode a = Json.COMPACT.createArrayNode();
+    for (TimeRange t : ranges) {
+      a.addObject().put("start", t.getStart()).put("end", t.getEnd());
+    }
+    return a;
   }
 
   /** Silence figures and regions of a job; regions beyond the new count (from an older run) are deleted. */

@@ -1,5 +1,8 @@
 package io.lecturehighlights.transforms.db;
 
+import io.lecturehighlights.schemas.Clip;
+import io.lecturehighlights.schemas.ContentSegments;
+import io.lecturehighlights.schemas.Highlights;
 import io.lecturehighlights.schemas.JobStatus;
 import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.Transcript;
@@ -49,6 +52,19 @@ public final class WriteToPostgres {
 
   public static PTransform<PCollection<Layout>, PDone> layouts(DatabaseConfig c) {
     return write(c, PostgresStatements.LAYOUT, PostgresStatements::layout, 100);
+  }
+
+  public static PTransform<PCollection<ContentSegments>, PDone> contentSegments(DatabaseConfig c) {
+    return write(c, PostgresStatements.CONTENT, PostgresStatements::content, 20);
+  }
+
+  public static PTransform<PCollection<Highlights>, PDone> highlights(DatabaseConfig c) {
+    return write(c, PostgresStatements.HIGHLIGHTS, PostgresStatements::highlights, 20);
+  }
+
+  public static PTransform<PCollection<Clip>, PDone> clips(DatabaseConfig c) {
+    // One row at a time: a clip shows up as soon as it is rendered.
+    return write(c, PostgresStatements.CLIP, PostgresStatements::clip, 1);
   }
 
   public static PTransform<PCollection<JobStatus>, PDone> jobOutcomes(DatabaseConfig c) {

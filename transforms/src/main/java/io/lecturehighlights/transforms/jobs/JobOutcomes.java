@@ -4,6 +4,7 @@ import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.JobState;
 import io.lecturehighlights.schemas.JobStatus;
 import io.lecturehighlights.schemas.Layout;
+import io.lecturehighlights.schemas.LectureAnalysis;
 import io.lecturehighlights.schemas.SilenceResult;
 import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.UploadEvent;
@@ -126,6 +127,40 @@ public final class JobOutcomes {
             .setFailureMessage("the " + stage + " stage reported no result for this job")
             .build();
       }
+    }
+    return b.setStatus(JobState.COMPLETED).build();
+  }
+
+  /** The outcome of an upload rejected before its analyses started (a bad manifest row, a failed validation). */
+  public static JobStatus of(Failure f) {
+    return resolve(f.getJobId(), new Reports().failures(List.of(f)), Set.of());
+  }
+
+  /**
+   * The outcome of a lecture that reached the join: failed at the stage its {@code failure} names, otherwise
+   * completed with its clips and notes. Every stage's time so far is kept either way.
+   */
+  public static JobStatus of(LectureAnalysis a) {
+    UploadEvent event = a.getLecture().getEvent();
+    JobStatus.Builder b = JobStatus.newBuilder()
+        .setJobId(a.getJobId())
+        .setSource(event.getSource())
+        .setVideoUri(event.getVideoUri())
+        .setMetadata(event.getMetadata())
+        .setMedia(a.getLecture().getMedia())
+        .setCaptionsUri(event.getCaptionsUri())
+        .setContentFingerprint(event.getContentFingerprint())
+        .setStageMillis(new LinkedHashMap<>(a.getStageMillis()))
+        .setClips(a.getClips().size())
+        .setNotes(a.getNotes())
+        .setUpdatedAtMillis(System.currentTimeMillis());
+    Failure f = a.getFailure();
+    if (f != null) {
+      return b.setStatus(JobState.FAILED)
+          .setFailedStage(f.getStage())
+          .setFailureReason(f.getReason())
+          .setFailureMessage(f.getMessage())
+          .build();
     }
     return b.setStatus(JobState.COMPLETED).build();
   }

@@ -2,6 +2,10 @@ package io.lecturehighlights.transforms.output;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lecturehighlights.schemas.ContentSegment;
+import io.lecturehighlights.schemas.ContentSegments;
+import io.lecturehighlights.schemas.Highlight;
+import io.lecturehighlights.schemas.Highlights;
 import io.lecturehighlights.schemas.JobStatus;
 import io.lecturehighlights.schemas.LectureMetadata;
 import io.lecturehighlights.schemas.MediaInfo;
@@ -12,8 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The JSON documents of the output folder contract: {@code job.json}, {@code silences.json} and the lines of
- * {@code failures.jsonl}. Field names here are a public interface; add fields, never rename them.
+ * The JSON documents of the output folder contract: {@code job.json}, {@code silences.json},
+ * {@code segments.json}, {@code highlights.json} and the lines of {@code failures.jsonl}. Field names here are a public interface; add fields, never rename them.
  */
 public final class JobFiles {
   private JobFiles() {}
@@ -62,7 +66,53 @@ public final class JobFiles {
     } else {
       n.putNull("media");
     }
+    n.put("clips", s.getClips());
+    ArrayNode notes = n.putArray("notes");
+    s.getNotes().forEach(notes::add);
     n.put("updatedAt", java.time.Instant.ofEpochMilli(s.getUpdatedAtMillis()).toString());
+    return n;
+  }
+
+  /** {@code segments.json}: the lecture's topic segments, in time order, and the analyzer that found them. */
+  public static ObjectNode segments(ContentSegments c) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("jobId", c.getJobId());
+    ArrayNode arr = n.putArray("segments");
+    for (ContentSegment seg : c.getSegments()) {
+      ObjectNode o = arr.addObject();
+      o.put("start", Json.seconds(seg.getStart()));
+      o.put("end", Json.seconds(seg.getEnd()));
+      o.put("title", seg.getTitle());
+      o.put("summary", seg.getSummary());
+      ArrayNode kw = o.putArray("keywords");
+      seg.getKeywords().forEach(kw::add);
+      o.put("importance", Math.round(seg.getImportance() * 1000) / 1000.0);
+      putIfSet(o, "reason", seg.getReason());
+    }
+    n.put("analyzer", c.getAnalyzer());
+    return n;
+  }
+
+  /** {@code highlights.json}: the clips chosen and the source intervals each keeps. */
+  public static ObjectNode highlights(Highlights h) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("jobId", h.getJobId());
+    ArrayNode arr = n.putArray("highlights");
+    for (Highlight hl : h.getHighlights()) {
+      ObjectNode o = arr.addObject();
+      o.put("index", hl.getIndex());
+      o.put("title", hl.getTitle());
+      o.put("start", Json.seconds(hl.getStart()));
+      o.put("end", Json.seconds(hl.getEnd()));
+      ArrayNode keep = o.putArray("keep");
+      double kept = 0;
+      for (TimeRange t : hl.getKeep()) {
+        keep.addObject().put("start", Json.seconds(t.getStart())).put("end", Json.seconds(t.getEnd()));
+        kept += t.getEnd() - t.getStart();
+      }
+      o.put("keptSeconds", Json.seconds(kept));
+      o.put("score", Math.round(hl.getScore() * 1000) / 1000.0);
+    }
     return n;
   }
 

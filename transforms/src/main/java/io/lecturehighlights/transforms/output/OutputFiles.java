@@ -2,7 +2,10 @@ package io.lecturehighlights.transforms.output;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions;
@@ -35,6 +38,29 @@ public final class OutputFiles {
       }
     }
     FileSystems.rename(List.of(temp), List.of(target), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+
+  /**
+   * Copies a local file into {@code <out>/<jobId>/<folder>/<name>} (streamed, under a temporary name, then
+   * renamed) and returns where it landed.
+   */
+  public static ResourceId copy(String outputDir, String jobId, String folder, String name, Path local,
+      String mimeType) throws IOException {
+    ResourceId dir = FileSystems.matchNewResource(outputDir, true)
+        .resolve(jobId, StandardResolveOptions.RESOLVE_DIRECTORY)
+        .resolve(folder, StandardResolveOptions.RESOLVE_DIRECTORY);
+    ResourceId target = dir.resolve(name, StandardResolveOptions.RESOLVE_FILE);
+    ResourceId temp = dir.resolve("." + name + ".inprogress", StandardResolveOptions.RESOLVE_FILE);
+    try (WritableByteChannel ch = FileSystems.create(temp, mimeType);
+        FileChannel in = FileChannel.open(local, StandardOpenOption.READ)) {
+      long size = in.size();
+      long done = 0;
+      while (done < size) {
+        done += in.transferTo(done, size - done, ch);
+      }
+    }
+    FileSystems.rename(List.of(temp), List.of(target), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    return target;
   }
 
   public static void writeJson(String outputDir, String jobId, String name, byte[] json) throws IOException {

@@ -1,7 +1,11 @@
 package io.lecturehighlights.transforms.output;
 
+import io.lecturehighlights.schemas.Clip;
+import io.lecturehighlights.schemas.ContentSegments;
 import io.lecturehighlights.schemas.Failure;
+import io.lecturehighlights.schemas.Highlights;
 import io.lecturehighlights.schemas.JobStatus;
+import io.lecturehighlights.schemas.TopicChunk;
 import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.transforms.transcription.TranscriptFiles;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +36,11 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Writes the output folder: per job {@code <out>/<jobId>/job.json}, {@code silences.json}, {@code transcript.json},
- * {@code transcript.srt}, {@code transcript.vtt} and {@code layout.json}
+ * {@code transcript.srt}, {@code transcript.vtt}, {@code layout.json}, {@code segments.json} and
+ * {@code highlights.json}
  * ({@code layout.jpg} is drawn by the layout stage itself), the batch's
- * {@code failures.jsonl}, and Avro datasets under {@code <out>/datasets/<name>/}.
+ * {@code failures.jsonl}, and Avro datasets under {@code <out>/datasets/<name>/} (jobs, silences, transcripts,
+ * layouts, segments, transcript_chunks, highlights, clips, failures).
  */
 public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<JobStatus> JOBS = new TupleTag<>() {};
@@ -42,6 +48,10 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
   public static final TupleTag<Layout> LAYOUTS = new TupleTag<>() {};
   public static final TupleTag<Transcript> TRANSCRIPTS = new TupleTag<>() {};
+  public static final TupleTag<ContentSegments> SEGMENTS = new TupleTag<>() {};
+  public static final TupleTag<TopicChunk> TOPIC_CHUNKS = new TupleTag<>() {};
+  public static final TupleTag<Highlights> HIGHLIGHTS = new TupleTag<>() {};
+  public static final TupleTag<Clip> CLIPS = new TupleTag<>() {};
 
   private final String outputDir;
 
@@ -89,6 +99,29 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
               JobFile.text("transcript.vtt", TranscriptFiles.vtt(t), "text/vtt")))));
       transcripts.apply("Write transcripts dataset", AvroIO.write(Transcript.class)
           .to(dataset("transcripts")).withSuffix(".avro").withNumShards(1));
+    }
+    if (in.has(SEGMENTS)) {
+      PCollection<ContentSegments> segments = in.get(SEGMENTS);
+      segments.apply("Write segments.json", ParDo.of(new WriteJobFilesFn<ContentSegments>(outputDir,
+          ContentSegments::getJobId, c -> List.of(JobFile.json("segments.json", JobFiles.segments(c))))));
+      segments.apply("Write segments dataset", AvroIO.write(ContentSegments.class)
+          .to(dataset("segments")).withSuffix(".avro").withNumShards(1));
+    }
+    if (in.has(TOPIC_CHUNKS)) {
+      in.get(TOPIC_CHUNKS).apply("Write transcript chunks dataset", AvroIO.write(TopicChunk.class)
+          .to(dataset("transcript_chunks")).withSuffix(".avro").withNumShards(1));
+    }
+    if (in.has(HIGHLIGHTS)) {
+      PCollection<Highlights> highlights = in.get(HIGHLIGHTS);
+      highlights.apply("Write highlights.json", ParDo.of(new WriteJobFilesFn<Highlights>(outputDir,
+          Highlights::getJobId, h -> List.of(JobFile.json("highlights.json", JobFiles.highlights(h))))));
+      highlights.apply("Write highlights dataset", AvroIO.write(Highlights.class)
+          .to(dataset("highlights")).withSuffix(".avro").withNumShards(1));
+    }
+    if (in.has(CLIPS)) {
+      // The clip files themselves are written by the renderer, straight into the job's clips/ folder.
+      in.get(CLIPS).apply("Write clips dataset", AvroIO.write(Clip.class)
+          .to(dataset("clips")).withSuffix(".avro").withNumShards(1));
     }
     in.get(FAILURES).apply("Write failures dataset", AvroIO.write(Failure.class)
         .to(dataset("failures")).withSuffix(".avro").withNumShards(1));

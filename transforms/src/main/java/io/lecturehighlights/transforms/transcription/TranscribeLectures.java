@@ -11,6 +11,7 @@ import io.lecturehighlights.transforms.common.LocalMediaFile;
 import io.lecturehighlights.transforms.common.Retry;
 import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.common.Stages;
+import io.lecturehighlights.transforms.jobs.GatherJobParts;
 import io.lecturehighlights.transforms.silence.AudioLevelReader;
 import io.lecturehighlights.transforms.silence.AudioLevels;
 import java.io.IOException;
@@ -21,27 +22,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.WithFailures;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Transcribes each validated lecture: exactly one {@link Transcript} or one {@link Failure} (stage
@@ -94,10 +90,10 @@ public class TranscribeLectures
     PCollectionTuple stitched = planned.get(CHUNKS)
         .apply("Spread chunks over workers", Reshuffle.viaRandomKey())
         .apply("Recognise speech in chunks", ParDo.of(new TranscribeChunkFn(config))).setCoder(chunkCoder)
-        .apply("Key chunks by job", WithKeys.of((TranscriptionChunk c) -> c.getJobId())
-            .withKeyType(TypeDescriptors.strings()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), chunkCoder))
-        .apply("Gather chunks of a lecture", GroupByKey.create())
+        // Counted per job rather than grouped by window: emits as soon as the last chunk is in, in batch and
+        // streaming alike, and keeps the lecture's own timestamp for the join downstream.
+        .apply("Gather chunks of a lecture", GatherJobParts.of(TranscriptionChunk::getJobId,
+            TranscriptionChunk::getCount))
         .apply("Stitch chunks in order",
             ParDo.of(new StitchFn()).withOutputTags(STITCHED, TupleTagList.of(FAILED)));
     stitched.get(STITCHED).setCoder(transcriptCoder);
@@ -333,7 +329,7 @@ public class TranscribeLectures
             c.getSegments(), c.getWords(), c.getFailureReason(), c.getFailureMessage()));
       }
       if (first == null) {
-        return; // GroupByKey never yields an empty group
+        return; // a gathered group is never empty
       }
       try {
         TranscriptStitcher.Stitched s = TranscriptStitcher.stitch(parts, first.getCount());

@@ -1,0 +1,93 @@
+package io.lecturehighlights.transforms.content;
+
+import io.lecturehighlights.schemas.ContentSegments;
+import io.lecturehighlights.schemas.LectureAnalysis;
+import io.lecturehighlights.schemas.TimeRange;
+import io.lecturehighlights.transforms.common.StageException;
+import io.lecturehighlights.transforms.common.Stages;
+import io.lecturehighlights.transforms.jobs.LectureStageFn;
+import java.util.List;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Content analysis: each joined lecture's transcript, slide changes, pauses and course metadata become topic
+ * segments with importance ({@code content} filled in). Output tags: {@link LectureStageFn#DONE} and
+ * {@link LectureStageFn#FAILED}.
+ */
+public class AnalyzeContent extends PTransform<PCollection<LectureAnalysis>, PCollectionTuple> {
+  private final ContentConfig config;
+
+  private AnalyzeContent(ContentConfig config) {
+    super("Analyze content");
+    this.config = config;
+  }
+
+  public static AnalyzeContent with(ContentConfig config) {
+    return new AnalyzeContent(config);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<LectureAnalysis> lectures) {
+    PCollectionTuple out = lectures.apply("Find topics and their importance", ParDo.of(new AnalyzeFn(config))
+        .withOutputTags(LectureStageFn.DONE, TupleTagList.of(LectureStageFn.FAILED)));
+    out.get(LectureStageFn.DONE).setCoder(AvroCoder.of(LectureAnalysis.class));
+    out.get(LectureStageFn.FAILED).setCoder(AvroCoder.of(LectureAnalysis.class));
+    return out;
+  }
+
+  static class AnalyzeFn extends LectureStageFn {
+    private final ContentConfig config;
+    private final Counter requests = Metrics.counter(Stages.METRICS_NAMESPACE, "content_api_requests");
+    private final Counter retries = Metrics.counter(Stages.METRICS_NAMESPACE, "content_api_retries");
+    private final Counter promptTokens = Metrics.counter(Stages.METRICS_NAMESPACE, "content_prompt_tokens");
+    private final Counter outputTokens = Metrics.counter(Stages.METRICS_NAMESPACE, "content_output_tokens");
+    private final Counter costMicroUsd = Metrics.counter(Stages.METRICS_NAMESPACE, "content_cost_micro_usd");
+    private transient ContentAnalyzer analyzer;
+
+    AnalyzeFn(ContentConfig config) {
+      super(Stages.CONTENT);
+      this.config = config;
+    }
+
+    @Setup
+    public void setup() {
+      try {
+        analyzer = ContentAnalyzers.create(config);
+      } catch (StageException e) {
+        // A configuration error, not a lecture's: stop the job rather than fail every lecture one by one.
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+
+    @Teardown
+    public void teardown() {
+      if (analyzer != null) {
+        analyzer.close();
+      }
+    }
+
+    @Override
+    protected LectureAnalysis.Builder run(LectureAnalysis in) throws StageException {
+      if (in.getTranscript() == null) {
+        throw new StageException("missing_transcript", "content analysis needs the lecture's transcript");
+      }
+      List<Double> slideChanges = in.getLayout() == null ? List.of() : in.getLayout().getSlideChanges();
+      List<TimeRange> silences = in.getSilence() == null ? List.of() : in.getSilence().getSilences();
+      ContentSegments segments = analyzer.analyze(new ContentRequest(in.getTranscript(), slideChanges, silences,
+          in.getLecture().getEvent().getMetadata(), in.getLecture().getMedia().getDurationSeconds()));
+      requests.inc(segments.getRequests());
+      retries.inc(segments.getRetries());
+      promptTokens.inc(segments.getPromptTokens());
+      outputTokens.inc(segments.getOutputTokens());
+      costMicroUsd.inc(Math.round(segments.getEstimatedCostUsd() * 1e6));
+      return LectureAnalysis.newBuilder(in).setContent(segments);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.lecturehighlights.transforms.jobs;
+
+import io.lecturehighlights.schemas.LectureAnalysis;
+import io.lecturehighlights.transforms.common.Failures;
+import io.lecturehighlights.transforms.common.StageException;
+import io.lecturehighlights.transforms.common.Stages;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.TupleTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stage after the join: takes a lecture's analysis, adds its own part, and passes it on ({@link #DONE}); if
+ * the stage fails, the analysis leaves the chain with its {@code failure} set ({@link #FAILED}) and becomes the
+ * job's outcome there. Subclasses only do the work; failure routing, timing and metrics are the same for all.
+ */
+public abstract class LectureStageFn extends DoFn<LectureAnalysis, LectureAnalysis> {
+  public static final TupleTag<LectureAnalysis> DONE = new TupleTag<>() {};
+  public static final TupleTag<LectureAnalysis> FAILED = new TupleTag<>() {};
+  private static final Logger LOG = LoggerFactory.getLogger(LectureStageFn.class);
+
+  private final String stage;
+  private final Counter lecturesIn;
+  private final Counter lecturesFailed;
+  private final Distribution millis;
+
+  protected LectureStageFn(String stage) {
+    this.stage = stage;
+    this.lecturesIn = Metrics.counter(Stages.METRICS_NAMESPACE, stage + "_lectures_in");
+    this.lecturesFailed = Metrics.counter(Stages.METRICS_NAMESPACE, stage + "_failed");
+    this.millis = Metrics.distribution(Stages.METRICS_NAMESPACE, stage + "_millis");
+  }
+
+  /** The stage's work: the analysis with this stage's part filled in. */
+  protected abstract LectureAnalysis.Builder run(LectureAnalysis in) throws StageException;
+
+  @ProcessElement
+  public void process(@Element LectureAnalysis in, MultiOutputReceiver out) {
+    lecturesIn.inc();
+    long t0 = System.nanoTime();
+    LectureAnalysis.Builder done;
+    try {
+      done = run(in);
+    } catch (StageException e) {
+      lecturesFailed.inc();
+      LOG.warn("{}: {} failed: {} ({})", in.getJobId(), stage, e.getMessage(), e.reason());
+      out.get(FAILED).output(LectureAnalysis.newBuilder(in)
+          .setFailure(Failures.of(in.getLecture().getEvent(), stage, e, 1)).build());
+      return;
+    } catch (RuntimeException | LinkageError e) {
+      lecturesFailed.inc();
+      LOG.error("{}: {} failed unexpectedly", in.getJobId(), stage, e);
+      out.get(FAILED).output(LectureAnalysis.newBuilder(in)
+          .setFailure(Failures.unexpected(in.getLecture().getEvent(), stage, e)).build());
+      return;
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    millis.update(ms);
+    Map<String, Long> stageMillis = new LinkedHashMap<>(in.getStageMillis());
+    stageMillis.put(stage, ms);
+    out.get(DONE).output(done.setStageMillis(stageMillis).build());
+  }
+}
