@@ -1,0 +1,516 @@
+package io.lecturehighlights.transforms.rendering;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+
+import io.lecturehighlights.schemas.Clip;
+import io.lecturehighlights.schemas.Layout;
+import io.lecturehighlights.schemas.Transcript;
+import io.lecturehighlights.schemas.TimeRange;
+import io.lecturehighlights.transforms.common.StageException;
+import io.lecturehighlights.transforms.rendering.SubtitleCues.Cue;
+import io.lecturehighlights.transforms.validate.MediaProbe;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.bytedeco.javacv.FFmpegFrameFilter;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Renders one highlight clip: for each kept interval it seeks (never decoding from the file's start, so time and
+ * memory do not grow with the lecture's length), decodes video and audio, lays the picture out ({@link RenderLayout}),
+ * burns in the subtitles (drawtext, one per cue, in clip time), fades the audio in and out at every cut, and writes
+ * H.264 + AAC MP4 with the index in front; then a JPEG thumbnail and the WebVTT side file.
+ *
+ * <p>Timing: the clip's video has exactly one frame per output slot (clip time x fps) and its audio exactly the samples
+ * of the kept intervals (cut to the sample), so both tracks are as long as the kept intervals and stay in sync across
+ * every cut. Failures: {@code source_unreadable}, {@code no_kept_intervals}, {@code invalid_kept_intervals},
+ * {@code kept_intervals_outside_source}, {@code font_unavailable}, {@code output_unwritable}, {@code render_failed};
+ * nothing is left behind in the output folder on failure.
+ */
+public final class ClipRenderer {
+  /** Decode from a little before each interval so that the audio frame holding the cut point is not skipped. */
+  private static final double PREROLL_SECONDS = 0.25;
+
+  private final RenderConfig config;
+
+  public ClipRenderer(RenderConfig config) {
+    this.config = config;
+  }
+
+  /** clip-NN.ext, NN two digits from 01. */
+  public static String fileName(int index, String ext) {
+    return String.format(Locale.ROOT, "clip-%02d.%s", index, ext);
+  }
+
+  /**
+   * Renders {@code outDir/clip-NN.mp4}, {@code .jpg} and {@code .vtt}.
+   *
+   * @param kept the kept source intervals (seconds, sorted, non-overlapping)
+   * @param layout the lecture's layout, or null when layout detection failed
+   * @param transcript the lecture's transcript (words, or segments only), or null for no subtitles
+   * @param index the clip's number, from 1
+   */
+  public Clip render(String jobId, Path source, List<TimeRange> kept, @Nullable Layout layout,
+      @Nullable Transcript transcript, Path outDir, int index) throws StageException {
+    long t0 = System.nanoTime();
+    if (index < 1 || index > 99) {
+      throw new StageException("invalid_clip_index", "clip index must be 1..99, got " + index);
+    }
+    MediaProbe.Result info;
+    try {
+      info = MediaProbe.probe(source);
+    } catch (MediaProbe.OpenException e) {
+      throw new StageException("source_unreadable", "cannot open the source " + source + ": " + e.getMessage());
+    }
+    boolean hasVideo = info.videoCodec != null && info.width > 0 && info.height > 0;
+    boolean hasAudio = info.audioCodec != null && info.audioChannels > 0;
+    if (!hasVideo && !hasAudio) {
+      throw new StageException("source_unreadable", "the source " + source + " has neither video nor audio");
+    }
+    double sourceSeconds = Double.isFinite(info.durationSeconds) ? info.durationSeconds : 0;
+    ClipTimeline timeline = ClipTimeline.of(kept, sourceSeconds);
+    if (config.subtitles && !Files.isReadable(Path.of(config.fontFile))) {
+      throw new StageException("font_unavailable", "subtitle font not found: " + config.fontFile
+          + " (Debian: fonts-dejavu-core)");
+    }
+    if (config.subtitles && config.fontFile.matches(".*[':\\\\,;\\[\\]].*")) {
+      throw new StageException("font_unavailable", "the font path must not contain ' : \\ , ; [ or ]: "
+          + config.fontFile);
+    }
+    RenderLayout plan = RenderLayout.plan(layout, info.width, info.height, hasVideo, config);
+    List<Cue> cues = SubtitleCues.build(transcript, timeline, SubtitleCues.Style.of(config));
+
+    Path mp4 = outDir.resolve(fileName(index, "mp4"));
+    Path jpg = outDir.resolve(fileName(index, "jpg"));
+    Path vtt = outDir.resolve(fileName(index, "vtt"));
+    Path partial = outDir.resolve(fileName(index, "partial.mp4"));
+    Path work = null;
+    try {
+      Files.createDirectories(outDir);
+      work = Files.createTempDirectory("lhx-render-");
+      String graph = plan.filter + (config.subtitles ? plan.drawtext(cues, work, config) : "");
+      double fps = hasVideo && info.frameRate > 1 && info.frameRate < 121 ? info.frameRate : config.audiogramFps;
+      int channels = hasAudio ? Math.min(2, info.audioChannels) : 1;
+      int rate = config.audioSampleRate > 0 ? config.audioSampleRate
+          : hasAudio && info.audioSampleRate > 0 ? info.audioSampleRate : 48_000;
+      encode(source, timeline, plan, graph, fps, hasVideo, hasAudio, channels, rate, partial, jpg, info);
+      WebVtt.write(cues, vtt);
+      Files.move(partial, mp4, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      double duration;
+      try {
+        duration = MediaProbe.probe(mp4).durationSeconds;
+      } catch (MediaProbe.OpenException e) {
+        throw new StageException("render_failed", "the rendered clip cannot be read back: " + e.getMessage());
+      }
+      return Clip.newBuilder()
+          .setJobId(jobId)
+          .setIndex(index)
+          .setVideoUri(mp4.toAbsolutePath().toString())
+          .setThumbnailUri(jpg.toAbsolutePath().toString())
+          .setSubtitlesUri(vtt.toAbsolutePath().toString())
+          .setLayout(plan.mode)
+          .setDurationSeconds(duration)
+          .setSizeBytes(Files.size(mp4))
+          .setWidth(plan.width)
+          .setHeight(plan.height)
+          .setVideoCodec("h264")
+          .setAudioCodec("aac")
+          .setSourceIntervals(timeline.ranges())
+          .setRenderMillis((System.nanoTime() - t0) / 1_000_000)
+          .build();
+    } catch (StageException e) {
+      cleanUp(partial, mp4, jpg, vtt);
+      throw e;
+    } catch (IOException e) {
+      cleanUp(partial, mp4, jpg, vtt);
+      if (e instanceof FrameGrabber.Exception) {
+        throw new StageException("source_unreadable", "cannot decode the source " + source + ": " + e.getMessage(),
+            false, e);
+      }
+      boolean ffmpeg = e.getClass().getName().startsWith("org.bytedeco");
+      throw new StageException(ffmpeg ? "render_failed" : "output_unwritable",
+          (ffmpeg ? "FFmpeg failed while rendering clip " : "cannot write clip ") + index + ": " + e.getMessage(),
+          false, e);
+    } catch (RuntimeException e) {
+      cleanUp(partial, mp4, jpg, vtt);
+      throw new StageException("render_failed", "rendering clip " + index + " failed: " + e, false, e);
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  /** Decodes, filters and encodes every kept interval; writes the thumbnail on the way. */
+  private void encode(Path source, ClipTimeline tl, RenderLayout plan, String graph, double fps, boolean hasVideo,
+      boolean hasAudio, int channels, int rate, Path out, Path jpg, MediaProbe.Result info)
+      throws IOException, StageException {
+    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile());
+    FFmpegFrameFilter filter = null;
+    FFmpegFrameRecorder recorder = null;
+    boolean grabberStarted = false;
+    try {
+      if (hasVideo) {
+        grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
+      }
+      grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
+      grabber.setSampleRate(rate);
+      grabber.setAudioChannels(channels);
+      if (config.threads > 0) {
+        grabber.setVideoOption("threads", Integer.toString(config.threads));
+      }
+      grabber.start();
+      grabberStarted = true;
+
+      int inW = hasVideo ? info.width : plan.width;
+      int inH = hasVideo ? info.height : plan.height;
+      filter = new FFmpegFrameFilter(graph, inW, inH);
+      filter.setPixelFormat(AV_PIX_FMT_YUV420P);
+      filter.setFrameRate(fps);
+      filter.start();
+
+      recorder = new FFmpegFrameRecorder(out.toFile(), plan.width, plan.height, channels);
+      recorder.setFormat("mp4");
+      recorder.setOption("movflags", "+faststart");
+      recorder.setVideoCodec(AV_CODEC_ID_H264);
+      recorder.setVideoCodecName("libx264");
+      recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+      recorder.setFrameRate(fps);
+      recorder.setVideoBitrate(0);
+      recorder.setVideoOption("preset", config.x264Preset);
+      recorder.setVideoOption("crf", Integer.toString(config.crf));
+      // JavaCV asks for constrained baseline by default; the ffmpeg CLI (and every player) uses high.
+      recorder.setVideoOption("profile", "high");
+      if (config.threads > 0) {
+        recorder.setVideoOption("threads", Integer.toString(config.threads));
+      }
+      recorder.setAudioCodec(AV_CODEC_ID_AAC);
+      recorder.setAudioBitrate(config.audioBitrate);
+      recorder.setSampleRate(rate);
+      recorder.setAudioChannels(channels);
+      recorder.start();
+
+      Encoder enc = new Encoder(grabber, filter, recorder, tl, fps, rate, channels, hasVideo, hasAudio, plan, jpg);
+      for (int i = 0; i < tl.size(); i++) {
+        enc.interval(i);
+      }
+      enc.finish();
+      recorder.stop();
+      if (!enc.thumbnailWritten) {
+        throw new StageException("render_failed", String.format(Locale.ROOT,
+            "no frame was rendered: the kept intervals (%.3f s) are shorter than a frame", tl.duration()));
+      }
+    } finally {
+      closeQuietly(recorder, filter, grabberStarted ? grabber : null);
+      grabber.release();
+    }
+  }
+
+  /** The per-clip state of the decode, filter, encode loop. */
+  private final class Encoder {
+    final FFmpegFrameGrabber grabber;
+    final FFmpegFrameFilter filter;
+    final FFmpegFrameRecorder recorder;
+    final ClipTimeline tl;
+    final double fps;
+    final int rate;
+    final int channels;
+    final boolean hasVideo;
+    final boolean hasAudio;
+    final int fadeSamples;
+    final long thumbnailSlot;
+    final Path thumbnailFile;
+    boolean thumbnailWritten;
+    /** Output slots (frames) sent through the filter so far, over the whole clip; and frames encoded. */
+    long slots;
+    long recorderFrames;
+    /** The last source picture, to repeat when the source ends before an interval does. */
+    Frame lastPicture;
+    final Frame background;
+    float[] scratch = new float[0];
+
+    Encoder(FFmpegFrameGrabber grabber, FFmpegFrameFilter filter, FFmpegFrameRecorder recorder, ClipTimeline tl,
+        double fps, int rate, int channels, boolean hasVideo, boolean hasAudio, RenderLayout plan, Path thumbnail) {
+      this.grabber = grabber;
+      this.filter = filter;
+      this.recorder = recorder;
+      this.tl = tl;
+      this.fps = fps;
+      this.rate = rate;
+      this.channels = channels;
+      this.hasVideo = hasVideo;
+      this.hasAudio = hasAudio;
+      this.fadeSamples = (int) Math.round(config.fadeMillis / 1000.0 * rate);
+      // The middle of the first interval, or the last frame of a clip shorter than that.
+      this.thumbnailSlot = Math.min(Math.round((tl.clipStart(0) + tl.clipEnd(0)) / 2 * fps),
+          Math.max(0, Math.round(tl.duration() * fps) - 1));
+      this.thumbnailFile = thumbnail;
+      this.background = hasVideo ? null : solidFrame(plan.width, plan.height, config.audiogramColor);
+    }
+
+    void interval(int i) throws IOException, StageException {
+      double s = tl.sourceStart(i);
+      long slotEnd = Math.round(tl.clipEnd(i) * fps);
+      long sampleStart = Math.round(s * rate);
+      long samplesWanted = Math.round(tl.clipEnd(i) * rate) - Math.round(tl.clipStart(i) * rate);
+      long written = 0;
+      long expected = Long.MIN_VALUE;
+      grabber.setTimestamp(Math.max(0, Math.round((s - PREROLL_SECONDS) * 1e6)));
+      boolean audioDone = !hasAudio;
+      boolean videoDone = !hasVideo;
+      while (!(audioDone && videoDone)) {
+        Frame f = grabber.grabFrame(!audioDone, !videoDone, true, false, true);
+        if (f == null) {
+          break;
+        }
+        double ts = f.timestamp / 1e6;
+        if (f.image != null && !videoDone) {
+          // Slots whose source time is at or before this frame (to half a frame) show it.
+          long due = (long) Math.floor((ts - s + tl.clipStart(i)) * fps + 0.5 + 1e-6);
+          if (slots <= Math.min(due, slotEnd - 1)) {
+            rememberPicture(f);
+          }
+          while (slots <= due && slots < slotEnd) {
+            emit(f);
+          }
+          videoDone = slots >= slotEnd;
+        } else if (f.samples != null && !audioDone) {
+          FloatBuffer in = (FloatBuffer) f.samples[0];
+          int n = in.remaining() / channels;
+          long p0 = Math.round(ts * rate);
+          // Frame timestamps are rounded; within 2 ms of where the previous frame ended, the audio is contiguous.
+          if (expected != Long.MIN_VALUE && Math.abs(p0 - expected) <= rate / 500) {
+            p0 = expected;
+          }
+          expected = p0 + n;
+          long rel = p0 - sampleStart;
+          if (rel > written) {
+            written = writeSilence(written, Math.min(rel, samplesWanted), samplesWanted);
+          }
+          long from = Math.max(written, rel);
+          long to = Math.min(samplesWanted, rel + n);
+          if (to > from) {
+            written = writeSamples(in, (int) (from - rel), from, to, samplesWanted);
+          }
+          audioDone = written >= samplesWanted;
+          if (!hasVideo) {
+            // An audiogram's frames follow the audio, so the muxer can interleave the two as it goes.
+            long due = Math.round((tl.clipStart(i) + written / (double) rate) * fps);
+            while (slots < Math.min(due, slotEnd)) {
+              emit(background);
+            }
+          }
+        }
+      }
+      // The source ended early (or has no audio): pad with the last picture and silence to keep the tracks in step.
+      while (slots < slotEnd) {
+        emit(hasVideo ? pictureOrBlack() : background);
+      }
+      if (written < samplesWanted) {
+        writeSilence(written, samplesWanted, samplesWanted);
+      }
+    }
+
+    private void rememberPicture(Frame f) {
+      // Kept only for padding at a premature end of the source. The grabber's buffer limit covers the luma plane
+      // only; the whole 4:2:0 picture is its capacity.
+      if (lastPicture == null || lastPicture.imageWidth != f.imageWidth || lastPicture.imageHeight != f.imageHeight) {
+        lastPicture = solidFrame(f.imageWidth, f.imageHeight, "black");
+      }
+      ByteBuffer dst = (ByteBuffer) lastPicture.image[0];
+      ByteBuffer src = ((ByteBuffer) f.image[0]).duplicate();
+      int n = Math.min(dst.capacity(), src.capacity());
+      src.limit(n).position(0);
+      dst.limit(n).position(0);
+      dst.put(src);
+      dst.position(0);
+    }
+
+    private Frame pictureOrBlack() {
+      if (lastPicture == null) {
+        lastPicture = solidFrame(grabber.getImageWidth(), grabber.getImageHeight(), "black");
+      }
+      return lastPicture;
+    }
+
+    /** Sends one picture through the layout and subtitle graph as output slot {@code slots}, and encodes it. */
+    private void emit(Frame picture) throws IOException {
+      // The filter turns microseconds into its 1/fps time base by truncation: aim a hundredth of a frame late.
+      picture.timestamp = Math.round((slots + 0.01) * 1e6 / fps);
+      filter.push(picture, AV_PIX_FMT_YUV420P);
+      Frame out;
+      while ((out = filter.pull()) != null) {
+        record(out);
+      }
+      slots++;
+    }
+
+    private void record(Frame out) throws IOException {
+      if (recorderFrames == thumbnailSlot) {
+        writeThumbnail(out, out.imageWidth, out.imageHeight, thumbnailFile);
+        thumbnailWritten = true;
+      }
+      recorder.record(out, AV_PIX_FMT_YUV420P);
+      recorderFrames++;
+    }
+
+    private long writeSilence(long from, long to, long total) throws IOException {
+      int n = (int) (to - from);
+      for (int done = 0; done < n; ) {
+        int k = Math.min(n - done, 4096);
+        float[] buf = buffer(k * channels);
+        java.util.Arrays.fill(buf, 0, k * channels, 0f);
+        recorder.recordSamples(rate, channels, FloatBuffer.wrap(buf, 0, k * channels));
+        done += k;
+      }
+      return to;
+    }
+
+    /** Copies samples [from, to) of the interval (starting at {@code offset} in the frame), fading at both edges. */
+    private long writeSamples(FloatBuffer in, int offset, long from, long to, long total) throws IOException {
+      int n = (int) (to - from);
+      float[] buf = buffer(n * channels);
+      FloatBuffer src = in.duplicate();
+      src.position(in.position() + offset * channels);
+      src.get(buf, 0, n * channels);
+      if (fadeSamples > 0) {
+        for (int j = 0; j < n; j++) {
+          long pos = from + j;
+          double g = Math.min(1.0, Math.min((pos + 0.5) / fadeSamples, (total - pos - 0.5) / fadeSamples));
+          if (g < 1.0) {
+            for (int c = 0; c < channels; c++) {
+              buf[j * channels + c] *= (float) g;
+            }
+          }
+        }
+      }
+      recorder.recordSamples(rate, channels, FloatBuffer.wrap(buf, 0, n * channels));
+      return to;
+    }
+
+    private float[] buffer(int n) {
+      if (scratch.length < n) {
+        scratch = new float[n];
+      }
+      return scratch;
+    }
+
+    void finish() throws IOException {
+      filter.push(null);
+      Frame out;
+      while ((out = filter.pull()) != null) {
+        record(out);
+      }
+    }
+  }
+
+  /** A YUV 4:2:0 picture of one colour (FFmpeg colour syntax: a name or 0xRRGGBB). */
+  static Frame solidFrame(int w, int h, String color) {
+    int rgb = color.equalsIgnoreCase("black") ? 0 : Integer.parseInt(color.replaceFirst("^(0x|#)", ""), 16);
+    int r = rgb >> 16 & 0xff;
+    int g = rgb >> 8 & 0xff;
+    int b = rgb & 0xff;
+    // BT.601 limited range, what the encoder assumes for untagged 4:2:0.
+    int y = (int) Math.round(16 + 0.257 * r + 0.504 * g + 0.098 * b);
+    int u = (int) Math.round(128 - 0.148 * r - 0.291 * g + 0.439 * b);
+    int v = (int) Math.round(128 + 0.439 * r - 0.368 * g - 0.071 * b);
+    Frame f = new Frame(w, h * 3 / 2, Frame.DEPTH_UBYTE, 1, w);
+    f.imageHeight = h;
+    ByteBuffer buf = (ByteBuffer) f.image[0];
+    int ySize = w * h;
+    int cSize = (w / 2) * (h / 2);
+    for (int i = 0; i < ySize; i++) {
+      buf.put(i, (byte) y);
+    }
+    for (int i = 0; i < cSize; i++) {
+      buf.put(ySize + i, (byte) u);
+      buf.put(ySize + cSize + i, (byte) v);
+    }
+    return f;
+  }
+
+  private void writeThumbnail(Frame frame, int width, int height, Path jpg) throws IOException {
+    Path tmp = jpg.resolveSibling(jpg.getFileName() + ".partial.jpg");
+    FFmpegFrameRecorder r = new FFmpegFrameRecorder(tmp.toFile(), width, height, 0);
+    try {
+      r.setFormat("image2");
+      r.setOption("update", "1");
+      r.setVideoCodec(AV_CODEC_ID_MJPEG);
+      r.setPixelFormat(AV_PIX_FMT_YUVJ420P);
+      r.setFrameRate(1);
+      r.setVideoQuality(config.thumbnailQscale);
+      r.start();
+      r.record(frame, AV_PIX_FMT_YUV420P);
+      r.stop();
+    } finally {
+      r.release();
+    }
+    Files.move(tmp, jpg, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void closeQuietly(FFmpegFrameRecorder recorder, FFmpegFrameFilter filter,
+      FFmpegFrameGrabber grabber) {
+    try {
+      if (recorder != null) {
+        recorder.release();
+      }
+    } catch (Exception ignored) {
+      // Already failing or finished: release is best effort.
+    }
+    try {
+      if (filter != null) {
+        filter.release();
+      }
+    } catch (Exception ignored) {
+      // As above.
+    }
+    try {
+      if (grabber != null) {
+        grabber.stop();
+      }
+    } catch (Exception ignored) {
+      // As above.
+    }
+  }
+
+  private static void cleanUp(Path... files) {
+    for (Path p : files) {
+      try {
+        Files.deleteIfExists(p);
+        Files.deleteIfExists(p.resolveSibling(p.getFileName() + ".partial.jpg"));
+      } catch (IOException ignored) {
+        // Best effort: the caller reports the original failure.
+      }
+    }
+  }
+
+  private static void deleteTree(@Nullable Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // Temporary files: best effort.
+        }
+      });
+    } catch (IOException ignored) {
+      // Best effort.
+    }
+  }
+}

@@ -1,0 +1,232 @@
+package io.lecturehighlights.transforms.rendering;
+
+import io.lecturehighlights.schemas.Layout;
+import io.lecturehighlights.schemas.Rect;
+import io.lecturehighlights.transforms.rendering.SubtitleCues.Cue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Where the picture of a clip comes from and where it goes: the FFmpeg filter graph (one input, one output, no pad
+ * labels at its ends) that turns a source frame into an output frame, the output size, and where subtitles sit.
+ *
+ * <ul>
+ *   <li>original: the source frame (without letterbox bars, when the layout found them) scaled down to fit
+ *       {@code maxOriginalWidth x maxOriginalHeight}, aspect kept;</li>
+ *   <li>vertical, screen and camera: the screen region scaled to the full width on top, the camera region cropped to
+ *       fill the rest below, heights from {@code splitRatio};</li>
+ *   <li>vertical, screen only: the screen fitted into the 9:16 frame, centred on black;</li>
+ *   <li>vertical, camera only: the camera region cropped to fill the frame;</li>
+ *   <li>vertical, no usable layout: the whole picture fitted and centred, as in original mode;</li>
+ *   <li>audio-only source: a plain dark frame of the output size (an "audiogram") that carries the subtitles.</li>
+ * </ul>
+ */
+public final class RenderLayout {
+  public static final String STACKED = "stacked";
+  public static final String SCREEN = "screen";
+  public static final String CAMERA = "camera";
+  public static final String FRAME = "frame";
+  public static final String AUDIOGRAM = "audiogram";
+
+  /** A pixel rectangle (origin top left). */
+  public record Box(int x, int y, int w, int h) {}
+
+  /** vertical or original: the Clip's layout field. */
+  public final String mode;
+  /** stacked, screen, camera, frame or audiogram. */
+  public final String kind;
+  public final int width;
+  public final int height;
+  /** The layout part of the filter graph, from the source frame to the output frame. */
+  public final String filter;
+  /** The source region shown as the screen, and where it lands in the output (null when there is no screen). */
+  public final @Nullable Box screenSource;
+  public final @Nullable Box screenTarget;
+  /** Subtitle font size in pixels and the band (top, bottom) where the subtitle box can be. */
+  public final int fontSize;
+  public final int subtitleTop;
+  public final int subtitleBottom;
+  /** The y of the last text line's bottom edge. */
+  final int textBottom;
+
+  private RenderLayout(String mode, String kind, int width, int height, String filter, @Nullable Box screenSource,
+      @Nullable Box screenTarget, RenderConfig c) {
+    this.mode = mode;
+    this.kind = kind;
+    this.width = width;
+    this.height = height;
+    this.filter = filter;
+    this.screenSource = screenSource;
+    this.screenTarget = screenTarget;
+    // Font: a share of the height, but never so big that a full line of maxChars overflows the width
+    // (DejaVu Sans Bold averages ~0.62 em per character in English text).
+    int byHeight = (int) Math.round(c.fontSizeRatio * height);
+    int byWidth = (int) Math.floor(0.94 * width / (c.maxCharsPerLine() * 0.62));
+    this.fontSize = Math.max(8, Math.min(byHeight, byWidth));
+    this.textBottom = height - (int) Math.round((c.vertical() ? 0.10 : 0.06) * height);
+    int pad = Math.round(fontSize * 0.14f) + 1;
+    this.subtitleTop = Math.max(0, textBottom - c.maxLines * linePitch() - pad);
+    this.subtitleBottom = Math.min(height, textBottom + pad);
+  }
+
+  /** Distance between the tops of two subtitle lines. */
+  int linePitch() {
+    return Math.round(fontSize * 1.45f);
+  }
+
+  int boxBorder() {
+    return Math.round(fontSize * 0.35f);
+  }
+
+  /**
+   * Plans a clip's picture.
+   *
+   * @param layout the lecture's layout, or null when layout detection failed
+   * @param sourceWidth the source's frame size (ignored when {@code hasVideo} is false)
+   */
+  public static RenderLayout plan(@Nullable Layout layout, int sourceWidth, int sourceHeight, boolean hasVideo,
+      RenderConfig c) {
+    boolean vertical = c.vertical();
+    String mode = vertical ? RenderConfig.VERTICAL : RenderConfig.ORIGINAL;
+    if (!hasVideo || sourceWidth < 2 || sourceHeight < 2) {
+      int w = vertical ? c.verticalWidth : even(c.maxOriginalWidth);
+      int h = vertical ? c.verticalHeight : even(c.maxOriginalHeight);
+      return new RenderLayout(mode, AUDIOGRAM, w, h, "setsar=1", null, null, c);
+    }
+    Box full = new Box(0, 0, sourceWidth, sourceHeight);
+    Box content = layout == null ? null : scaled(layout.getContent(), layout, sourceWidth, sourceHeight);
+    Box picture = content != null ? content : full;
+    if (!vertical) {
+      double f = Math.min(1.0, Math.min(c.maxOriginalWidth / (double) picture.w(),
+          c.maxOriginalHeight / (double) picture.h()));
+      int w = Math.max(2, even(picture.w() * f));
+      int h = Math.max(2, even(picture.h() * f));
+      String filter = crop(picture, full) + String.format(Locale.ROOT, "scale=%d:%d,setsar=1", w, h);
+      return new RenderLayout(mode, FRAME, w, h, filter, picture, new Box(0, 0, w, h), c);
+    }
+    int w = c.verticalWidth;
+    int h = c.verticalHeight;
+    String type = layout == null || layout.getType() == null ? "none" : layout.getType();
+    Box screen = layout == null ? null : scaled(layout.getScreen(), layout, sourceWidth, sourceHeight);
+    Box camera = layout == null ? null : scaled(layout.getCamera(), layout, sourceWidth, sourceHeight);
+    Double split = layout == null ? null : layout.getSplitRatio();
+    if (type.equals("screen_only") && screen == null) {
+      screen = picture;
+    }
+    if (type.equals("camera_only") && camera == null) {
+      camera = picture;
+    }
+    boolean useScreen = screen != null && !type.equals("camera_only") && (split == null || split > 0.001);
+    boolean useCamera = camera != null && !type.equals("screen_only") && (split == null || split < 0.999);
+    if (useScreen && useCamera) {
+      double ratio = split != null ? split : Math.min(0.75, 9.0 / 16.0 * screen.h() / (double) screen.w());
+      int top = Math.max(2, Math.min(h - 2, even(h * ratio)));
+      int bottom = h - top;
+      Box target = fit(screen, w, top, 0);
+      String filter = String.format(Locale.ROOT,
+          "split=2[lhs][lhc];[lhs]%sscale=%d:%d:force_original_aspect_ratio=decrease:force_divisible_by=2,"
+              + "pad=%d:%d:(ow-iw)/2:(oh-ih)/2:black[lht];"
+              + "[lhc]%sscale=%d:%d:force_original_aspect_ratio=increase,crop=%d:%d[lhb];"
+              + "[lht][lhb]vstack=inputs=2,setsar=1",
+          crop(screen, full), w, top, w, top, crop(camera, full), w, bottom, w, bottom);
+      return new RenderLayout(mode, STACKED, w, h, filter, screen, target, c);
+    }
+    if (useScreen) {
+      return fitted(mode, SCREEN, screen, full, w, h, c);
+    }
+    if (useCamera) {
+      String filter = crop(camera, full) + String.format(Locale.ROOT,
+          "scale=%d:%d:force_original_aspect_ratio=increase,crop=%d:%d,setsar=1", w, h, w, h);
+      return new RenderLayout(mode, CAMERA, w, h, filter, null, null, c);
+    }
+    return fitted(mode, FRAME, picture, full, w, h, c);
+  }
+
+  private static RenderLayout fitted(String mode, String kind, Box region, Box full, int w, int h, RenderConfig c) {
+    String filter = crop(region, full) + String.format(Locale.ROOT,
+        "scale=%d:%d:force_original_aspect_ratio=decrease:force_divisible_by=2,pad=%d:%d:(ow-iw)/2:(oh-ih)/2:black,"
+            + "setsar=1", w, h, w, h);
+    Box target = fit(region, w, h, 0);
+    return new RenderLayout(mode, kind, w, h, filter, region, target, c);
+  }
+
+  /**
+   * Where a region lands when scaled to fit a w x h band starting at y0 and centred: the same arithmetic as FFmpeg's
+   * scale with force_original_aspect_ratio=decrease and force_divisible_by=2, then pad.
+   */
+  static Box fit(Box region, int w, int h, int y0) {
+    int fw = (int) Math.min(w, Math.round(h * (double) region.w() / region.h()));
+    int fh = (int) Math.min(h, Math.round(w * (double) region.h() / region.w()));
+    fw = Math.max(1, fw / 2) * 2;
+    fh = Math.max(1, fh / 2) * 2;
+    return new Box((w - fw) / 2, y0 + (h - fh) / 2, fw, fh);
+  }
+
+  private static String crop(Box region, Box full) {
+    if (region.equals(full)) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "crop=%d:%d:%d:%d,", region.w(), region.h(), region.x(), region.y());
+  }
+
+  /**
+   * A layout rectangle in source pixels: scaled when the layout was measured on a frame of another size, clamped to
+   * the frame and made even (4:2:0 chroma); null when missing or too small to show.
+   */
+  static @Nullable Box scaled(@Nullable Rect r, Layout layout, int sw, int sh) {
+    if (r == null) {
+      return null;
+    }
+    double fx = layout.getFrameWidth() > 0 ? sw / (double) layout.getFrameWidth() : 1;
+    double fy = layout.getFrameHeight() > 0 ? sh / (double) layout.getFrameHeight() : 1;
+    int x0 = Math.max(0, (int) Math.floor(r.getX() * fx));
+    int y0 = Math.max(0, (int) Math.floor(r.getY() * fy));
+    int x1 = Math.min(sw, (int) Math.ceil((r.getX() + r.getW()) * fx));
+    int y1 = Math.min(sh, (int) Math.ceil((r.getY() + r.getH()) * fy));
+    x0 &= ~1;
+    y0 &= ~1;
+    int w = (x1 - x0) & ~1;
+    int h = (y1 - y0) & ~1;
+    if (w < 16 || h < 16) {
+      return null;
+    }
+    return new Box(x0, y0, w, h);
+  }
+
+  private static int even(double v) {
+    return 2 * (int) Math.round(v / 2);
+  }
+
+  /**
+   * The subtitle part of the graph: one drawtext per cue line (this FFmpeg's drawtext draws a newline as a missing
+   * glyph), each line centred, shown while {@code start <= t < end} in clip time. Each line's text goes to its own
+   * file in {@code textDir}, so no spoken text ever needs filter-graph escaping. Empty when there are no cues.
+   */
+  public String drawtext(List<Cue> cues, Path textDir, RenderConfig c) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    int bv = Math.round(fontSize * 0.14f);
+    String style = RenderConfig.OUTLINE.equals(c.subtitleStyle)
+        ? String.format(Locale.ROOT, "borderw=%d:bordercolor=black", Math.max(2, Math.round(fontSize * 0.08f)))
+        : String.format(Locale.ROOT, "box=1:boxcolor=black@0.6:boxborderw=%d|%d", bv, boxBorder());
+    for (int i = 0; i < cues.size(); i++) {
+      Cue cue = cues.get(i);
+      int n = cue.lines().size();
+      for (int j = 0; j < n; j++) {
+        Path file = textDir.resolve(String.format(Locale.ROOT, "cue-%04d-%d.txt", i, j));
+        Files.writeString(file, cue.lines().get(j), StandardCharsets.UTF_8);
+        // y_align=font: every line box has the font's full height, so lines sit on a regular pitch.
+        sb.append(String.format(Locale.ROOT,
+            ",drawtext=fontfile=%s:textfile=%s:expansion=none:fontsize=%d:fontcolor=white:y_align=font:"
+                + "x=(w-text_w)/2:y=%d:%s:enable='gte(t,%.3f)*lt(t,%.3f)'",
+            c.fontFile, file.toAbsolutePath(), fontSize, textBottom - (n - j) * linePitch(), style, cue.start(),
+            cue.end()));
+      }
+    }
+    return sb.toString();
+  }
+}

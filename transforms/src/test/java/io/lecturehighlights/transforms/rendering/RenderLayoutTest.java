@@ -1,0 +1,159 @@
+package io.lecturehighlights.transforms.rendering;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lecturehighlights.schemas.Layout;
+import io.lecturehighlights.schemas.Rect;
+import io.lecturehighlights.transforms.rendering.RenderLayout.Box;
+import io.lecturehighlights.transforms.rendering.SubtitleCues.Cue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.javacv.FFmpegFrameFilter;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Layout plans, each run through FFmpeg's own filter graph to prove that it parses and yields the planned size. */
+class RenderLayoutTest {
+  private static final RenderConfig VERTICAL = RenderConfig.defaults();
+  private static final RenderConfig ORIGINAL = RenderConfig.defaults().withLayoutMode("original");
+
+  @TempDir Path dir;
+
+  private static Layout layout(String type, Rect screen, Rect camera, Double split) {
+    return Layout.newBuilder().setJobId("t").setType(type).setFrameWidth(1280).setFrameHeight(720)
+        .setScreen(screen).setCamera(camera).setSplitRatio(split).build();
+  }
+
+  /** Pushes one source-sized frame through the plan's graph and returns the output frame's size. */
+  private static int[] run(RenderLayout plan, String graph, int sw, int sh) throws Exception {
+    try (FFmpegFrameFilter f = new FFmpegFrameFilter(graph, sw, sh)) {
+      f.setPixelFormat(AV_PIX_FMT_YUV420P);
+      f.setFrameRate(25);
+      f.start();
+      Frame in = ClipRenderer.solidFrame(sw, sh, "0x336699");
+      in.timestamp = 0;
+      f.push(in, AV_PIX_FMT_YUV420P);
+      f.push(null);
+      Frame out = f.pull();
+      return new int[] {out.imageWidth, out.imageHeight};
+    }
+  }
+
+  private static void assertRuns(RenderLayout plan, int sw, int sh) throws Exception {
+    int[] size = run(plan, plan.filter, sw, sh);
+    assertEquals(plan.width, size[0], plan.filter);
+    assertEquals(plan.height, size[1], plan.filter);
+  }
+
+  @Test
+  void pictureInPictureStacksScreenOverCamera() throws Exception {
+    Layout l = layout("picture_in_picture", new Rect(0, 0, 1280, 720), new Rect(944, 464, 320, 240), 0.316);
+    RenderLayout p = RenderLayout.plan(l, 1280, 720, true, VERTICAL);
+    assertEquals(RenderLayout.STACKED, p.kind);
+    assertEquals("vertical", p.mode);
+    assertEquals(720, p.width);
+    assertEquals(1280, p.height);
+    // 0.316 x 1280 = 404 rows: the 16:9 screen fits them at 718 wide.
+    assertEquals(new Box(1, 0, 718, 404), p.screenTarget);
+    assertTrue(p.filter.contains("crop=320:240:944:464"), p.filter);
+    assertTrue(p.subtitleTop > p.screenTarget.h(), "subtitles over the camera, below the screen");
+    assertRuns(p, 1280, 720);
+  }
+
+  @Test
+  void sideBySideUsesBothRegions() throws Exception {
+    Layout l = Layout.newBuilder().setJobId("t").setType("side_by_side").setFrameWidth(960).setFrameHeight(540)
+        .setScreen(new Rect(0, 90, 640, 360)).setCamera(new Rect(656, 90, 296, 360)).setSplitRatio(null).build();
+    RenderLayout p = RenderLayout.plan(l, 960, 540, true, VERTICAL);
+    assertEquals(RenderLayout.STACKED, p.kind);
+    assertTrue(p.filter.contains("crop=640:360:0:90") && p.filter.contains("crop=296:360:656:90"), p.filter);
+    assertRuns(p, 960, 540);
+  }
+
+  @Test
+  void screenOnlyIsCentredAndCameraOnlyFills() throws Exception {
+    RenderLayout screen = RenderLayout.plan(layout("screen_only", new Rect(0, 0, 1280, 720), null, 1.0), 1280, 720,
+        true, VERTICAL);
+    assertEquals(RenderLayout.SCREEN, screen.kind);
+    assertEquals(new Box(0, 438, 720, 404), screen.screenTarget);
+    assertRuns(screen, 1280, 720);
+    RenderLayout camera = RenderLayout.plan(layout("camera_only", null, new Rect(0, 0, 1280, 720), 0.0), 1280, 720,
+        true, VERTICAL);
+    assertEquals(RenderLayout.CAMERA, camera.kind);
+    assertNull(camera.screenTarget);
+    assertRuns(camera, 1280, 720);
+  }
+
+  @Test
+  void missingLayoutFitsTheWholeFrame() throws Exception {
+    RenderLayout p = RenderLayout.plan(null, 1280, 720, true, VERTICAL);
+    assertEquals(RenderLayout.FRAME, p.kind);
+    assertEquals(new Box(0, 0, 1280, 720), p.screenSource);
+    assertRuns(p, 1280, 720);
+    RenderLayout none = RenderLayout.plan(layout("none", null, null, null), 1280, 720, true, VERTICAL);
+    assertEquals(RenderLayout.FRAME, none.kind);
+  }
+
+  @Test
+  void originalModeCapsTheSizeAndDropsLetterboxBars() throws Exception {
+    RenderLayout big = RenderLayout.plan(null, 1920, 1080, true, ORIGINAL);
+    assertEquals(1280, big.width);
+    assertEquals(720, big.height);
+    assertRuns(big, 1920, 1080);
+    RenderLayout portrait = RenderLayout.plan(null, 1080, 1920, true, ORIGINAL);
+    assertEquals(720, portrait.height);
+    assertEquals(406, portrait.width);
+    assertRuns(portrait, 1080, 1920);
+    RenderLayout small = RenderLayout.plan(null, 640, 480, true, ORIGINAL);
+    assertEquals(640, small.width, "never upscaled");
+    Layout boxed = Layout.newBuilder(layout("screen_only", new Rect(160, 0, 960, 720), null, 1.0))
+        .setContent(new Rect(160, 0, 960, 720)).build();
+    RenderLayout pillar = RenderLayout.plan(boxed, 1280, 720, true, ORIGINAL);
+    assertEquals(960, pillar.width);
+    assertEquals(720, pillar.height);
+    assertTrue(pillar.filter.startsWith("crop=960:720:160:0,"), pillar.filter);
+    assertRuns(pillar, 1280, 720);
+  }
+
+  @Test
+  void layoutMeasuredOnAnotherFrameSizeIsScaled() {
+    Layout half = Layout.newBuilder().setJobId("t").setType("picture_in_picture").setFrameWidth(640)
+        .setFrameHeight(360).setScreen(new Rect(0, 0, 640, 360)).setCamera(new Rect(472, 232, 160, 120)).build();
+    RenderLayout p = RenderLayout.plan(half, 1280, 720, true, VERTICAL);
+    assertTrue(p.filter.contains("crop=320:240:944:464"), p.filter);
+  }
+
+  @Test
+  void audioOnlyGetsAnAudiogramFrame() throws Exception {
+    RenderLayout v = RenderLayout.plan(null, 0, 0, false, VERTICAL);
+    assertEquals(RenderLayout.AUDIOGRAM, v.kind);
+    assertEquals(720, v.width);
+    RenderLayout o = RenderLayout.plan(null, 0, 0, false, ORIGINAL);
+    assertEquals(1280, o.width);
+    assertEquals(720, o.height);
+    assertRuns(o, 1280, 720);
+  }
+
+  @Test
+  void subtitlesAreOneDrawtextPerLineInClipTime() throws Exception {
+    RenderLayout p = RenderLayout.plan(null, 1280, 720, true, VERTICAL);
+    List<Cue> cues = List.of(new Cue(0.5, 1.25, List.of("it's 50% done: a, b", "[really]; ok")),
+        new Cue(2.0, 3.0, List.of("one line")));
+    String dt = p.drawtext(cues, dir, VERTICAL);
+    assertEquals(3, dt.split(",drawtext=", -1).length - 1, dt);
+    assertTrue(dt.contains("enable='gte(t,0.500)*lt(t,1.250)'") && dt.contains("enable='gte(t,2.000)*lt(t,3.000)'"),
+        dt);
+    // The text itself lives in files, so quotes, colons, commas and brackets need no escaping.
+    assertEquals("it's 50% done: a, b", Files.readString(dir.resolve("cue-0000-0.txt")));
+    assertRuns(p, 1280, 720);
+    int[] size = run(p, p.filter + dt, 1280, 720);
+    assertEquals(720, size[0]);
+    assertTrue(p.fontSize >= 24 && p.fontSize <= 64, "font " + p.fontSize);
+    assertTrue(p.subtitleBottom <= p.height && p.subtitleTop < p.subtitleBottom);
+  }
+}
