@@ -110,6 +110,34 @@ class BatchOnEmbeddedFlinkIT {
       }
       assertTrue(Files.readString(out.resolve(c.getKey()).resolve("transcript.vtt")).startsWith("WEBVTT"));
       assertTrue(Files.readString(out.resolve(c.getKey()).resolve("transcript.srt")).startsWith("1\n"));
+      // Content analysis, extraction and rendering: topics, the one 20 s - 2 min clip these ~40 s lectures allow
+      // (the audio-only one has 13 s of speech, under the minimum, and still gets its one clip: see README), and
+      // its files. Clip checks on the pixels and samples are in the rendering tests.
+      JsonNode segments = Json.MAPPER.readTree(out.resolve(c.getKey()).resolve("segments.json").toFile());
+      assertEquals("offline-lexical-dp", segments.get("analyzer").asText());
+      assertTrue(segments.get("segments").size() >= 1, c.getValue());
+      JsonNode highlights = Json.MAPPER.readTree(out.resolve(c.getKey()).resolve("highlights.json").toFile());
+      assertEquals(1, highlights.get("highlights").size(), c.getValue() + ": " + highlights);
+      JsonNode h = highlights.get("highlights").get(0);
+      double kept = 0;
+      for (JsonNode k : h.get("keep")) {
+        kept += k.get("end").asDouble() - k.get("start").asDouble();
+        for (double[] sentence : Fixtures.ranges(Fixtures.truth(c.getValue()).get("sentences"))) {
+          for (String edge : new String[] {"start", "end"}) {
+            double t = k.get(edge).asDouble();
+            assertTrue(t <= sentence[0] + 1e-6 || t >= sentence[1] - 1e-6, c.getValue() + ": cut at " + t
+                + " inside the sentence " + sentence[0] + "-" + sentence[1]);
+          }
+        }
+      }
+      assertEquals(1, job.get("clips").asInt(), job.toString());
+      Path clips = out.resolve(c.getKey()).resolve("clips");
+      for (String f : new String[] {"clip-01.mp4", "clip-01.jpg", "clip-01.vtt"}) {
+        assertTrue(Files.size(clips.resolve(f)) > 100, c.getKey() + "/" + f);
+      }
+      assertTrue(Files.readString(clips.resolve("clip-01.vtt")).startsWith("WEBVTT"));
+      assertTrue(job.at("/stageTimings/rendering").isNumber(), job.toString());
+      assertTrue(kept > 5, c.getValue() + ": kept " + kept);
     }
 
     // failures.jsonl: one line per failed job, with stage and reason.
@@ -130,6 +158,20 @@ class BatchOnEmbeddedFlinkIT {
     List<SilenceResult> silences = readAvro(out.resolve("datasets/silences"), SilenceResult.class);
     assertEquals(completed, silences.size());
     assertTrue(silences.stream().allMatch(r -> r.getLoudnessEnvelopeDb().size() > 10));
+    assertEquals(completed, readAvro(out.resolve("datasets/segments"),
+        io.lecturehighlights.schemas.ContentSegments.class).size());
+    assertEquals(completed, readAvro(out.resolve("datasets/highlights"),
+        io.lecturehighlights.schemas.Highlights.class).size());
+    List<io.lecturehighlights.schemas.Clip> clipRecords =
+        readAvro(out.resolve("datasets/clips"), io.lecturehighlights.schemas.Clip.class);
+    assertEquals(completed, clipRecords.size());
+    assertTrue(clipRecords.stream().allMatch(r -> r.getVideoCodec().equals("h264") && r.getAudioCodec().equals("aac")
+        && r.getWidth() == 720 && r.getHeight() == 1280 && r.getDurationSeconds() > 5), clipRecords::toString);
+    // The transcript chunks for a search index: every completed lecture's text, topic by topic.
+    List<io.lecturehighlights.schemas.TopicChunk> chunks =
+        readAvro(out.resolve("datasets/transcript_chunks"), io.lecturehighlights.schemas.TopicChunk.class);
+    assertEquals(completed, chunks.stream().map(io.lecturehighlights.schemas.TopicChunk::getJobId).distinct().count());
+    assertTrue(chunks.stream().allMatch(ch -> !ch.getText().isBlank() && ch.getMetadata() != null));
   }
 
   @Test

@@ -171,6 +171,16 @@ class PostgresBatchIT {
     }
   }
 
+  static long scalarLong(Connection conn, String sql, String id) throws Exception {
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   static String scalarText(Connection conn, String sql, String id) throws Exception {
     try (PreparedStatement ps = conn.prepareStatement(sql)) {
       ps.setString(1, id);
@@ -183,7 +193,7 @@ class PostgresBatchIT {
   static Map<String, Long> counts(DatabaseConfig c) throws Exception {
     Map<String, Long> m = new TreeMap<>();
     for (String t : new String[] {"jobs", "processing_logs", "silence_analysis", "silence_regions", "layout_analysis",
-        "transcripts", "transcript_segments"}) {
+        "transcripts", "transcript_segments", "content_analysis", "content_segments", "highlights", "clips"}) {
       m.put(t, scalar(c, "SELECT count(*) FROM " + t));
     }
     return m;
@@ -220,8 +230,13 @@ class PostgresBatchIT {
             }
           }
           if (job.get("status").asText().equals("completed")) {
-            assertEquals(List.of("layout:completed", "silence:completed", "transcription:completed",
-                "validation:completed"), logs, id);
+            assertEquals(List.of("content:completed", "extraction:completed", "layout:completed",
+                "rendering:completed", "silence:completed", "transcription:completed", "validation:completed"), logs,
+                id);
+            assertEquals(job.get("clips").asInt(), (int) scalarLong(conn, "SELECT clip_count FROM jobs WHERE job_id = ?",
+                id), id);
+            assertEquals(job.get("clips").asInt(), (int) scalarLong(conn,
+                "SELECT count(*) FROM clips c JOIN highlights h USING (job_id, idx) WHERE job_id = ?", id), id);
           } else if (!job.get("failureReason").asText().equals("invalid_manifest_row")) {
             assertTrue(logs.contains(job.get("failedStage").asText() + ":failed"), id + " " + logs);
           }
@@ -254,6 +269,25 @@ class PostgresBatchIT {
               assertEquals(l.get("type").asText(), rs.getString(1), id);
               assertEquals(l.path("screen").isObject() ? l.at("/screen/w").asInt() : 0, rs.getInt(2), id);
               assertEquals(l.get("slideChanges").size(), rs.getInt(4), id);
+            }
+          }
+        }
+        Path seg = d.resolve("segments.json");
+        if (Files.exists(seg)) {
+          JsonNode segs = Json.MAPPER.readTree(seg.toFile());
+          assertEquals(segs.get("analyzer").asText(),
+              scalarText(conn, "SELECT analyzer FROM content_analysis WHERE job_id = ?", id));
+          try (PreparedStatement ps = conn.prepareStatement(
+              "SELECT title, importance, cardinality(keywords) FROM content_segments WHERE job_id = ? ORDER BY idx")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              for (JsonNode g : segs.get("segments")) {
+                assertTrue(rs.next(), id + ": fewer rows than segments.json");
+                assertEquals(g.get("title").asText(), rs.getString(1), id);
+                assertEquals(g.get("importance").asDouble(), rs.getDouble(2), 0.0006, id);
+                assertEquals(g.get("keywords").size(), rs.getInt(3), id);
+              }
+              assertTrue(!rs.next(), id + ": more rows than segments.json");
             }
           }
         }

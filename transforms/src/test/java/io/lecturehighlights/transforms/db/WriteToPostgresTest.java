@@ -39,7 +39,7 @@ class WriteToPostgresTest {
   static void start() throws Exception {
     pg = EmbeddedPostgres.start();
     config = new DatabaseConfig(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 4);
-    assertEquals(1, Migrations.migrate(config));
+    assertEquals(2, Migrations.migrate(config));
   }
 
   @AfterAll
@@ -104,6 +104,53 @@ class WriteToPostgresTest {
       p.apply("j", Create.of(jobs)).apply("wj", WriteToPostgres.jobOutcomes(config));
     }
     p.run().waitUntilFinish();
+  }
+
+  @Test
+  void topicsHighlightsAndClipsLandInTheirTablesAndRerunsReplaceThem() throws Exception {
+    writeAll(List.of(JobOutcomesTest.event("c")), List.of(), List.of(), List.of());
+    io.lecturehighlights.schemas.ContentSegment first = io.lecturehighlights.schemas.ContentSegment.newBuilder()
+        .setStart(0).setEnd(30).setTitle("Inertia").setSummary("Objects keep moving.")
+        .setKeywords(List.of("inertia", "first law")).setImportance(0.8).setReason("defines terms").build();
+    io.lecturehighlights.schemas.ContentSegment second = io.lecturehighlights.schemas.ContentSegment.newBuilder(first)
+        .setStart(30).setEnd(70).setTitle("Force").setKeywords(List.of()).setImportance(0.4).setReason(null).build();
+    io.lecturehighlights.schemas.ContentSegments content = io.lecturehighlights.schemas.ContentSegments.newBuilder()
+        .setJobId("c").setAnalyzer("gemini").setModel("gemini-2.5-flash-001").setSegments(List.of(first, second))
+        .setRequests(3).setRetries(1).setPromptTokens(1200).setOutputTokens(300).setEstimatedCostUsd(0.00111).build();
+    io.lecturehighlights.schemas.Highlight h = io.lecturehighlights.schemas.Highlight.newBuilder().setIndex(1)
+        .setTitle("Inertia").setStart(1.3).setEnd(29.5).setScore(0.8)
+        .setKeep(List.of(new TimeRange(1.3, 10.0), new TimeRange(11.5, 29.5))).build();
+    io.lecturehighlights.schemas.Highlights highlights = io.lecturehighlights.schemas.Highlights.newBuilder()
+        .setJobId("c").setHighlights(List.of(h)).build();
+    io.lecturehighlights.schemas.Clip clip = io.lecturehighlights.schemas.Clip.newBuilder().setJobId("c").setIndex(1)
+        .setVideoUri("/out/c/clips/clip-01.mp4").setThumbnailUri("/out/c/clips/clip-01.jpg")
+        .setSubtitlesUri("/out/c/clips/clip-01.vtt").setLayout("vertical").setDurationSeconds(26.7)
+        .setSizeBytes(123456).setWidth(720).setHeight(1280).setVideoCodec("h264").setAudioCodec("aac")
+        .setSourceIntervals(h.getKeep()).build();
+    for (int run = 0; run < 2; run++) {
+      Pipeline p = pipeline();
+      p.apply("content", Create.of(content)).apply("write content", WriteToPostgres.contentSegments(config));
+      p.apply("highlights", Create.of(highlights)).apply("write highlights", WriteToPostgres.highlights(config));
+      p.apply("clips", Create.of(clip)).apply("write clips", WriteToPostgres.clips(config));
+      p.run().waitUntilFinish();
+    }
+    assertEquals(2, count("SELECT count(*) FROM content_segments WHERE job_id = 'c'"));
+    assertEquals("{inertia,\"first law\"}", one("SELECT keywords FROM content_segments WHERE job_id = 'c' AND idx = 0"));
+    assertEquals("{}", one("SELECT keywords FROM content_segments WHERE job_id = 'c' AND idx = 1"));
+    assertNull(one("SELECT reason FROM content_segments WHERE job_id = 'c' AND idx = 1"));
+    assertEquals("1200", one("SELECT prompt_tokens FROM content_analysis WHERE job_id = 'c'"));
+    assertEquals("gemini-2.5-flash-001", one("SELECT model FROM content_analysis WHERE job_id = 'c'"));
+    assertEquals("11.5", one("SELECT keep->1->>'start' FROM highlights WHERE job_id = 'c' AND idx = 1"));
+    assertEquals(1, count("SELECT count(*) FROM clips WHERE job_id = 'c'"));
+    assertEquals("1280", one("SELECT height FROM clips WHERE job_id = 'c'"));
+
+    // A rerun that finds one topic replaces the two rows.
+    Pipeline p = pipeline();
+    p.apply(Create.of(io.lecturehighlights.schemas.ContentSegments.newBuilder(content)
+        .setSegments(List.of(first)).build())).apply(WriteToPostgres.contentSegments(config));
+    p.run().waitUntilFinish();
+    assertEquals(1, count("SELECT count(*) FROM content_segments WHERE job_id = 'c'"));
+    assertEquals("1", one("SELECT segment_count FROM content_analysis WHERE job_id = 'c'"));
   }
 
   @Test
