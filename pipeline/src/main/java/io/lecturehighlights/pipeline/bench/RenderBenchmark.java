@@ -242,9 +242,33 @@ public final class RenderBenchmark {
     long[] b = child(longSource, fixtureTruth, tmp.resolve("mem-long"), clipSeconds);
     row("10 min", a);
     row(String.format(Locale.ROOT, "%.1f h", longHours), b);
+    // The reference: the ffmpeg CLI's own peak RSS for the same clip from each source. Both keep the MP4's whole
+    // sample index in memory (FFmpeg's mov demuxer), the one part that grows with the source's length.
+    long cliShort = cliMaxRss(shortSource, fixtureTruth, tmp, clipSeconds);
+    long cliLong = cliMaxRss(longSource, fixtureTruth, tmp, clipSeconds);
+    out.printf(Locale.ROOT, "| ffmpeg CLI, same clip (bench: maxrss) | 10 min: %.0f MB | %.1f h: %.0f MB | | |%n",
+        cliShort / 1024.0, longHours, cliLong / 1024.0);
     double growth = 100.0 * (b[1] - a[1]) / a[1];
-    return String.format(Locale.ROOT, "peak RSS %.0f MB (10 min source) vs %.0f MB (%.1f h source), %+.1f%%; "
-        + "render %.1f s vs %.1f s", a[1] / 1024.0, b[1] / 1024.0, longHours, growth, a[0] / 1000.0, b[0] / 1000.0);
+    return String.format(Locale.ROOT, "peak RSS %.0f MB (10 min source) vs %.0f MB (%.1f h source), %+.1f%% "
+        + "(ffmpeg CLI %.0f vs %.0f MB); render %.1f s vs %.1f s", a[1] / 1024.0, b[1] / 1024.0, longHours, growth,
+        cliShort / 1024.0, cliLong / 1024.0, a[0] / 1000.0, b[0] / 1000.0);
+  }
+
+  /** Peak RSS in kB of the ffmpeg CLI rendering the benchmark clip from a source. */
+  private static long cliMaxRss(Path source, Path truth, Path tmp, double clipSeconds) throws Exception {
+    MediaProbe.Result info = MediaProbe.probe(source);
+    Job job = job(source, info.durationSeconds, clipSeconds, truth);
+    RenderConfig c = RenderConfig.defaults();
+    ClipTimeline tl = ClipTimeline.of(job.kept, info.durationSeconds);
+    List<SubtitleCues.Cue> cues = SubtitleCues.build(job.transcript, tl, SubtitleCues.Style.of(c));
+    List<String> cmd = cliCommand(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), c, job, info, tl, cues, tmp);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IOException("ffmpeg failed: " + log.substring(Math.max(0, log.length() - 2000)));
+    }
+    Matcher m = Pattern.compile("maxrss=(\\d+)").matcher(log);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
   private void row(String name, long[] m) {
