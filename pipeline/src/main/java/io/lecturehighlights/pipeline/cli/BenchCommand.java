@@ -1,6 +1,7 @@
 package io.lecturehighlights.pipeline.cli;
 
 import io.lecturehighlights.pipeline.bench.LayoutBenchmark;
+import io.lecturehighlights.pipeline.bench.RenderBenchmark;
 import io.lecturehighlights.pipeline.bench.SegmentationBenchmark;
 import io.lecturehighlights.pipeline.bench.SilenceBenchmark;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.nio.file.Files;
     mixinStandardHelpOptions = true,
     description = "Benchmarks that measure the project's speed and accuracy targets (figures go in README.md).",
     subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class, BenchCommand.Transcription.class,
-        BenchCommand.Segmentation.class})
+        BenchCommand.Segmentation.class, BenchCommand.Render.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -161,6 +162,50 @@ final class BenchCommand implements Runnable {
         return 2;
       }
       return new SegmentationBenchmark(System.out).run(dir, !skipTiming, minutes);
+    }
+  }
+
+  @Command(
+      name = "render",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Clip rendering speed next to the bundled ffmpeg CLI doing the same work in the same run (same cuts, filter",
+        "graph with subtitles and fades, libx264 veryfast crf 23 + AAC), with default and with one codec thread; and",
+        "the peak memory of rendering the same clip from a 10-minute and from a long source (child JVMs). Without",
+        "--input, a 10-minute 720p lecture is built from testdata/lectures/lecture-clean.mp4 and rendered with its",
+        "picture-in-picture layout and sentences as subtitles. Ends with a 'summary:' line."
+      })
+  static final class Render implements Callable<Integer> {
+    @Mixin BenchLecture lecture = new BenchLecture();
+
+    @Option(names = "--runs", defaultValue = "3", description = "Timed runs per side; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--clip-seconds", defaultValue = "60", description = "Length of the clip, in three intervals (default: ${DEFAULT-VALUE}).")
+    double clipSeconds;
+
+    @Option(names = "--long-hours", defaultValue = "2", description = "Length of the long source for the memory check (default: ${DEFAULT-VALUE}).")
+    double longHours;
+
+    @Option(names = "--skip-memory", description = "Only the speed part.")
+    boolean skipMemory;
+
+    @Override
+    public Integer call() throws Exception {
+      Path media = lecture.lecture("render");
+      if (media == null) {
+        return 2;
+      }
+      // Layout and subtitles come from ground truth: the built lecture's fixture, or a fixture given as --input.
+      Path truth = lecture.builtFromFixtures()
+          ? lecture.testdata().resolve("lectures/lecture-clean.truth.json")
+          : media.resolveSibling(media.getFileName().toString().replaceFirst("\\.[^.]+$", "") + ".truth.json");
+      if (!Files.isRegularFile(truth)) {
+        truth = null;
+      }
+      Path work = lecture.workDir();
+      Files.createDirectories(work);
+      return new RenderBenchmark(System.out).run(media, truth, work, runs, clipSeconds, !skipMemory, longHours);
     }
   }
 }

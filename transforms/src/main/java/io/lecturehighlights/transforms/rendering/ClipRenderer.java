@@ -169,9 +169,8 @@ public final class ClipRenderer {
       grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
       grabber.setSampleRate(rate);
       grabber.setAudioChannels(channels);
-      if (config.threads > 0) {
-        grabber.setVideoOption("threads", Integer.toString(config.threads));
-      }
+      // FFmpeg's API decodes on one thread unless asked; 0 is "auto", what the ffmpeg CLI uses.
+      grabber.setVideoOption("threads", Integer.toString(config.threads));
       grabber.start();
       grabberStarted = true;
 
@@ -194,22 +193,51 @@ public final class ClipRenderer {
       recorder.setVideoOption("crf", Integer.toString(config.crf));
       // JavaCV asks for constrained baseline by default; the ffmpeg CLI (and every player) uses high.
       recorder.setVideoOption("profile", "high");
-      if (config.threads > 0) {
-        recorder.setVideoOption("threads", Integer.toString(config.threads));
-      }
+      recorder.setVideoOption("threads", Integer.toString(config.threads));
       recorder.setAudioCodec(AV_CODEC_ID_AAC);
       recorder.setAudioBitrate(config.audioBitrate);
       recorder.setSampleRate(rate);
       recorder.setAudioChannels(channels);
       recorder.start();
 
-      Encoder enc = new Encoder(grabber, filter, recorder, tl, fps, rate, channels, hasVideo, hasAudio, plan, jpg);
-      for (int i = 0; i < tl.size(); i++) {
-        enc.interval(i);
+      EncodeQueue queue = new EncodeQueue(plan.width, plan.height, rate, channels);
+      Encoder enc = new Encoder(grabber, filter, queue, tl, fps, rate, channels, hasVideo, hasAudio, plan);
+      // Decoding and filtering on one thread, encoding on this one: the stages overlap as in the ffmpeg CLI.
+      Thread producer = new Thread(() -> {
+        Throwable error = null;
+        try {
+          for (int i = 0; i < tl.size(); i++) {
+            enc.interval(i);
+          }
+          enc.finish();
+        } catch (Throwable t) {
+          error = t;
+        }
+        queue.end(error);
+      }, "lhx-render-decode");
+      producer.setDaemon(true);
+      long thumbnailSlot = Math.min(Math.round((tl.clipStart(0) + tl.clipEnd(0)) / 2 * fps),
+          Math.max(0, Math.round(tl.duration() * fps) - 1));
+      boolean[] thumbnail = {false};
+      producer.start();
+      try {
+        // The thumbnail: the middle of the first interval, or the last frame of a clip shorter than that.
+        queue.drain(recorder, (frame, index) -> {
+          if (index == thumbnailSlot) {
+            writeThumbnail(frame, plan.width, plan.height, jpg);
+            thumbnail[0] = true;
+          }
+        });
+      } catch (StageException | IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException(e);
+      } finally {
+        queue.cancel();
+        joinQuietly(producer);
       }
-      enc.finish();
       recorder.stop();
-      if (!enc.thumbnailWritten) {
+      if (!thumbnail[0]) {
         throw new StageException("render_failed", String.format(Locale.ROOT,
             "no frame was rendered: the kept intervals (%.3f s) are shorter than a frame", tl.duration()));
       }
@@ -223,7 +251,7 @@ public final class ClipRenderer {
   private final class Encoder {
     final FFmpegFrameGrabber grabber;
     final FFmpegFrameFilter filter;
-    final FFmpegFrameRecorder recorder;
+    final EncodeQueue queue;
     final ClipTimeline tl;
     final double fps;
     final int rate;
@@ -231,22 +259,18 @@ public final class ClipRenderer {
     final boolean hasVideo;
     final boolean hasAudio;
     final int fadeSamples;
-    final long thumbnailSlot;
-    final Path thumbnailFile;
-    boolean thumbnailWritten;
-    /** Output slots (frames) sent through the filter so far, over the whole clip; and frames encoded. */
+    /** Output slots (frames) sent through the filter so far, over the whole clip. */
     long slots;
-    long recorderFrames;
     /** The last source picture, to repeat when the source ends before an interval does. */
     Frame lastPicture;
     final Frame background;
     float[] scratch = new float[0];
 
-    Encoder(FFmpegFrameGrabber grabber, FFmpegFrameFilter filter, FFmpegFrameRecorder recorder, ClipTimeline tl,
-        double fps, int rate, int channels, boolean hasVideo, boolean hasAudio, RenderLayout plan, Path thumbnail) {
+    Encoder(FFmpegFrameGrabber grabber, FFmpegFrameFilter filter, EncodeQueue queue, ClipTimeline tl,
+        double fps, int rate, int channels, boolean hasVideo, boolean hasAudio, RenderLayout plan) {
       this.grabber = grabber;
       this.filter = filter;
-      this.recorder = recorder;
+      this.queue = queue;
       this.tl = tl;
       this.fps = fps;
       this.rate = rate;
@@ -254,10 +278,6 @@ public final class ClipRenderer {
       this.hasVideo = hasVideo;
       this.hasAudio = hasAudio;
       this.fadeSamples = (int) Math.round(config.fadeMillis / 1000.0 * rate);
-      // The middle of the first interval, or the last frame of a clip shorter than that.
-      this.thumbnailSlot = Math.min(Math.round((tl.clipStart(0) + tl.clipEnd(0)) / 2 * fps),
-          Math.max(0, Math.round(tl.duration() * fps) - 1));
-      this.thumbnailFile = thumbnail;
       this.background = hasVideo ? null : solidFrame(plan.width, plan.height, config.audiogramColor);
     }
 
@@ -358,13 +378,8 @@ public final class ClipRenderer {
       slots++;
     }
 
-    private void record(Frame out) throws IOException {
-      if (recorderFrames == thumbnailSlot) {
-        writeThumbnail(out, out.imageWidth, out.imageHeight, thumbnailFile);
-        thumbnailWritten = true;
-      }
-      recorder.record(out, AV_PIX_FMT_YUV420P);
-      recorderFrames++;
+    private void record(Frame out) {
+      queue.picture(out);
     }
 
     private long writeSilence(long from, long to, long total) throws IOException {
@@ -373,7 +388,7 @@ public final class ClipRenderer {
         int k = Math.min(n - done, 4096);
         float[] buf = buffer(k * channels);
         java.util.Arrays.fill(buf, 0, k * channels, 0f);
-        recorder.recordSamples(rate, channels, FloatBuffer.wrap(buf, 0, k * channels));
+        queue.audio(buf, k);
         done += k;
       }
       return to;
@@ -397,7 +412,7 @@ public final class ClipRenderer {
           }
         }
       }
-      recorder.recordSamples(rate, channels, FloatBuffer.wrap(buf, 0, n * channels));
+      queue.audio(buf, n);
       return to;
     }
 
@@ -459,6 +474,14 @@ public final class ClipRenderer {
       r.release();
     }
     Files.move(tmp, jpg, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void joinQuietly(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void closeQuietly(FFmpegFrameRecorder recorder, FFmpegFrameFilter filter,

@@ -280,6 +280,21 @@ class ClipRendererTest {
     assertEquals("aac", d.audioCodec);
   }
 
+  @Test
+  void truncatedSourceEndsInAClipOrAReasonNeverACrash() throws Exception {
+    // Media data runs out at ~60 % of the declared length: the tail is padded (last picture, silence) or refused.
+    Path dir = out.resolve("truncated");
+    try {
+      Clip clip = renderer.render("t", Fixtures.malformed("truncated-faststart.mp4"), RenderFixtures.kept(0.5, 1.5),
+          null, null, dir, 7);
+      DecodedClip d = DecodedClip.decode(Path.of(clip.getVideoUri()));
+      assertEquals(1.0, d.videoSeconds(), 1 / d.fps + 1e-9);
+    } catch (StageException e) {
+      assertTrue(List.of("source_unreadable", "render_failed").contains(e.reason()), e.reason());
+      assertTrue(!Files.exists(dir) || Files.list(dir).findAny().isEmpty(), "partial files left behind");
+    }
+  }
+
   private static double mad(int[] a, int[] b, int width, int y0, int y1) {
     double sum = 0;
     int n = 0;
