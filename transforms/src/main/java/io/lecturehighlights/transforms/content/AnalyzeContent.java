@@ -7,14 +7,11 @@ import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.jobs.LectureStageFn;
 import java.util.List;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Content analysis: each joined lecture's transcript, slide changes, pauses and course metadata become topic
@@ -35,11 +32,7 @@ public class AnalyzeContent extends PTransform<PCollection<LectureAnalysis>, PCo
 
   @Override
   public PCollectionTuple expand(PCollection<LectureAnalysis> lectures) {
-    PCollectionTuple out = lectures.apply("Find topics and their importance", ParDo.of(new AnalyzeFn(config))
-        .withOutputTags(LectureStageFn.DONE, TupleTagList.of(LectureStageFn.FAILED)));
-    out.get(LectureStageFn.DONE).setCoder(AvroCoder.of(LectureAnalysis.class));
-    out.get(LectureStageFn.FAILED).setCoder(AvroCoder.of(LectureAnalysis.class));
-    return out;
+    return LectureStageFn.apply(lectures, "Find topics and their importance", new AnalyzeFn(config));
   }
 
   static class AnalyzeFn extends LectureStageFn {

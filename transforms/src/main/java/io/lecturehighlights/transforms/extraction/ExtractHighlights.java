@@ -6,12 +6,9 @@ import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.jobs.LectureStageFn;
 import java.util.List;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Segment extraction: picks each lecture's highlight clips from its topic segments and decides which source
@@ -32,11 +29,7 @@ public class ExtractHighlights extends PTransform<PCollection<LectureAnalysis>, 
 
   @Override
   public PCollectionTuple expand(PCollection<LectureAnalysis> lectures) {
-    PCollectionTuple out = lectures.apply("Choose clips and cut silences", ParDo.of(new ExtractFn(config))
-        .withOutputTags(LectureStageFn.DONE, TupleTagList.of(LectureStageFn.FAILED)));
-    out.get(LectureStageFn.DONE).setCoder(AvroCoder.of(LectureAnalysis.class));
-    out.get(LectureStageFn.FAILED).setCoder(AvroCoder.of(LectureAnalysis.class));
-    return out;
+    return LectureStageFn.apply(lectures, "Choose clips and cut silences", new ExtractFn(config));
   }
 
   static class ExtractFn extends LectureStageFn {

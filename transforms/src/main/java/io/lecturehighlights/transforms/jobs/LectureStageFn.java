@@ -6,11 +6,16 @@ import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.common.Stages;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +39,14 @@ public abstract class LectureStageFn extends DoFn<LectureAnalysis, LectureAnalys
     this.lecturesIn = Metrics.counter(Stages.METRICS_NAMESPACE, stage + "_lectures_in");
     this.lecturesFailed = Metrics.counter(Stages.METRICS_NAMESPACE, stage + "_failed");
     this.millis = Metrics.distribution(Stages.METRICS_NAMESPACE, stage + "_millis");
+  }
+
+  /** Applies a stage to the lectures: {@link #DONE} and {@link #FAILED} out, both Avro-coded. */
+  public static PCollectionTuple apply(PCollection<LectureAnalysis> lectures, String name, LectureStageFn fn) {
+    PCollectionTuple out = lectures.apply(name, ParDo.of(fn).withOutputTags(DONE, TupleTagList.of(FAILED)));
+    out.get(DONE).setCoder(AvroCoder.of(LectureAnalysis.class));
+    out.get(FAILED).setCoder(AvroCoder.of(LectureAnalysis.class));
+    return out;
   }
 
   /** The stage's work: the analysis with this stage's part filled in. */
