@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Processes a batch of lectures: a manifest (JSON Lines or CSV, one lecture per row) or a glob of videos.",
-      "Writes <output>/<jobId>/job.json and silences.json, <output>/failures.jsonl and <output>/datasets/."
+      "Writes per lecture <output>/<jobId>/job.json, the analyses (silences, transcript, layout, segments,",
+      "highlights) and clips/clip-NN.mp4/.jpg/.vtt; <output>/failures.jsonl and <output>/datasets/."
     })
 final class BatchCommand implements Callable<Integer> {
   @Option(names = {"-i", "--input"}, required = true,
