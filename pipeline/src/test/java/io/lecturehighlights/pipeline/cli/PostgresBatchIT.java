@@ -118,16 +118,19 @@ class PostgresBatchIT {
     // Once the rerun's writers are connected, cut every one of their connections, three times, a second apart.
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger killed = new AtomicInteger();
+    java.sql.Timestamp rerunStart = new java.sql.Timestamp(System.currentTimeMillis());
     Thread killer = new Thread(() -> {
-      try (Connection c = connect(admin)) {
-        int rounds = 0;
-        while (!stop.get() && rounds < 3) {
-          try (ResultSet rs = c.createStatement().executeQuery(
+      try (Connection c = connect(admin);
+          PreparedStatement kill = c.prepareStatement(
               "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
                   + "AND application_name = 'lecture-highlights' AND pid <> pg_backend_pid() "
-                  // only once the job's writers are at work (stage events), not the CLI's start-up queries
-                  + "AND EXISTS (SELECT 1 FROM pg_stat_activity w WHERE w.application_name = 'lecture-highlights' "
-                  + "AND w.query LIKE '%processing_logs%')")) {
+                  // only once the job's writers are at work (a stage event of the rerun has landed), not during
+                  // the CLI's start-up queries; a writer's last query is mostly COMMIT, so look at the rows
+                  + "AND EXISTS (SELECT 1 FROM processing_logs WHERE updated_at > ?)")) {
+        kill.setTimestamp(1, rerunStart);
+        int rounds = 0;
+        while (!stop.get() && rounds < 3) {
+          try (ResultSet rs = kill.executeQuery()) {
             rs.next();
             int n = rs.getInt(1);
             killed.addAndGet(n);
