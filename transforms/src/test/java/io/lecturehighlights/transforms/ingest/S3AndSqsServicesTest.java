@@ -121,11 +121,15 @@ class S3AndSqsServicesTest {
 
   @Test
   void writesOutputsToAnS3Prefix() throws IOException {
+    // Written under a temporary name and renamed, as Beam's file sinks finalise (a server-side copy in S3).
+    ResourceId tmp = FileSystems.matchNewResource("s3://" + BUCKET + "/out/.temp/job-1/job.json", false);
     ResourceId out = FileSystems.matchNewResource("s3://" + BUCKET + "/out/job-1/job.json", false);
     byte[] json = "{\"jobId\":\"job-1\",\"clips\":3}".getBytes(StandardCharsets.UTF_8);
-    try (OutputStream os = Channels.newOutputStream(FileSystems.create(out, MimeTypes.TEXT))) {
+    try (OutputStream os = Channels.newOutputStream(FileSystems.create(tmp, MimeTypes.TEXT))) {
       os.write(json);
     }
+    FileSystems.rename(List.of(tmp), List.of(out));
+    assertTrue(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("out/.temp/")).contents().isEmpty());
     // Read with the plain SDK, not Beam: the object really is in S3.
     assertEquals(new String(json, StandardCharsets.UTF_8),
         s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("out/job-1/job.json")).asUtf8String());
