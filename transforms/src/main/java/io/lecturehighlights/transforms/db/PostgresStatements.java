@@ -71,9 +71,12 @@ public final class PostgresStatements {
           + "ON CONFLICT (job_id, stage) DO UPDATE SET status = EXCLUDED.status, "
           + "started_at = COALESCE(EXCLUDED.started_at, processing_logs.started_at), ended_at = EXCLUDED.ended_at, "
           + "duration_ms = EXCLUDED.duration_ms, message = EXCLUDED.message, updated_at = EXCLUDED.updated_at "
-          // Branches may deliver events late: a stage that finished is never moved back to running.
-          + "WHERE processing_logs.updated_at <= EXCLUDED.updated_at "
-          + "AND (EXCLUDED.status <> 'running' OR processing_logs.status = 'running')) "
+          // Branches may deliver events late, and a region Flink restarts re-stamps its "running" events with the
+          // replay's time: a stage that finished is never moved back to running, and its end always lands.
+          + "WHERE (EXCLUDED.status <> 'running' AND (processing_logs.status = 'running' "
+          + "OR processing_logs.updated_at <= EXCLUDED.updated_at)) "
+          + "OR (EXCLUDED.status = 'running' AND processing_logs.status = 'running' "
+          + "AND processing_logs.updated_at <= EXCLUDED.updated_at)) "
           + "UPDATE jobs SET status = 'running', current_stage = ?, started_at = COALESCE(started_at, ?), "
           + "updated_at = ? WHERE job_id = ? AND status IN ('queued', 'running') AND updated_at <= ?";
 
@@ -102,7 +105,9 @@ public final class PostgresStatements {
     ps.setTimestamp(i, at);
   }
 
-  /** The job's outcome, once all its stages reported (an upsert: a bad manifest row may never have been queued). */
+  /**
+   * The job's outcome, once all its stages reported (an upsert: a bad manifest row may never have been queued).
+   */
   public static final String FINISH_JOB =
       "INSERT INTO jobs (job_id, source, video_uri, captions_uri, title, course, semester, lecture_number, "
           + "instructor, status, failed_stage, failure_reason, failure_message, stage_seconds, duration_seconds, "
@@ -115,7 +120,10 @@ public final class PostgresStatements {
           + "content_fingerprint = COALESCE(EXCLUDED.content_fingerprint, jobs.content_fingerprint), "
           + "finished_at = EXCLUDED.finished_at, updated_at = EXCLUDED.updated_at, "
           + "clip_count = EXCLUDED.clip_count, notes = EXCLUDED.notes "
-          + "WHERE jobs.updated_at <= EXCLUDED.updated_at";
+          // An outcome always ends a queued or running job: a region Flink restarts re-stamps its "running" events
+          // with the time of the replay, which can be later than the outcome computed before it. Between outcomes
+          // the newer one wins.
+          + "WHERE jobs.status IN ('queued', 'running') OR jobs.updated_at <= EXCLUDED.updated_at";
 
   public static void finishJob(JobStatus s, PreparedStatement ps) throws SQLException {
     Timestamp at = new Timestamp(s.getUpdatedAtMillis());

@@ -181,6 +181,22 @@ class WriteToPostgresTest {
     assertEquals("completed", one("SELECT status FROM processing_logs WHERE job_id = 'a' AND stage = 'silence'"));
     assertEquals("completed", one("SELECT status FROM jobs WHERE job_id = 'a'"));
 
+    // A region Flink restarts replays its "running" events stamped at the replay, after the outcome was computed
+    // but before it is written: the outcome still ends the job.
+    writeAll(List.of(JobOutcomesTest.event("r")), List.of(), List.of(), List.of());
+    JobStatus outcome = JobOutcomes.resolve("r", List.of(JobOutcomesTest.validated("r")), List.of(silence("r")),
+        List.of());
+    StageEvent replayed = StageEvent.newBuilder(StageEvents.running("r", Stages.RENDERING))
+        .setAtMillis(outcome.getUpdatedAtMillis() + 5000).build();
+    writeAll(List.of(), List.of(replayed), List.of(), List.of());
+    assertEquals("running", one("SELECT status FROM jobs WHERE job_id = 'r'"));
+    StageEvent finished = StageEvents.completed("r", Stages.RENDERING, 1200);
+    writeAll(List.of(), List.of(finished), List.of(), List.of());
+    assertEquals("completed", one("SELECT status FROM processing_logs WHERE job_id = 'r' AND stage = 'rendering'"));
+    writeAll(List.of(), List.of(), List.of(), List.of(outcome));
+    assertEquals("completed", one("SELECT status FROM jobs WHERE job_id = 'r'"));
+    assertNull(one("SELECT current_stage FROM jobs WHERE job_id = 'r'"));
+
     // A rerun with fewer silences replaces the rows; writing the same results twice duplicates nothing.
     writeAll(List.of(), List.of(), List.of(silence("a", 2, 3)), List.of());
     writeAll(List.of(), List.of(), List.of(silence("a", 2, 3)), List.of());
