@@ -164,7 +164,7 @@ class WriteToPostgresTest {
     assertEquals("running", one("SELECT status FROM jobs WHERE job_id = 'a'"));
     assertEquals("silence", one("SELECT current_stage FROM jobs WHERE job_id = 'a'"));
 
-    JobStatus done = JobOutcomes.resolve("a", List.of(JobOutcomesTest.validated("a")), List.of(silence("a")), List.of());
+    JobStatus done = JobOutcomes.of(JobOutcomesTest.finished(JobOutcomesTest.validated("a"), null));
     writeAll(List.of(), List.of(StageEvents.completed("a", Stages.SILENCE, 340)),
         List.of(silence("a", 0, 1.5, 4, 5.25, 9, 10)), List.of(done));
     assertEquals("completed", one("SELECT status FROM jobs WHERE job_id = 'a'"));
@@ -184,8 +184,7 @@ class WriteToPostgresTest {
     // A region Flink restarts replays its "running" events stamped at the replay, after the outcome was computed
     // but before it is written: the outcome still ends the job.
     writeAll(List.of(JobOutcomesTest.event("r")), List.of(), List.of(), List.of());
-    JobStatus outcome = JobOutcomes.resolve("r", List.of(JobOutcomesTest.validated("r")), List.of(silence("r")),
-        List.of());
+    JobStatus outcome = JobOutcomes.of(JobOutcomesTest.finished(JobOutcomesTest.validated("r"), null));
     StageEvent replayed = StageEvent.newBuilder(StageEvents.running("r", Stages.RENDERING))
         .setAtMillis(outcome.getUpdatedAtMillis() + 5000).build();
     writeAll(List.of(), List.of(replayed), List.of(), List.of());
@@ -209,7 +208,7 @@ class WriteToPostgresTest {
   void requeueingStartsAFreshRunAndFailuresKeepStageAndReason() throws Exception {
     UploadEvent b = JobOutcomesTest.event("b");
     var failure = Failures.of(b, Stages.VALIDATION, "empty_file", "file is empty (0 bytes)", false, 1);
-    JobStatus failed = JobOutcomes.resolve("b", List.of(), List.of(), List.of(failure));
+    JobStatus failed = JobOutcomes.of(failure);
     writeAll(List.of(b), List.of(StageEvents.failed(failure)), List.of(), List.of(failed));
     assertEquals("failed", one("SELECT status FROM jobs WHERE job_id = 'b'"));
     assertEquals("validation", one("SELECT failed_stage FROM jobs WHERE job_id = 'b'"));
@@ -227,8 +226,8 @@ class WriteToPostgresTest {
   @Test
   void anOutcomeForAJobNeverQueuedStillGetsARow() throws Exception {
     UploadEvent bad = JobOutcomesTest.event("bad-row");
-    JobStatus s = JobOutcomes.resolve("bad-row", List.of(), List.of(),
-        List.of(Failures.of(bad, Stages.VALIDATION, "invalid_manifest_row", "line 3 has no video", false, 1)));
+    JobStatus s = JobOutcomes.of(
+        Failures.of(bad, Stages.VALIDATION, "invalid_manifest_row", "line 3 has no video", false, 1));
     writeAll(List.of(), List.of(), List.of(), List.of(s));
     assertEquals("failed", one("SELECT status FROM jobs WHERE job_id = 'bad-row'"));
   }
@@ -239,7 +238,7 @@ class WriteToPostgresTest {
     UploadEvent y = JobOutcomesTest.event("y");
     var validatedX = io.lecturehighlights.schemas.ValidatedLecture.newBuilder(JobOutcomesTest.validated("x"))
         .setEvent(x).build();
-    JobStatus xs = JobOutcomes.resolve("x", List.of(validatedX), List.of(silence("x")), List.of());
+    JobStatus xs = JobOutcomes.of(JobOutcomesTest.finished(validatedX, null));
     assertEquals(JobState.COMPLETED, xs.getStatus());
     writeAll(List.of(x, y), List.of(), List.of(), List.of(xs));
     JobRepository repo = new JobRepository(PooledDataSources.get(config));

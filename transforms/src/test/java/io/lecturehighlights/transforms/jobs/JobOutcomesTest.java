@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.JobState;
 import io.lecturehighlights.schemas.JobStatus;
+import io.lecturehighlights.schemas.LectureAnalysis;
 import io.lecturehighlights.schemas.LectureMetadata;
 import io.lecturehighlights.schemas.MediaInfo;
 import io.lecturehighlights.schemas.SilenceResult;
@@ -13,7 +14,9 @@ import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.schemas.ValidatedLecture;
 import io.lecturehighlights.transforms.common.Failures;
 import io.lecturehighlights.transforms.common.Stages;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 public class JobOutcomesTest {
@@ -36,42 +39,51 @@ public class JobOutcomesTest {
         .setDetector("test").setProcessingMillis(34).build();
   }
 
+  /** A lecture as it leaves the chain: joined, analysed and finished (with {@code failure} set if it failed). */
+  public static LectureAnalysis finished(ValidatedLecture lecture, Failure failure) {
+    String id = lecture.getEvent().getJobId();
+    Map<String, Long> millis = new LinkedHashMap<>();
+    millis.put(Stages.VALIDATION, lecture.getValidationMillis());
+    millis.put(Stages.SILENCE, 34L);
+    return LectureAnalysis.newBuilder().setJobId(id).setLecture(lecture).setSilence(silence(id))
+        .setStageMillis(millis).setNotes(List.of("layout: no_frames (clips use the whole frame)"))
+        .setFailure(failure).build();
+  }
+
   @Test
-  void completedWhenEveryResultIsThere() {
-    JobStatus s = JobOutcomes.resolve("a", List.of(validated("a")), List.of(silence("a")), List.of());
+  void aFinishedLectureIsCompletedWithItsTimesClipsAndNotes() {
+    JobStatus s = JobOutcomes.of(finished(validated("a"), null));
     assertEquals(JobState.COMPLETED, s.getStatus());
     assertNull(s.getFailedStage());
     assertEquals(12L, s.getStageMillis().get(Stages.VALIDATION));
     assertEquals(34L, s.getStageMillis().get(Stages.SILENCE));
     assertEquals("PHYS 101", s.getMetadata().getCourse());
     assertEquals(60.0, s.getMedia().getDurationSeconds());
+    assertEquals(0, s.getClips());
+    assertEquals(List.of("layout: no_frames (clips use the whole frame)"), s.getNotes());
   }
 
   @Test
-  void validationFailureKeepsTheEventsMetadata() {
+  void aLectureThatFailedAfterTheJoinKeepsItsMediaAndStageTimes() {
+    Failure f = Failures.of(event("c"), Stages.CONTENT, "invalid_model_answer", "three unusable answers", true, 3);
+    JobStatus s = JobOutcomes.of(finished(validated("c"), f));
+    assertEquals(JobState.FAILED, s.getStatus());
+    assertEquals("content", s.getFailedStage());
+    assertEquals("invalid_model_answer", s.getFailureReason());
+    assertEquals(60.0, s.getMedia().getDurationSeconds());
+    assertEquals(34L, s.getStageMillis().get(Stages.SILENCE));
+  }
+
+  @Test
+  void aRejectedUploadKeepsTheEventsMetadata() {
     Failure f = Failures.of(event("b"), Stages.VALIDATION, "empty_file", "file is empty", false, 1);
-    JobStatus s = JobOutcomes.resolve("b", List.of(), List.of(), List.of(f));
+    JobStatus s = JobOutcomes.of(f);
     assertEquals(JobState.FAILED, s.getStatus());
     assertEquals("validation", s.getFailedStage());
     assertEquals("empty_file", s.getFailureReason());
     assertEquals("file is empty", s.getFailureMessage());
     assertEquals("/v/b.mp4", s.getVideoUri());
+    assertEquals("manifest:/m.jsonl#1", s.getSource());
     assertEquals("PHYS 101", s.getMetadata().getCourse());
-  }
-
-  @Test
-  void earliestStageFailureIsReported() {
-    Failure later = Failures.of(event("c"), Stages.SILENCE, "audio_decode_error", "x", false, 1);
-    Failure earlier = Failures.of(event("c"), Stages.VALIDATION, "truncated_file", "y", false, 1);
-    JobStatus s = JobOutcomes.resolve("c", List.of(), List.of(), List.of(later, earlier));
-    assertEquals("validation", s.getFailedStage());
-  }
-
-  @Test
-  void missingResultFailsTheJobInsteadOfLosingIt() {
-    JobStatus s = JobOutcomes.resolve("d", List.of(validated("d")), List.of(), List.of());
-    assertEquals(JobState.FAILED, s.getStatus());
-    assertEquals("silence", s.getFailedStage());
-    assertEquals("missing_result", s.getFailureReason());
   }
 }
