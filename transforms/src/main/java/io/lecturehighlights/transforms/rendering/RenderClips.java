@@ -204,6 +204,9 @@ public class RenderClips extends PTransform<PCollection<LectureAnalysis>, PColle
 
   /** Puts a lecture back together with its clips, in index order. */
   static class FinishFn extends DoFn<KV<String, Iterable<ClipTask>>, LectureAnalysis> {
+    private static final Logger LOG = LoggerFactory.getLogger(RenderClips.class);
+    private final Counter missingHeader = Metrics.counter(Stages.METRICS_NAMESPACE, "render_gather_errors");
+
     @ProcessElement
     public void process(@Element KV<String, Iterable<ClipTask>> parts, OutputReceiver<LectureAnalysis> out) {
       LectureAnalysis header = null;
@@ -216,7 +219,11 @@ public class RenderClips extends PTransform<PCollection<LectureAnalysis>, PColle
         }
       }
       if (header == null) {
-        return; // cannot happen: the header is one of the counted parts
+        // The header is one of the counted parts, so this would be a planning bug: say so loudly, never silently.
+        missingHeader.inc();
+        LOG.error("{}: its clips were gathered without the lecture record; the job has no outcome",
+            parts.getKey());
+        return;
       }
       clips.sort(Comparator.comparingInt(ClipTask::getIndex));
       List<Clip> done = new ArrayList<>();
