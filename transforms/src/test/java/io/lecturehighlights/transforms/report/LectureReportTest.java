@@ -1,0 +1,302 @@
+package io.lecturehighlights.transforms.report;
+
+import static io.lecturehighlights.transforms.report.ReportFixtures.attr;
+import static io.lecturehighlights.transforms.report.ReportFixtures.byClass;
+import static io.lecturehighlights.transforms.report.ReportFixtures.svg;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lecturehighlights.schemas.ContentSegment;
+import io.lecturehighlights.schemas.Failure;
+import io.lecturehighlights.schemas.Highlight;
+import io.lecturehighlights.schemas.LectureAnalysis;
+import io.lecturehighlights.schemas.LectureMetadata;
+import io.lecturehighlights.schemas.SilenceResult;
+import io.lecturehighlights.schemas.TimeRange;
+import io.lecturehighlights.schemas.Transcript;
+import io.lecturehighlights.schemas.TranscriptSegment;
+import io.lecturehighlights.schemas.TranscriptWord;
+import io.lecturehighlights.schemas.UploadEvent;
+import io.lecturehighlights.schemas.ValidatedLecture;
+import io.lecturehighlights.transforms.common.Failures;
+import io.lecturehighlights.transforms.common.Json;
+import io.lecturehighlights.transforms.common.Stages;
+import io.lecturehighlights.transforms.jobs.JobOutcomesTest;
+import io.lecturehighlights.transforms.rendering.SubtitleCues;
+import io.lecturehighlights.transforms.rendering.WebVtt;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+class LectureReportTest {
+  private static final double D = 60; // the fixture's media duration
+
+  private static double x(double t) {
+    return TimelineSvg.LEFT + t / D * TimelineSvg.PLOT;
+  }
+
+  private static String page(LectureAnalysis a) {
+    return LectureReport.html(a, ReportAssets.none());
+  }
+
+  @Test
+  void drawsOneBandPerChosenHighlightAtItsTimesWithItsCuts() throws IOException {
+    LectureAnalysis a = ReportFixtures.analysed("hl");
+    Document svg = svg(page(a), "timeline");
+    List<Element> groups = byClass(svg, "g", "highlight");
+    assertEquals(2, groups.size());
+    for (Highlight h : a.getHighlights().getHighlights()) {
+      Element g = groups.get(h.getIndex() - 1);
+      assertEquals(Integer.toString(h.getIndex()), g.getAttribute("data-index"));
+      Element band = (Element) g.getElementsByTagName("rect").item(0);
+      assertEquals("hl-band", band.getAttribute("class"));
+      assertEquals(x(h.getStart()), attr(band, "x"), 0.01);
+      assertEquals(x(h.getEnd()) - x(h.getStart()), attr(band, "width"), 0.02);
+    }
+    // Highlight 1 keeps one stretch, highlight 2 two with a cut between 25 and 27 s.
+    List<Element> cuts = byClass(svg, "rect", "hl-cut");
+    assertEquals(1, cuts.size());
+    assertEquals(x(25.0), attr(cuts.get(0), "x"), 0.01);
+    assertEquals(x(27.0) - x(25.0), attr(cuts.get(0), "width"), 0.02);
+    assertEquals(3, byClass(svg, "rect", "hl-keep").size());
+  }
+
+  @Test
+  void cutsAreTheGapsBetweenKeptIntervalsInsideTheHighlight() {
+    Highlight h = Highlight.newBuilder(ReportFixtures.highlight(1, "x", 10, 12, 13, 15, 15, 18)).setStart(9).setEnd(19)
+        .build();
+    List<TimeRange> cuts = TimelineSvg.cuts(h);
+    assertEquals(List.of(new TimeRange(9.0, 10.0), new TimeRange(12.0, 13.0), new TimeRange(18.0, 19.0)), cuts);
+  }
+
+  @Test
+  void drawsEverySilenceAndTheLoudnessEnvelope() throws IOException {
+    LectureAnalysis base = ReportFixtures.analysed("sil");
+    List<Float> env = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      env.add(i % 10 < 3 ? -65f : -20f);
+    }
+    SilenceResult s = SilenceResult.newBuilder(base.getSilence()).setLoudnessEnvelopeDb(env).setEnvelopeHopSeconds(0.5)
+        .build();
+    Document svg = svg(page(LectureAnalysis.newBuilder(base).setSilence(s).build()), "timeline");
+    List<Element> rects = byClass(svg, "rect", "silence");
+    assertEquals(s.getSilences().size(), rects.size());
+    for (int i = 0; i < rects.size(); i++) {
+      TimeRange r = s.getSilences().get(i);
+      assertEquals(x(r.getStart()), attr(rects.get(i), "x"), 0.01);
+      assertEquals(x(r.getEnd()) - x(r.getStart()), attr(rects.get(i), "width"), 0.02);
+    }
+    Element path = byClass(svg, "path", "loudness").get(0);
+    // One point per envelope value here (120 < plot width), between the row's top and bottom.
+    String[] points = path.getAttribute("d").split(" L");
+    assertEquals(120 + 2, points.length);
+    double bottom = TimelineSvg.LOUD_Y + TimelineSvg.LOUD_H;
+    double yLoud = bottom - (-20 - TimelineSvg.DB_FLOOR) / (TimelineSvg.DB_TOP - TimelineSvg.DB_FLOOR)
+        * TimelineSvg.LOUD_H;
+    assertTrue(path.getAttribute("d").contains(" " + Html.num(yLoud) + " L"), path.getAttribute("d"));
+    assertEquals(1, byClass(svg, "line", "threshold").size());
+  }
+
+  @Test
+  void aLongEnvelopeIsReducedToAboutOnePointPerPlotUnit() throws IOException {
+    LectureAnalysis base = ReportFixtures.analysed("long");
+    List<Float> env = new ArrayList<>();
+    for (int i = 0; i < 14_400; i++) { // two hours at 0.5 s
+      env.add(i == 7_000 ? -3f : -40f);
+    }
+    SilenceResult s = SilenceResult.newBuilder(base.getSilence()).setLoudnessEnvelopeDb(env).setDurationSeconds(7200)
+        .build();
+    Document svg = svg(page(LectureAnalysis.newBuilder(base).setSilence(s).build()), "timeline");
+    String d = byClass(svg, "path", "loudness").get(0).getAttribute("d");
+    int points = d.split(" L").length - 2;
+    assertTrue(points <= Math.ceil(TimelineSvg.PLOT), "points: " + points);
+    // The one loud hop survives the reduction (each bucket keeps its loudest value).
+    double bottom = TimelineSvg.LOUD_Y + TimelineSvg.LOUD_H;
+    double yPeak = bottom - (-3 - TimelineSvg.DB_FLOOR) / (TimelineSvg.DB_TOP - TimelineSvg.DB_FLOOR) * TimelineSvg.LOUD_H;
+    assertTrue(d.contains(" " + Html.num(yPeak) + " L"), "peak missing");
+  }
+
+  @Test
+  void topicShadingGrowsWithImportance() throws IOException {
+    LectureAnalysis a = ReportFixtures.analysed("topics");
+    List<Element> topics = byClass(svg(page(a), "timeline"), "rect", "topic");
+    assertEquals(3, topics.size());
+    for (int i = 0; i < topics.size(); i++) {
+      ContentSegment s = a.getContent().getSegments().get(i);
+      assertEquals(x(s.getStart()), attr(topics.get(i), "x"), 0.01);
+      assertEquals(s.getImportance(), attr(topics.get(i), "data-importance"), 1e-9);
+    }
+    topics.sort(Comparator.comparingDouble(e -> attr(e, "data-importance")));
+    for (int i = 1; i < topics.size(); i++) {
+      assertTrue(attr(topics.get(i), "fill-opacity") > attr(topics.get(i - 1), "fill-opacity"),
+          "opacity must grow with importance");
+    }
+    double last = -1;
+    for (double imp = 0; imp <= 1.0001; imp += 0.05) {
+      double o = TimelineSvg.topicOpacity(imp);
+      assertTrue(o > last && o <= 1, "opacity at " + imp);
+      last = o;
+    }
+  }
+
+  @Test
+  void slideChangesAreMarkedAtTheirTimes() throws IOException {
+    LectureAnalysis a = ReportFixtures.analysed("slides");
+    Document svg = svg(page(a), "timeline");
+    List<Element> slides = byClass(svg, "g", "slide");
+    assertEquals(a.getLayout().getSlideChanges().size(), slides.size());
+    Element line = (Element) slides.get(0).getElementsByTagName("line").item(0);
+    assertEquals(x(a.getLayout().getSlideChanges().get(0)), attr(line, "x1"), 0.01);
+  }
+
+  @Test
+  void everyTranscriptLineHasAClickableTimestamp() throws IOException {
+    LectureAnalysis a = ReportFixtures.analysed("ts");
+    String html = page(a);
+    List<TranscriptSegment> segs = a.getTranscript().getSegments();
+    Matcher li = Pattern.compile("<li id=\"seg-(\\d+)\" data-start=\"([^\"]+)\"[^>]*><a class=\"ts\" "
+        + "href=\"#t=([^\"]+)\" data-t=\"([^\"]+)\">([^<]+)</a><span class=\"text\">([^<]*)</span>").matcher(html);
+    int n = 0;
+    while (li.find()) {
+      TranscriptSegment s = segs.get(n++);
+      assertEquals(s.getStart(), Double.parseDouble(li.group(4)), 0.005);
+      assertEquals(li.group(3), li.group(4));
+      assertEquals(Html.clock(s.getStart()), li.group(5));
+    }
+    assertEquals(segs.size(), n);
+    // Lines inside a kept interval name their clip (the second sentence, 3.6-6.3 s, is in clip 1).
+    assertTrue(html.contains("<li id=\"seg-2\" data-start=\"3.61\" data-end=\"6.3\" class=\"in-clip\" data-clip=\"1\""),
+        html.substring(html.indexOf("id=\"seg-2\"") - 4, html.indexOf("id=\"seg-2\"") + 120));
+    // The page script seeks on those links, with the clips' source intervals to map times.
+    assertTrue(html.contains("document.querySelectorAll('a.ts')"));
+    JsonNode data = reportData(html);
+    assertEquals(2, data.get("clips").size());
+    assertEquals(27.0, data.get("clips").get(1).get("intervals").get(1).get(0).asDouble());
+  }
+
+  @Test
+  void aWordsOnlyTranscriptIsShownInLinesBrokenAtPauses() throws IOException {
+    List<TranscriptWord> words = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      double t = i < 5 ? i * 0.4 : 5 + i * 0.4; // a 3 s pause after the fifth word
+      words.add(new TranscriptWord(t, t + 0.3, "w" + i, null));
+    }
+    Transcript t = Transcript.newBuilder().setJobId("w").setEngine("api").setSegments(List.of()).setWords(words).build();
+    List<LectureReport.Line> lines = LectureReport.lines(t);
+    assertEquals(3, lines.size());
+    assertEquals("w0 w1 w2 w3 w4", lines.get(0).text());
+    assertEquals(14, lines.get(1).text().split(" ").length);
+    assertEquals(words.get(5).getStart(), lines.get(1).start());
+  }
+
+  @Test
+  void textFromRecordsIsEscapedEverywhere() throws IOException {
+    String evil = "<script>alert('x')</script>";
+    LectureAnalysis base = ReportFixtures.analysed("esc");
+    UploadEvent event = UploadEvent.newBuilder(base.getLecture().getEvent())
+        .setMetadata(LectureMetadata.newBuilder().setTitle(evil).setCourse("A&B \"quoted\"").build()).build();
+    ValidatedLecture lecture = ValidatedLecture.newBuilder(base.getLecture()).setEvent(event).build();
+    List<TranscriptSegment> segs = new ArrayList<>(base.getTranscript().getSegments());
+    segs.set(0, new TranscriptSegment(1.5, 3.0, "he said </script><img src=x onerror=alert(1)>"));
+    List<ContentSegment> topics = new ArrayList<>(base.getContent().getSegments());
+    topics.set(0, ReportFixtures.topic(0, 14, evil, 0.2));
+    LectureAnalysis a = LectureAnalysis.newBuilder(base).setLecture(lecture)
+        .setTranscript(Transcript.newBuilder(base.getTranscript()).setSegments(segs).build())
+        .setContent(io.lecturehighlights.schemas.ContentSegments.newBuilder(base.getContent()).setSegments(topics).build())
+        .setNotes(List.of("layout: <b>bad</b>"))
+        .build();
+    ReportAssets assets = new ReportAssets(null, Map.of(),
+        Map.of(1, List.of(new ReportAssets.Cue(0, 1, "</script><script>alert(2)</script>"))));
+    String html = LectureReport.html(a, assets);
+    assertFalse(html.contains(evil), "raw title in page");
+    assertFalse(html.contains("<img src=x"));
+    assertFalse(html.contains("<b>bad</b>"));
+    assertTrue(html.contains("<title>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; – report</title>"));
+    assertTrue(html.contains("A&amp;B &quot;quoted&quot;"));
+    assertTrue(html.contains("he said &lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    // Exactly the page's own two script elements; the cue text stays inside the JSON (as \\u003c escapes).
+    assertEquals(2, html.split("<script", -1).length - 1);
+    assertEquals("</script><script>alert(2)</script>",
+        reportData(html).get("clips").get(0).get("cues").get(0).get("text").asText());
+    svg(html, "timeline"); // still well-formed with the title inside a <title>
+  }
+
+  @Test
+  void aFailedJobShowsTheStageReasonAndWhateverItHas() throws IOException {
+    LectureAnalysis base = ReportFixtures.analysed("fail");
+    Failure f = Failures.of(base.getLecture().getEvent(), Stages.CONTENT, "invalid_model_answer",
+        "three unusable answers from the model", true, 3);
+    LectureAnalysis a = LectureAnalysis.newBuilder(base).setContent(null).setHighlights(null).setClips(List.of())
+        .setFailure(f).build();
+    String html = page(a);
+    assertTrue(html.contains("class=\"badge failed\""));
+    assertTrue(html.contains("Failed at stage <span class=\"stage\">content</span>: "
+        + "<code class=\"reason\">invalid_model_answer</code>"), html);
+    assertTrue(html.contains("three unusable answers from the model"));
+    assertTrue(html.contains("3 attempts; retryable"));
+    assertTrue(html.contains("No topic segments (content analysis failed)"));
+    // What the job had before it failed is still there: the transcript, the silences.
+    assertTrue(html.contains("Newton&#39;s laws of motion"));
+    assertEquals(a.getSilence().getSilences().size(), byClass(svg(html, "timeline"), "rect", "silence").size());
+    assertTrue(html.contains("No highlights were chosen (the job failed first)."));
+  }
+
+  @Test
+  void aRejectedUploadGetsAReportWithItsReason() {
+    Failure f = Failures.of(JobOutcomesTest.event("rej"), Stages.VALIDATION, "no_audio_stream",
+        "the file has no audio stream", false, 1);
+    String html = LectureReport.html(f);
+    assertTrue(html.contains("Failed at stage <span class=\"stage\">validation</span>: "
+        + "<code class=\"reason\">no_audio_stream</code>"));
+    assertTrue(html.contains("the file has no audio stream"));
+    assertTrue(html.contains("/v/rej.mp4"));
+    assertFalse(html.contains("<svg id=\"timeline\""));
+    assertFalse(html.contains("<script"));
+  }
+
+  @Test
+  void clipsPlayBesideThePageWithTheirPosterAndCuesEmbedded() throws IOException {
+    LectureAnalysis a = ReportFixtures.analysed("clips");
+    byte[] jpg = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3};
+    var cues = List.of(new SubtitleCues.Cue(0.0, 1.25, List.of("Welcome back", "everyone.")),
+        new SubtitleCues.Cue(1.25, 2.5, List.of("Today & <tomorrow>")));
+    // The cues as the renderer writes them, read back as the report reads them.
+    List<ReportAssets.Cue> parsed = ReportAssets.parseVtt(WebVtt.format(cues));
+    assertEquals(List.of(new ReportAssets.Cue(0.0, 1.25, "Welcome back\neveryone."),
+        new ReportAssets.Cue(1.25, 2.5, "Today & <tomorrow>")), parsed);
+    String html = LectureReport.html(a, new ReportAssets(jpg, Map.of(1, jpg), Map.of(1, parsed)));
+    assertTrue(html.contains("<video id=\"clip-video-1\" controls preload=\"metadata\" playsinline "
+        + "src=\"clips/clip-01.mp4\" width=\"720\" height=\"1280\" poster=\"data:image/jpeg;base64,/9gBAgM=\">"));
+    assertTrue(html.contains("src=\"clips/clip-02.mp4\""));
+    assertTrue(html.contains("<img class=\"layout-frame\""));
+    assertTrue(html.contains("2 subtitle cues"));
+    assertTrue(html.contains("no subtitle file"));
+    JsonNode clips = reportData(html).get("clips");
+    assertEquals("Welcome back\neveryone.", clips.get(0).get("cues").get(0).get("text").asText());
+    assertEquals(0, clips.get(1).get("cues").size());
+    // Nothing is fetched from elsewhere: the only src/href that is not a data: URI, a fragment or a relative page
+    // link is a clip beside the page.
+    Matcher refs = Pattern.compile("(?:src|href)=\"([^\"]*)\"").matcher(html);
+    while (refs.find()) {
+      String r = refs.group(1);
+      assertTrue(r.startsWith("data:") || r.startsWith("#") || r.startsWith("clips/") || r.equals("../index.html"),
+          r);
+    }
+  }
+
+  private static JsonNode reportData(String html) throws IOException {
+    String open = "<script type=\"application/json\" id=\"report-data\">";
+    int at = html.indexOf(open) + open.length();
+    return Json.MAPPER.readTree(html.substring(at, html.indexOf("</script>", at)));
+  }
+}
