@@ -12,7 +12,9 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 #   libva2, libva-drm2               the ffmpeg executable bundled with JavaCV links them; benchmarks run it
 #   pocketsphinx, pocketsphinx-en-us the embedded default speech recogniser (transcription) and its US English model
 #   fonts-dejavu-core                DejaVuSans-Bold.ttf, the font of the subtitles burned into clips (rendering)
-packages=(openjdk-17-jdk-headless maven espeak-ng libva2 libva-drm2 pocketsphinx pocketsphinx-en-us fonts-dejavu-core)
+#   chromium                         headless browser the HTML report tests load the pages in (report)
+packages=(openjdk-17-jdk-headless maven espeak-ng libva2 libva-drm2 pocketsphinx pocketsphinx-en-us fonts-dejavu-core
+  chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

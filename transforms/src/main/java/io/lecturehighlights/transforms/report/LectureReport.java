@@ -383,7 +383,8 @@ public final class LectureReport {
         boolean outline = assets.layoutJpeg() == null;
         b.append("<svg viewBox=\"0 0 ").append(l.getFrameWidth()).append(' ').append(l.getFrameHeight())
             .append("\" preserveAspectRatio=\"none\" xmlns=\"http://www.w3.org/2000/svg\"")
-            .append(outline ? " style=\"position:static;background:#eef0f3\"" : "").append('>');
+            .append(outline ? " style=\"position:static;display:block;width:480px;max-width:100%;height:auto;"
+                + "background:#eef0f3\"" : "").append('>');
         region(b, l.getScreen(), "screen", "#3cc83c", outline);
         region(b, l.getCamera(), "camera", "#ff8c00", outline);
         b.append("</svg>");

@@ -93,7 +93,7 @@ final class Page {
       .transcript li.current { background: #e3eefb; }
       .transcript a.ts { font-family: "DejaVu Sans Mono", ui-monospace, monospace; font-size: 0.85em;
                          text-decoration: none; min-width: 3.6em; padding-top: 1px; }
-      .frame { position: relative; display: inline-block; max-width: 100%; }
+      .frame { position: relative; display: inline-block; max-width: 100%; margin: 0; }
       .frame img { display: block; max-width: 100%; height: auto; border-radius: 4px; }
       .frame svg { position: absolute; inset: 0; width: 100%; height: 100%; }
       table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }

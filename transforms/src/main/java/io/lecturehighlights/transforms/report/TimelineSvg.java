@@ -182,8 +182,9 @@ final class TimelineSvg {
           .append("</title></line>\n");
     }
     for (int db = -60; db <= 0; db += 20) {
-      sb.append("<text class=\"db\" x=\"").append(num(LEFT - 8)).append("\" y=\"").append(num(y(db) + 3))
-          .append("\" text-anchor=\"end\" font-size=\"8\">").append(db).append(" dB</text>\n");
+      // Scale labels inside the plot's left edge, clear of the row label.
+      sb.append("<text class=\"db\" x=\"").append(num(LEFT + 3)).append("\" y=\"").append(num(y(db) + (db == 0 ? 9 : 3)))
+          .append("\" font-size=\"8\" fill-opacity=\"0.8\">").append(db).append(" dB</text>\n");
     }
   }
 
