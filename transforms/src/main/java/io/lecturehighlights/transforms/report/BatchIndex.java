@@ -51,8 +51,12 @@ public final class BatchIndex {
     EARLIER
   }
 
-  /** One lecture of the index. */
-  public record Row(JobStatus job, Origin origin) {}
+  /**
+   * One lecture of the index.
+   *
+   * @param hasReport whether its {@code report.html} exists (always, for this run's jobs), so the index links it
+   */
+  public record Row(JobStatus job, Origin origin, boolean hasReport) {}
 
   /** The batch's totals. Lecture hours count completed lectures only (the footage the clips came from). */
   public record Totals(int jobs, int completed, int failed, int skipped, int earlier, int other, double lectureHours,
@@ -66,21 +70,23 @@ public final class BatchIndex {
    * @param earlier job records found in the output folder (from {@link #readEarlierJobs}); those of jobs in this run
    *     are ignored
    * @param skippedEvents placeholders for skipped jobs without a {@code job.json} (job id, source, metadata)
+   * @param earlierReports jobs of the output folder that have a {@code report.html} ({@link #jobsWithReports})
    */
   public static List<Row> rows(Collection<JobStatus> thisRun, Set<String> skippedJobIds, Collection<JobStatus> earlier,
-      Collection<JobStatus> skippedEvents) {
+      Collection<JobStatus> skippedEvents, Set<String> earlierReports) {
     Map<String, Row> byId = new LinkedHashMap<>();
     for (JobStatus j : earlier) {
-      byId.put(j.getJobId(), new Row(j, skippedJobIds.contains(j.getJobId()) ? Origin.SKIPPED : Origin.EARLIER));
+      byId.put(j.getJobId(), new Row(j, skippedJobIds.contains(j.getJobId()) ? Origin.SKIPPED : Origin.EARLIER,
+          earlierReports.contains(j.getJobId())));
     }
     for (JobStatus j : skippedEvents) {
-      byId.putIfAbsent(j.getJobId(), new Row(j, Origin.SKIPPED));
+      byId.putIfAbsent(j.getJobId(), new Row(j, Origin.SKIPPED, earlierReports.contains(j.getJobId())));
     }
     for (JobStatus j : thisRun) {
       Row prev = byId.get(j.getJobId());
       // Within this run the latest record of a job wins (a streaming job may see a lecture re-uploaded).
       if (prev == null || prev.origin() != Origin.THIS_RUN || j.getUpdatedAtMillis() >= prev.job().getUpdatedAtMillis()) {
-        byId.put(j.getJobId(), new Row(j, Origin.THIS_RUN));
+        byId.put(j.getJobId(), new Row(j, Origin.THIS_RUN, true));
       }
     }
     List<Row> rows = new ArrayList<>(byId.values());
@@ -90,6 +96,11 @@ public final class BatchIndex {
         .thenComparing(r -> nz(meta(r.job()).getTitle()))
         .thenComparing(r -> r.job().getJobId()));
     return rows;
+  }
+
+  /** The index of this run's jobs alone. */
+  public static String ofJobs(List<JobStatus> jobs, Instant generatedAt) {
+    return html(rows(jobs, Set.of(), List.of(), List.of(), Set.of()), generatedAt);
   }
 
   public static Totals totals(List<Row> rows) {
@@ -194,8 +205,13 @@ public final class BatchIndex {
     String title = m.getTitle() != null && !m.getTitle().isBlank() ? m.getTitle() : j.getJobId();
     String link = urlSegment(j.getJobId()) + "/" + LectureReport.FILE_NAME;
     b.append("<tr data-job=\"").append(esc(j.getJobId())).append("\" data-origin=\"")
-        .append(r.origin().name().toLowerCase(Locale.ROOT)).append("\"><td><a href=\"").append(esc(link)).append("\">")
-        .append(esc(title)).append("</a>");
+        .append(r.origin().name().toLowerCase(Locale.ROOT)).append("\"><td>");
+    if (r.hasReport()) {
+      b.append("<a href=\"").append(esc(link)).append("\">").append(esc(title)).append("</a>");
+    } else {
+      // An earlier run that wrote no report (older version, or a job only recorded): no dead link.
+      b.append(esc(title)).append(" <span class=\"muted\">(no report)</span>");
+    }
     List<String> sub = new ArrayList<>();
     if (m.getCourse() != null) {
       sub.add(m.getCourse());
@@ -366,6 +382,25 @@ public final class BatchIndex {
         LOG.warn("{} is not a job record; left out of the index", f.resourceId());
       } else if (seen.add(j.getJobId())) {
         out.add(j);
+      }
+    }
+    return out;
+  }
+
+  /** Jobs of the output folder with a {@code report.html} (the names of the folders that hold one). */
+  public static Set<String> jobsWithReports(String outputDir) throws IOException {
+    String pattern = FileSystems.matchNewResource(outputDir, true)
+        .resolve("*", StandardResolveOptions.RESOLVE_DIRECTORY)
+        .resolve(LectureReport.FILE_NAME, StandardResolveOptions.RESOLVE_FILE).toString();
+    MatchResult match = FileSystems.match(List.of(pattern), EmptyMatchTreatment.ALLOW).get(0);
+    Set<String> out = new HashSet<>();
+    if (match.status() == MatchResult.Status.NOT_FOUND) {
+      return out;
+    }
+    for (MatchResult.Metadata f : match.metadata()) {
+      String folder = f.resourceId().getCurrentDirectory().getFilename();
+      if (folder != null) {
+        out.add(folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder);
       }
     }
     return out;

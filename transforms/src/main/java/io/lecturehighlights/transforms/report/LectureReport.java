@@ -157,7 +157,8 @@ public final class LectureReport {
             + (a.getTranscript().getLanguage() != null ? " (" + a.getTranscript().getLanguage() + ")" : "")));
       }
       if (a.getContent() != null) {
-        fact(b, "Topics", esc(a.getContent().getSegments().size() + " by " + a.getContent().getAnalyzer()
+        int n = a.getContent().getSegments().size();
+        fact(b, "Topics", esc(n + (n == 1 ? " topic, " : " topics, ") + a.getContent().getAnalyzer()
             + (a.getContent().getModel() != null ? " (" + a.getContent().getModel() + ")" : "")));
       }
       if (a.getSilence() != null) {

@@ -239,6 +239,7 @@ public class WriteReports extends PTransform<PCollectionTuple, PDone> {
      * goes, and this run's own records replace theirs anyway.
      */
     private transient List<JobStatus> earlier;
+    private transient Set<String> earlierReports;
 
     IndexFn(String outputDir) {
       this.outputDir = outputDir;
@@ -261,9 +262,10 @@ public class WriteReports extends PTransform<PCollectionTuple, PDone> {
       }
       if (earlier == null) {
         earlier = BatchIndex.readEarlierJobs(outputDir, runIds);
+        earlierReports = BatchIndex.jobsWithReports(outputDir);
       }
       List<JobStatus> others = earlier.stream().filter(j -> !runIds.contains(j.getJobId())).toList();
-      String html = BatchIndex.html(BatchIndex.rows(thisRun, skippedIds, others, skipped), Instant.now());
+      String html = BatchIndex.html(BatchIndex.rows(thisRun, skippedIds, others, skipped, earlierReports), Instant.now());
       writeTopLevel(outputDir, BatchIndex.FILE_NAME, html.getBytes(StandardCharsets.UTF_8), "text/html");
       written.inc();
     }

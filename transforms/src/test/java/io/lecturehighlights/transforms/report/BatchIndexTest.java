@@ -67,7 +67,7 @@ class BatchIndexTest {
         job("d", JobState.COMPLETED, 1200, 4, millis(9_000, 9_000, 9_000)), // skipped this run as unchanged
         job("e", JobState.FAILED, 600, 0, millis(9_000, 0, 0)),            // only on disk, from an earlier run
         job("a", JobState.FAILED, 1800, 0, millis(9_000, 0, 0)));          // superseded by this run's record
-    return BatchIndex.rows(run, Set.of("d"), earlier, List.of());
+    return BatchIndex.rows(run, Set.of("d"), earlier, List.of(), Set.of("d"));
   }
 
   @Test
@@ -109,9 +109,11 @@ class BatchIndexTest {
   @Test
   void thePageLinksEveryLectureAndShowsFailuresAndTotals() {
     String html = BatchIndex.html(batch(), Instant.parse("2025-01-02T03:04:05.678Z"));
-    for (String id : List.of("a", "b", "c", "d", "e")) {
+    for (String id : List.of("a", "b", "c", "d")) {
       assertTrue(html.contains("<a href=\"" + id + "/report.html\">Lecture " + id + "</a>"), id);
     }
+    // e's earlier run left no report.html: its row says so instead of linking nowhere.
+    assertTrue(html.contains("<td>Lecture e <span class=\"muted\">(no report)</span>"));
     assertTrue(html.contains("<span class=\"stage\">transcription</span>: <code class=\"reason\">no_speech</code>"));
     assertTrue(html.contains("no speech was recognised"));
     assertTrue(html.contains("<div id=\"total-completed\"><b>2</b>"));
@@ -130,7 +132,7 @@ class BatchIndexTest {
     JobStatus j = JobStatus.newBuilder(job("x", JobState.COMPLETED, 60, 1, Map.of()))
         .setJobId("we/ird id")
         .setMetadata(LectureMetadata.newBuilder().setTitle("<script>alert(1)</script>").build()).build();
-    String html = BatchIndex.html(BatchIndex.rows(List.of(j), Set.of(), List.of(), List.of()), Instant.EPOCH);
+    String html = BatchIndex.html(BatchIndex.rows(List.of(j), Set.of(), List.of(), List.of(), Set.of()), Instant.EPOCH);
     assertFalse(html.contains("<script>alert"));
     assertTrue(html.contains("<a href=\"we%2Fird%20id/report.html\">&lt;script&gt;alert(1)&lt;/script&gt;</a>"));
   }
@@ -138,7 +140,7 @@ class BatchIndexTest {
   @Test
   void aSkippedJobWithoutAJobJsonStillGetsARow() {
     JobStatus placeholder = WriteReports.skippedPlaceholder(JobOutcomesTest.event("gone")).getValue();
-    List<BatchIndex.Row> rows = BatchIndex.rows(List.of(), Set.of("gone"), List.of(), List.of(placeholder));
+    List<BatchIndex.Row> rows = BatchIndex.rows(List.of(), Set.of("gone"), List.of(), List.of(placeholder), Set.of());
     assertEquals(1, rows.size());
     assertEquals(BatchIndex.Origin.SKIPPED, rows.get(0).origin());
     assertEquals(1, BatchIndex.totals(rows).skipped());
@@ -178,11 +180,14 @@ class BatchIndexTest {
       Files.createDirectories(out.resolve(s.getJobId()));
       Files.write(out.resolve(s.getJobId()).resolve("job.json"), JobFiles.bytes(JobFiles.job(s)));
     }
+    Files.writeString(out.resolve("old1/report.html"), "<!DOCTYPE html>");
     Files.createDirectories(out.resolve("broken"));
     Files.writeString(out.resolve("broken/job.json"), "{ truncated");
     Files.createDirectories(out.resolve("datasets/jobs"));
     List<JobStatus> jobs = BatchIndex.readEarlierJobs(out.toString(), Set.of("mine"));
     assertEquals(Set.of("old1", "old2"), Set.copyOf(jobs.stream().map(JobStatus::getJobId).toList()));
     assertEquals(List.of(), BatchIndex.readEarlierJobs(out.resolve("nothing-here").toString(), Set.of()));
+    assertEquals(Set.of("old1"), BatchIndex.jobsWithReports(out.toString()));
+    assertEquals(Set.of(), BatchIndex.jobsWithReports(out.resolve("nothing-here").toString()));
   }
 }

@@ -111,7 +111,9 @@ class WriteReportsTest {
     assertTrue(index.contains("<tr data-job=\"done\" data-origin=\"this_run\">"));
     assertTrue(index.contains("<tr data-job=\"bad\" data-origin=\"this_run\">"));
     assertTrue(index.contains("<tr data-job=\"old\" data-origin=\"skipped\">"));
-    assertTrue(index.contains("<tr data-job=\"older\" data-origin=\"earlier\">"));
+    assertTrue(index.contains("<tr data-job=\"older\" data-origin=\"earlier\"><td>older <span class=\"muted\">(no report)"));
+    assertTrue(index.contains("<a href=\"done/report.html\">"));
+    assertTrue(index.contains("<a href=\"bad/report.html\">"));
     assertTrue(index.contains("<div id=\"total-completed\"><b>1</b>"));
     assertTrue(index.contains("<div id=\"total-failed\"><b>1</b>"));
     assertTrue(index.contains("<div id=\"total-skipped\"><b>1</b>"));
