@@ -5,7 +5,6 @@ import static io.lecturehighlights.transforms.report.ReportFixtures.byClass;
 import static io.lecturehighlights.transforms.report.ReportFixtures.svg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
