@@ -108,8 +108,10 @@ final class BatchRunner {
         System.err.println("lhx: --runner flink needs --flink-master host:port");
         return 2;
       }
-      o.setFlinkMaster(s.flinkMaster);
-      System.out.println("Submitting to the Flink cluster at http://" + s.flinkMaster);
+      int rc = FlinkSubmission.prepare(o, s);
+      if (rc != 0) {
+        return rc;
+      }
     } else {
       try {
         int port = EmbeddedFlink.freePort(s.dashboardPort);
