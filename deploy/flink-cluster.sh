@@ -33,6 +33,8 @@ conf="$dir/conf"
 pids="$dir/pids"
 logs="$dir/log"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# No plugins (the Prometheus reporter is on the classpath); an empty folder keeps Flink from warning about it.
+export FLINK_PLUGINS_DIR="$dir/plugins"
 rest="http://localhost:$rest_port"
 
 alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
@@ -49,7 +51,7 @@ resolve_classpath() {
 
 # flink-conf/session/ with the placeholders filled in; rewritten on every start, so settings take effect.
 write_conf() {
-  mkdir -p "$conf" "$pids" "$logs" "$dir"/{tmp,blobs,web-upload,web-tmp,checkpoints,savepoints,rocksdb,completed-jobs,process}
+  mkdir -p "$conf" "$pids" "$logs" "$dir"/{plugins,tmp,blobs,web-upload,web-tmp,checkpoints,savepoints,rocksdb,completed-jobs,process}
   sed -e "s#\${work.dir}#$dir#g" \
       -e "s#\${rest.port}#$rest_port#g" \
       -e "s#\${rpc.port}#$rpc_port#g" \

@@ -171,6 +171,13 @@ final class BatchRunner {
     try {
       Pipeline p = LectureHighlightsPipeline.create(o, completed);
       PipelineResult result = p.run();
+      if (FlinkSubmission.detached(o)) {
+        if (progress != null) {
+          progress.stop();
+        }
+        System.out.println("Submitted " + o.getJobName() + " (detached): follow it on the Flink dashboard");
+        return 0;
+      }
       state = result.waitUntilFinish();
       skipped = counter(result, "skipped_unchanged");
     } catch (RuntimeException e) {

@@ -122,6 +122,14 @@ final class FlinkSubmission {
     }
   }
 
+  /**
+   * Whether the job was submitted without waiting for it (--attachedMode=false: FlinkSessionJob and /jars/run,
+   * where Flink refuses status queries from the program); the command then ends once the job is submitted.
+   */
+  static boolean detached(LectureHighlightsOptions o) {
+    return !o.getAttachedMode();
+  }
+
   /** Asks the cluster what it has; an IOException says plainly that nothing answers there. */
   static Overview overview(String master) throws IOException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -45,7 +45,7 @@ class K8sManifestsTest {
     assertEquals("flink.apache.org/v1beta1", d.get("apiVersion"), file);
     assertEquals("FlinkDeployment", d.get("kind"), file);
     assertFalse(((String) at(d, "metadata.name")).isBlank(), file);
-    assertEquals("v1_19", at(d, "spec.flinkVersion"), file);
+    assertEquals("v1_19", (String) at(d, "spec.flinkVersion"), file);
     assertTrue(((String) at(d, "spec.image")).contains("lecture-highlights-flink"), file);
     assertTrue(at(d, "spec.jobManager.resource.memory") instanceof String, file);
     assertTrue(at(d, "spec.taskManager.resource.memory") instanceof String, file);
@@ -80,7 +80,7 @@ class K8sManifestsTest {
 
     Map<String, Object> job = load("session-job.yaml");
     assertEquals("FlinkSessionJob", job.get("kind"));
-    assertEquals(at(session, "metadata.name"), at(job, "spec.deploymentName"));
+    assertEquals((String) at(session, "metadata.name"), (String) at(job, "spec.deploymentName"));
     assertTrue(((String) at(job, "spec.job.jarURI")).endsWith("/lhx-job.jar"));
     checkJob(at(job, "spec.job"), "session-job.yaml");
     assertTrue(((List<String>) at(job, "spec.job.args")).contains("--pipeline-arg=--attachedMode=false"),
@@ -91,7 +91,7 @@ class K8sManifestsTest {
   void applicationDeployment() throws Exception {
     Map<String, Object> app = load("application.yaml");
     checkDeployment(app, "application.yaml");
-    assertEquals("local:///opt/flink/usrlib/lhx-job.jar", at(app, "spec.job.jarURI"));
+    assertEquals("local:///opt/flink/usrlib/lhx-job.jar", (String) at(app, "spec.job.jarURI"));
     checkJob(at(app, "spec.job"), "application.yaml");
   }
 
