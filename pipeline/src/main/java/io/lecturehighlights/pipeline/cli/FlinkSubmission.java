@@ -18,7 +18,13 @@ import java.util.List;
 /**
  * How {@code lhx batch --runner flink} submits to a running Flink session cluster: the master address, the slim job
  * jar to stage (pipeline/target/lhx-job.jar, without what the cluster provides) instead of the 350 MB CLI jar, and
- * small bundles so the stages' metrics move in the dashboard and on the Prometheus endpoint while the job runs.
+ * small bundles for streaming runs.
+ *
+ * <p>Bundles and metrics: Beam publishes a DoFn's metrics to Flink when a bundle finishes. In streaming runs a bundle
+ * ends after --maxBundleSize elements, so one element (a whole lecture on the heavy stages) makes the figures move
+ * per lecture. Beam's batch translation ignores both settings (DoFnOperator bundles only when streaming; the DataSet
+ * functions run each partition as one bundle): a batch job's stage metrics arrive when that stage's partition
+ * ends, in the job's accumulators (REST {@code /jobs/<id>/accumulators}), stage by stage during the run.
  */
 final class FlinkSubmission {
   /** File name of the job jar, built beside lhx.jar. */
@@ -107,7 +113,7 @@ final class FlinkSubmission {
 
   /**
    * Points the options at the cluster. Bundle sizes given with --pipeline-arg win; otherwise one element per bundle
-   * (a heavy stage's element is a whole lecture) and at most 5 s, so figures are published per lecture, not per run.
+   * and at most 5 s (streaming runs; see the class comment for batch).
    */
   static void configure(LectureHighlightsOptions o, String master, Path jobJar, List<String> pipelineArgs) {
     o.setFlinkMaster(master);
