@@ -108,8 +108,10 @@ final class BatchRunner {
         System.err.println("lhx: --runner flink needs --flink-master host:port");
         return 2;
       }
-      o.setFlinkMaster(s.flinkMaster);
-      System.out.println("Submitting to the Flink cluster at http://" + s.flinkMaster);
+      int rc = FlinkSubmission.prepare(o, s);
+      if (rc != 0) {
+        return rc;
+      }
     } else {
       try {
         int port = EmbeddedFlink.freePort(s.dashboardPort);
@@ -169,6 +171,13 @@ final class BatchRunner {
     try {
       Pipeline p = LectureHighlightsPipeline.create(o, completed);
       PipelineResult result = p.run();
+      if (FlinkSubmission.detached(o)) {
+        if (progress != null) {
+          progress.stop();
+        }
+        System.out.println("Submitted " + o.getJobName() + " (detached): follow it on the Flink dashboard");
+        return 0;
+      }
       state = result.waitUntilFinish();
       skipped = counter(result, "skipped_unchanged");
     } catch (RuntimeException e) {

@@ -18,8 +18,13 @@ final class BatchSettings {
           + "Default: ${DEFAULT-VALUE}.")
   Runner runner;
 
-  @Option(names = "--flink-master", description = "host:port of a Flink cluster's REST endpoint, with --runner flink.")
+  @Option(names = "--flink-master", description = "host:port of a Flink cluster's REST endpoint, with --runner flink "
+      + "([auto] inside the cluster, see FlinkJobMain).")
   String flinkMaster;
+
+  @Option(names = "--job-jar", description = "With --runner flink: the jar staged to the cluster (default: $LHX_JOB_JAR, "
+      + "else lhx-job.jar beside lhx.jar).")
+  Path jobJar;
 
   @Option(names = "--dashboard-port", defaultValue = "8081",
       description = "Embedded Flink dashboard port; the next free one is used if it is busy, 0 picks any. "
