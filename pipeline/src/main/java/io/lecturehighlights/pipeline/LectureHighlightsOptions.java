@@ -3,14 +3,18 @@ package io.lecturehighlights.pipeline;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.Validation;
 
-/** Options of the Lecture Highlights job. Flink runner options (parallelism, master, ...) come with them. */
-public interface LectureHighlightsOptions extends FlinkPipelineOptions {
+/**
+ * Options of the Lecture Highlights job. Flink runner options (parallelism, master, ...) and the AWS/S3 options of
+ * Beam's amazon-web-services2 module ({@code --awsRegion}, {@code --endpoint}, {@code --awsCredentialsProvider},
+ * {@code --s3ClientFactoryClass}) come with them.
+ */
+public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Options {
 
   @Description("Batch input: a manifest (.jsonl, .ndjson, .json or .csv, one lecture per row) or a glob of video "
-      + "files, local or any Beam file system (s3://...).")
-  @Validation.Required
+      + "files, local or any Beam file system (s3://...). Either this or --queueUrl.")
   String getInput();
 
   void setInput(String value);
@@ -225,4 +229,39 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions {
   String getClipLayout();
 
   void setClipLayout(String value);
+
+  @Description("Streaming input: URL of the SQS queue that receives the S3 event notifications of new uploads. "
+      + "Either this or --input.")
+  String getQueueUrl();
+
+  void setQueueUrl(String value);
+
+  @Description("SQS endpoint, for an SQS-compatible server (e.g. ElasticMQ); default: AWS's for --awsRegion.")
+  String getSqsEndpoint();
+
+  void setSqsEndpoint(String value);
+
+  @Description("Only objects whose key starts with this prefix are lectures (empty: any key).")
+  @Default.String("")
+  String getNotificationPrefix();
+
+  void setNotificationPrefix(String value);
+
+  @Description("Comma-separated key suffixes that are lectures, ignoring case (empty: the video extensions).")
+  @Default.String("")
+  String getNotificationSuffixes();
+
+  void setNotificationSuffixes(String value);
+
+  @Description("Keys laid out as <prefix><course>/<semester>/<file> under this prefix give course and semester.")
+  String getCourseLayoutPrefix();
+
+  void setCourseLayoutPrefix(String value);
+
+
+  @Description("Streaming: seconds between the files that datasets and failures.jsonl grow by.")
+  @Default.Long(60)
+  long getDatasetFlushSeconds();
+
+  void setDatasetFlushSeconds(long value);
 }

@@ -1,6 +1,7 @@
 package io.lecturehighlights.pipeline;
 
 import io.lecturehighlights.schemas.ContentSegments;
+import io.lecturehighlights.schemas.DeadLetter;
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.Highlights;
 import io.lecturehighlights.schemas.JobStatus;
@@ -18,10 +19,13 @@ import io.lecturehighlights.transforms.content.AnalyzeContent;
 import io.lecturehighlights.transforms.content.ContentConfig;
 import io.lecturehighlights.transforms.content.TopicChunks;
 import io.lecturehighlights.transforms.db.DatabaseConfig;
+import io.lecturehighlights.transforms.db.RecordQueuedJobs;
 import io.lecturehighlights.transforms.db.WriteToPostgres;
 import io.lecturehighlights.transforms.extraction.ExtractHighlights;
 import io.lecturehighlights.transforms.extraction.ExtractionConfig;
+import io.lecturehighlights.transforms.ingest.DeduplicateUploads;
 import io.lecturehighlights.transforms.ingest.FingerprintAndSkip;
+import io.lecturehighlights.transforms.ingest.ReadS3EventNotifications;
 import io.lecturehighlights.transforms.ingest.ReadUploadEvents;
 import io.lecturehighlights.transforms.jobs.JobOutcomes;
 import io.lecturehighlights.transforms.jobs.LectureStageFn;
@@ -31,6 +35,7 @@ import io.lecturehighlights.transforms.layout.DetectLayout;
 import io.lecturehighlights.transforms.layout.LayoutConfig;
 import io.lecturehighlights.transforms.output.WriteLectureOutputs;
 import io.lecturehighlights.transforms.rendering.RenderClips;
+import io.lecturehighlights.transforms.report.WriteReports;
 import io.lecturehighlights.transforms.rendering.RenderConfig;
 import io.lecturehighlights.transforms.silence.DetectSilences;
 import io.lecturehighlights.transforms.silence.SilenceConfig;
@@ -38,11 +43,12 @@ import io.lecturehighlights.transforms.transcription.TranscribeLectures;
 import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
 import io.lecturehighlights.transforms.validate.ValidateUploads;
 import io.lecturehighlights.transforms.validate.ValidationConfig;
+import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
-import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -53,18 +59,18 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
  * The job graph:
  *
  * <pre>
- * upload events ─► fingerprint, skip unchanged ─► validate ─┬─► silence detection ─┐
+ * upload events (manifest, glob, or S3 notifications from SQS) ─► one per job and version
+ *   ─► fingerprint, skip unchanged ─► validate ─┬─► silence detection ─┐
  *                                                            ├─► transcription ─────┼─► CoGroupByKey(jobId)
  *                                                            └─► layout detection ──┘        │
  *   ─► content analysis ─► segment extraction ─► rendering (one element per clip) ─► gather clips per job
- *   ─► job outcome ─► output folder, Avro datasets, PostgreSQL
+ *   ─► job outcome ─► output folder (with report.html per job and index.html), Avro datasets, PostgreSQL
  * </pre>
  *
  * Every input ends as exactly one job record, completed or failed (or, in an incremental batch, is skipped
@@ -82,17 +88,32 @@ public final class LectureHighlightsPipeline {
   public static void build(Pipeline p, LectureHighlightsOptions o, Map<String, String> completedFingerprints) {
     AvroCoders.registerAll(p);
 
-    WithFailures.Result<PCollection<UploadEvent>, Failure> read =
-        p.apply("Read upload events", ReadUploadEvents.from(o.getInput()));
-    PCollection<UploadEvent> unique = read.output()
-        .apply("One event per job id", Distinct.withRepresentativeValueFn(UploadEvent::getJobId)
-            .withRepresentativeType(TypeDescriptors.strings()))
-        // Distinct declares its values nullable; ours never are, and Flatten needs one coder per type.
-        .setCoder(AvroCoder.of(UploadEvent.class))
+    // Batch: a manifest or glob, whose unusable rows are failed jobs. Streaming: S3 notifications from SQS, whose
+    // unusable messages are dead letters (they name no lecture, so they cannot be jobs).
+    PCollection<UploadEvent> incoming;
+    PCollection<Failure> badRows = null;
+    PCollection<DeadLetter> deadLetters = null;
+    if (o.getQueueUrl() != null) {
+      PCollectionTuple notifications =
+          p.apply("Read S3 event notifications", ReadS3EventNotifications.from(notificationSettings(o)));
+      incoming = notifications.get(ReadS3EventNotifications.UPLOADS);
+      deadLetters = notifications.get(ReadS3EventNotifications.DEAD_LETTERS);
+    } else {
+      WithFailures.Result<PCollection<UploadEvent>, Failure> read =
+          p.apply("Read upload events", ReadUploadEvents.from(o.getInput()));
+      incoming = read.output();
+      badRows = read.failures();
+    }
+    PCollection<UploadEvent> unique = incoming
+        .apply("One upload per job and version", DeduplicateUploads.byJobAndVersion())
         // Break fusion so lectures spread over all subtasks instead of following the one manifest reader.
         .apply("Spread lectures across workers", Reshuffle.viaRandomKey());
     PCollectionTuple checked = unique.apply("Skip unchanged lectures", FingerprintAndSkip.skipping(completedFingerprints));
     PCollection<UploadEvent> events = checked.get(FingerprintAndSkip.TO_PROCESS);
+    if (o.getDbUrl() != null) {
+      // The job row is committed before validation starts: every later row of the job refers to it.
+      events = events.apply("Record queued jobs", RecordQueuedJobs.in(databaseConfig(o)));
+    }
 
     StageEvents.MarkStarted<UploadEvent> validationStart =
         StageEvents.markStarted(Stages.VALIDATION, UploadEvent::getJobId);
@@ -159,8 +180,8 @@ public final class LectureHighlightsPipeline {
         .and(extracted.get(LectureStageFn.FAILED))
         .and(rendered.get(RenderClips.FINISHED))
         .apply("Lectures at their end", Flatten.pCollections());
-    PCollection<Failure> rejected = PCollectionList.of(read.failures())
-        .and(validated.failures())
+    PCollection<Failure> rejected = (badRows == null ? PCollectionList.of(validated.failures())
+        : PCollectionList.of(badRows).and(validated.failures()))
         .apply("Collect rejected uploads", Flatten.pCollections());
     PCollection<JobStatus> jobs = PCollectionList
         .of(rejected.apply("Outcome of rejected uploads",
@@ -185,7 +206,7 @@ public final class LectureHighlightsPipeline {
         .apply("Chosen highlights", MapElements.into(TypeDescriptor.of(Highlights.class))
             .via(LectureAnalysis::getHighlights));
 
-    PCollectionTuple.of(WriteLectureOutputs.JOBS, jobs)
+    PCollectionTuple outputs = PCollectionTuple.of(WriteLectureOutputs.JOBS, jobs)
         .and(WriteLectureOutputs.SILENCES, silences.output())
         .and(WriteLectureOutputs.TRANSCRIPTS, transcripts.output())
         .and(WriteLectureOutputs.LAYOUTS, layouts.output())
@@ -193,18 +214,31 @@ public final class LectureHighlightsPipeline {
         .and(WriteLectureOutputs.TOPIC_CHUNKS, chunks)
         .and(WriteLectureOutputs.HIGHLIGHTS, highlights)
         .and(WriteLectureOutputs.CLIPS, rendered.get(RenderClips.CLIPS))
-        .and(WriteLectureOutputs.FAILURES, jobFailures)
-        .apply("Write outputs", WriteLectureOutputs.to(o.getOutput()));
+        .and(WriteLectureOutputs.FAILURES, jobFailures);
+    if (deadLetters != null) {
+      outputs = outputs.and(WriteLectureOutputs.DEAD_LETTERS, deadLetters);
+    }
+    outputs.apply("Write outputs", WriteLectureOutputs.to(o.getOutput())
+        .flushingEvery(Duration.standardSeconds(o.getDatasetFlushSeconds())));
+    PCollectionTuple.of(WriteReports.ANALYSED, ended)
+        .and(WriteReports.REJECTED, rejected)
+        .and(WriteReports.JOBS, jobs)
+        .and(WriteReports.SKIPPED, checked.get(FingerprintAndSkip.UNCHANGED))
+        .apply("Write reports", WriteReports.to(o.getOutput())
+            .withIndexRefresh(Duration.standardSeconds(o.getDatasetFlushSeconds())));
 
     if (o.getDbUrl() != null) {
       DatabaseConfig db = databaseConfig(o);
-      // Queued rows are written straight from the stream that feeds validation (chained, no shuffle), so they
-      // land before the stage events. Bad manifest rows never reach validation but are jobs too.
-      events.apply("Record queued jobs", WriteToPostgres.queuedJobs(db));
-      read.failures()
-          .apply("Events of bad rows", MapElements.into(TypeDescriptor.of(UploadEvent.class)).via(Failure::getEvent))
-          .setCoder(AvroCoder.of(UploadEvent.class))
-          .apply("Record queued bad rows", WriteToPostgres.queuedJobs(db));
+      // Bad manifest rows never reach validation but are jobs too.
+      if (badRows != null) {
+        badRows
+            .apply("Events of bad rows", MapElements.into(TypeDescriptor.of(UploadEvent.class)).via(Failure::getEvent))
+            .setCoder(AvroCoder.of(UploadEvent.class))
+            .apply("Record queued bad rows", WriteToPostgres.queuedJobs(db));
+      }
+      if (deadLetters != null) {
+        deadLetters.apply("Record dead letters", WriteToPostgres.deadLetters(db));
+      }
       // Each event stream is written where it is produced (no Flatten), so the writes chain to the stage.
       toValidate.get(StageEvents.STARTED).apply("Record validation started", WriteToPostgres.stageEvents(db));
       validated.output()
@@ -262,6 +296,15 @@ public final class LectureHighlightsPipeline {
   private static PCollection<StageEvent> finished(PCollectionTuple stage, String name) {
     return stage.get(LectureStageFn.DONE).apply(name + " finished", StageEvents.finished(name,
         LectureAnalysis::getJobId, (LectureAnalysis a) -> a.getStageMillis().getOrDefault(name, 0L)));
+  }
+
+  static ReadS3EventNotifications.Settings notificationSettings(LectureHighlightsOptions o) {
+    String suffixes = o.getNotificationSuffixes();
+    List<String> suffixList = suffixes == null || suffixes.isBlank() ? null
+        : Arrays.stream(suffixes.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    return new ReadS3EventNotifications.Settings(o.getQueueUrl(),
+        o.getSqsEndpoint() == null ? null : URI.create(o.getSqsEndpoint()), o.getNotificationPrefix(), suffixList,
+        o.getCourseLayoutPrefix());
   }
 
   static ContentConfig contentConfig(LectureHighlightsOptions o) {

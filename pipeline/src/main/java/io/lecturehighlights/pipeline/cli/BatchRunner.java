@@ -42,11 +42,157 @@ final class BatchRunner {
   int run(String input, String output) {
     input = absolute(input);
     output = absolute(output);
+    LectureHighlightsOptions o;
+    try {
+      o = options(output);
+    } catch (IllegalArgumentException e) {
+      System.err.println("lhx: " + e.getMessage());
+      return 2;
+    }
+    o.setInput(input);
+
+    int total;
+    try {
+      total = countInputs(input);
+    } catch (FileNotFoundException e) {
+      System.err.println("lhx: " + e.getMessage());
+      return 2;
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("lhx: cannot read input " + input + ": " + e.getMessage());
+      return 2;
+    }
+    if (total == 0) {
+      System.err.println("lhx: nothing to process: " + input + " lists or matches no lecture");
+      return 2;
+    }
+
+    if (!configureRunner(o)) {
+      return 2;
+    }
+    System.out.printf("Processing %d lecture%s from %s%n  into %s%n", total, total == 1 ? "" : "s", input, output);
+
+    ResultsDatabase db = null;
+    Map<String, String> completed = Map.of();
+    if (!s.noDatabase) {
+      try {
+        db = ResultsDatabase.open(s.database, s.workDir());
+        o.setDbUrl(db.config().url());
+        o.setDbUser(db.config().user());
+        o.setDbPasswordEnv(db.config().passwordEnv());
+        o.setDbMaxConnections(db.config().maxConnections());
+        System.out.println("Results database: " + (db.embedded() ? "embedded PostgreSQL in "
+            + s.workDir().resolve("postgres") : db.config().url()));
+        if (!s.force) {
+          completed = new JobRepository(PooledDataSources.get(db.config())).completedFingerprints();
+        }
+      } catch (Migrations.DatabaseUnavailable | SQLException e) {
+        System.err.println("lhx: " + e.getMessage());
+        if (db != null) {
+          db.close();
+        }
+        return 2;
+      }
+    }
+    try {
+      return runJob(o, input, output, total, completed);
+    } finally {
+      if (db != null) {
+        db.close();
+      }
+    }
+  }
+
+  /** {@code lhx stream}: the same pipeline, unbounded, on S3 notifications from an SQS queue. */
+  int stream(StreamCommand c) {
+    String output = absolute(c.output);
+    LectureHighlightsOptions o;
+    try {
+      o = options(output);
+    } catch (IllegalArgumentException e) {
+      System.err.println("lhx: " + e.getMessage());
+      return 2;
+    }
+    o.setQueueUrl(c.queue);
+    o.setSqsEndpoint(c.sqsEndpoint == null ? null : c.sqsEndpoint.toString());
+    o.setNotificationPrefix(c.keyPrefix);
+    o.setNotificationSuffixes(String.join(",", c.keySuffixes));
+    o.setCourseLayoutPrefix(c.courseLayoutPrefix);
+    o.setDatasetFlushSeconds(c.datasetFlushSeconds);
+    o.setStreaming(true);
+    o.setCheckpointingInterval(c.checkpointIntervalSeconds * 1000);
+    // A checkpoint waits for the elements in flight (a transcription chunk, a clip): give heavy stages time.
+    o.setCheckpointTimeoutMillis(30 * 60 * 1000L);
+    boolean untilIdle = c.stopWhenIdleSeconds > 0;
+    if (untilIdle && s.noDatabase) {
+      System.err.println("lhx: --stop-when-idle watches the jobs in the results database; drop --no-database");
+      return 2;
+    }
+    if (untilIdle) {
+      // The CLI watches the job's metrics and cancels it when idle, so it must not block on it.
+      o.setAttachedMode(false);
+    }
+    if (!configureRunner(o)) {
+      return 2;
+    }
+    System.out.println("Streaming S3 notifications from " + c.queue + "\n  into " + output
+        + (untilIdle ? "\n  until idle for " + c.stopWhenIdleSeconds + " s" : "\n  until stopped (Ctrl-C)"));
+    ResultsDatabase db = null;
+    Map<String, String> completed = Map.of();
+    if (!s.noDatabase) {
+      try {
+        db = ResultsDatabase.open(s.database, s.workDir());
+        o.setDbUrl(db.config().url());
+        o.setDbUser(db.config().user());
+        o.setDbPasswordEnv(db.config().passwordEnv());
+        o.setDbMaxConnections(db.config().maxConnections());
+        if (!s.force) {
+          completed = new JobRepository(PooledDataSources.get(db.config())).completedFingerprints();
+        }
+      } catch (Migrations.DatabaseUnavailable | SQLException e) {
+        System.err.println("lhx: " + e.getMessage());
+        if (db != null) {
+          db.close();
+        }
+        return 2;
+      }
+    }
+    long started = System.currentTimeMillis();
+    try {
+      PipelineResult result = LectureHighlightsPipeline.create(o, completed).run();
+      if (!untilIdle) {
+        PipelineResult.State state = result.waitUntilFinish();
+        System.out.printf("Stream ended (%s) after %.1f s; results in %s%n", state,
+            (System.currentTimeMillis() - started) / 1000.0, output);
+        return state == PipelineResult.State.DONE ? 0 : 1;
+      }
+      StreamProgress watch = new StreamProgress(result, db.config(), c.queue, started, System.out);
+      StreamProgress.Counts last = watch.untilIdle(StreamProgress.quietMillis(c.stopWhenIdleSeconds,
+          c.checkpointIntervalSeconds, c.datasetFlushSeconds));
+      if (last == null) {
+        PipelineResult.State state = result.getState();
+        System.out.printf("Stream ended (%s) after %.1f s; results in %s%n", state,
+            (System.currentTimeMillis() - started) / 1000.0, output);
+        return 1;
+      }
+      System.out.printf("Stream ended (idle) after %.1f s: %s; results in %s%n",
+          (System.currentTimeMillis() - started) / 1000.0, last.summary(), output);
+      return 0;
+    } catch (RuntimeException e) {
+      System.err.println("lhx: the job failed: " + rootMessage(e));
+      return 1;
+    } finally {
+      if (db != null) {
+        db.close();
+      }
+    }
+  }
+
+  /** The job's options from the command line: thresholds, engines, AWS access; input or queue set by the caller. */
+  private LectureHighlightsOptions options(String output) {
     List<String> args = new ArrayList<>(s.pipelineArgs);
     LectureHighlightsOptions o =
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(LectureHighlightsOptions.class);
     o.setRunner(FlinkRunner.class);
-    o.setInput(input);
     o.setOutput(output);
     o.setParallelism(s.parallelism);
     // Stages never mutate their inputs, so Flink need not copy elements between fused operators.
@@ -86,31 +232,20 @@ final class BatchRunner {
     o.setClipLayout(s.clipLayout);
     o.setJoinTimeoutMinutes(s.joinTimeoutMinutes);
     o.setJobName("lecture-highlights-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    s.aws.applyTo(o);
     FileSystems.setDefaultPipelineOptions(o);
+    return o;
+  }
 
-    int total;
-    try {
-      total = countInputs(input);
-    } catch (FileNotFoundException e) {
-      System.err.println("lhx: " + e.getMessage());
-      return 2;
-    } catch (IOException | IllegalArgumentException e) {
-      System.err.println("lhx: cannot read input " + input + ": " + e.getMessage());
-      return 2;
-    }
-    if (total == 0) {
-      System.err.println("lhx: nothing to process: " + input + " lists or matches no lecture");
-      return 2;
-    }
-
+  /** Embedded cluster (with its dashboard) or a running cluster; false after saying what is wrong. */
+  private boolean configureRunner(LectureHighlightsOptions o) {
     if (s.runner == BatchSettings.Runner.flink) {
       if (s.flinkMaster == null) {
         System.err.println("lhx: --runner flink needs --flink-master host:port");
-        return 2;
+        return false;
       }
-      int rc = FlinkSubmission.prepare(o, s);
-      if (rc != 0) {
-        return rc;
+      if (FlinkSubmission.prepare(o, s) != 0) {
+        return false;
       }
     } else {
       try {
@@ -122,40 +257,10 @@ final class BatchRunner {
             : "Flink dashboard: http://localhost:" + port + "  (while the job runs)");
       } catch (IOException e) {
         System.err.println("lhx: cannot prepare the embedded Flink configuration: " + e.getMessage());
-        return 2;
+        return false;
       }
     }
-    System.out.printf("Processing %d lecture%s from %s%n  into %s%n", total, total == 1 ? "" : "s", input, output);
-
-    ResultsDatabase db = null;
-    Map<String, String> completed = Map.of();
-    if (!s.noDatabase) {
-      try {
-        db = ResultsDatabase.open(s.database, s.workDir());
-        o.setDbUrl(db.config().url());
-        o.setDbUser(db.config().user());
-        o.setDbPasswordEnv(db.config().passwordEnv());
-        o.setDbMaxConnections(db.config().maxConnections());
-        System.out.println("Results database: " + (db.embedded() ? "embedded PostgreSQL in "
-            + s.workDir().resolve("postgres") : db.config().url()));
-        if (!s.force) {
-          completed = new JobRepository(PooledDataSources.get(db.config())).completedFingerprints();
-        }
-      } catch (Migrations.DatabaseUnavailable | SQLException e) {
-        System.err.println("lhx: " + e.getMessage());
-        if (db != null) {
-          db.close();
-        }
-        return 2;
-      }
-    }
-    try {
-      return runJob(o, input, output, total, completed);
-    } finally {
-      if (db != null) {
-        db.close();
-      }
-    }
+    return true;
   }
 
   private int runJob(LectureHighlightsOptions o, String input, String output, int total,

@@ -156,6 +156,8 @@ final class BatchSettings {
 
   @picocli.CommandLine.Mixin DatabaseSettings database = new DatabaseSettings();
 
+  @picocli.CommandLine.Mixin AwsSettings aws = new AwsSettings();
+
   @Option(names = "--pipeline-arg", paramLabel = "--name=value",
       description = "Extra Beam/Flink pipeline option passed through, e.g. --pipeline-arg=--maxBundleSize=1 (repeatable).")
   List<String> pipelineArgs = new ArrayList<>();

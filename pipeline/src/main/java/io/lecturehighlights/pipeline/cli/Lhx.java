@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Lhx.Version.class,
     description = "Turns recorded lectures into highlight clips with subtitles, on Apache Beam and Flink.",
-    subcommands = {BatchCommand.class, DemoCommand.class, JobsCommand.class, StatusCommand.class,
+    subcommands = {BatchCommand.class, StreamCommand.class, DemoCommand.class, JobsCommand.class, StatusCommand.class,
         RetryFailedCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Lhx implements Runnable {
 

@@ -49,6 +49,40 @@ class LhxCommandLineTest {
   }
 
   @Test
+  void streamNeedsAQueueAndStaticCredentialsNeedTheirKeys(@TempDir Path dir) {
+    String[] noQueue = run("stream", "--output", dir.resolve("out").toString());
+    assertEquals("2", noQueue[0]);
+    assertTrue(noQueue[2].contains("--queue"), noQueue[2]);
+    assertTrue(run("stream", "--help")[1].contains("--stop-when-idle"));
+
+    String[] r = run("stream", "--queue", "http://127.0.0.1:1/000000000000/q", "--output", dir.resolve("out").toString(),
+        "--aws-credentials", "static", "--aws-access-key-env", "LHX_TEST_NO_SUCH_VARIABLE");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("$LHX_TEST_NO_SUCH_VARIABLE"), r[2]);
+    assertTrue(!Files.exists(dir.resolve("out")), "no job should have started");
+  }
+
+  @Test
+  void s3SettingsBecomeBeamAwsOptions() {
+    AwsSettings aws = new AwsSettings();
+    picocli.CommandLine.populateCommand(aws, "--s3-endpoint", "http://localhost:9000", "--aws-region", "eu-west-1");
+    io.lecturehighlights.pipeline.LectureHighlightsOptions o = org.apache.beam.sdk.options.PipelineOptionsFactory
+        .create().as(io.lecturehighlights.pipeline.LectureHighlightsOptions.class);
+    aws.applyTo(o);
+    assertEquals("http://localhost:9000", o.getEndpoint().toString());
+    assertEquals("eu-west-1", o.getAwsRegion().id());
+    // An S3-compatible server by host name needs path-style addresses; AWS itself does not.
+    assertEquals(io.lecturehighlights.transforms.common.PathStyleS3ClientBuilderFactory.class,
+        o.getS3ClientFactoryClass());
+    AwsSettings plain = new AwsSettings();
+    picocli.CommandLine.populateCommand(plain);
+    io.lecturehighlights.pipeline.LectureHighlightsOptions p = org.apache.beam.sdk.options.PipelineOptionsFactory
+        .create().as(io.lecturehighlights.pipeline.LectureHighlightsOptions.class);
+    plain.applyTo(p);
+    assertTrue(p.getS3ClientFactoryClass() != io.lecturehighlights.transforms.common.PathStyleS3ClientBuilderFactory.class);
+  }
+
+  @Test
   void clusterRunnerNeedsAMaster(@TempDir Path dir) throws Exception {
     Path m = Files.writeString(dir.resolve("m.jsonl"), "{\"video\":\"a.mp4\"}\n");
     String[] r = run("batch", "--input", m.toString(), "--output", dir.resolve("out").toString(), "--runner", "flink");

@@ -3,6 +3,7 @@ package io.lecturehighlights.transforms.common;
 import io.lecturehighlights.schemas.Clip;
 import io.lecturehighlights.schemas.ClipTask;
 import io.lecturehighlights.schemas.ContentSegments;
+import io.lecturehighlights.schemas.DeadLetter;
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.Highlights;
 import io.lecturehighlights.schemas.JobStatus;
@@ -40,5 +41,6 @@ public final class AvroCoders {
     r.registerCoderForClass(LectureAnalysis.class, AvroCoder.of(LectureAnalysis.class));
     r.registerCoderForClass(ClipTask.class, AvroCoder.of(ClipTask.class));
     r.registerCoderForClass(TopicChunk.class, AvroCoder.of(TopicChunk.class));
+    r.registerCoderForClass(DeadLetter.class, AvroCoder.of(DeadLetter.class));
   }
 }

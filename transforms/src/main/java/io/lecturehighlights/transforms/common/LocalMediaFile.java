@@ -10,20 +10,22 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * A media file as a local path, which is what FFmpeg wants. Local inputs are used in place; remote ones
- * (s3:// and other Beam file systems) are streamed to a temporary file that {@link #close()} deletes, so
- * temporary disk is released even when the stage fails.
+ * (s3:// and other Beam file systems) are streamed (constant memory) into this JVM's {@link MediaCache}, which
+ * downloads each object version once for all stages and keeps temporary disk within its budget. Close it when
+ * done, also on failure (try-with-resources), so the copy can be reclaimed.
  */
 public final class LocalMediaFile implements AutoCloseable {
   private final Path path;
-  private final boolean temporary;
+  private final MediaCache.Lease lease;
 
-  private LocalMediaFile(Path path, boolean temporary) {
+  private LocalMediaFile(Path path, MediaCache.Lease lease) {
     this.path = path;
-    this.temporary = temporary;
+    this.lease = lease;
   }
 
   public static boolean isLocal(String uri) {
@@ -37,20 +39,19 @@ public final class LocalMediaFile implements AutoCloseable {
 
   public static LocalMediaFile open(String uri) throws IOException {
     if (isLocal(uri)) {
-      return new LocalMediaFile(localPath(uri), false);
+      return new LocalMediaFile(localPath(uri), null);
     }
-    ResourceId id = FileSystems.matchNewResource(uri, false);
-    String name = id.getFilename() == null ? "media" : id.getFilename();
-    String ext = name.contains(".") ? name.substring(name.lastIndexOf('.')) : "";
-    Path tmp = Files.createTempFile("lhx-media-", ext);
-    try (ReadableByteChannel ch = FileSystems.open(id);
-        InputStream in = Channels.newInputStream(ch)) {
-      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
-    return new LocalMediaFile(tmp, true);
+    MatchResult.Metadata m = FileSystems.matchSingleFileSpec(uri);
+    ResourceId id = m.resourceId();
+    // The key changes when the object does, so a new upload over the same key is downloaded again.
+    String key = uri + "@" + m.sizeBytes() + ":" + m.lastModifiedMillis();
+    MediaCache.Lease lease = MediaCache.shared().acquire(key, m.sizeBytes(), target -> {
+      try (ReadableByteChannel ch = FileSystems.open(id);
+          InputStream in = Channels.newInputStream(ch)) {
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    });
+    return new LocalMediaFile(lease.path(), lease);
   }
 
   public Path path() {
@@ -58,9 +59,9 @@ public final class LocalMediaFile implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
-    if (temporary) {
-      Files.deleteIfExists(path);
+  public void close() {
+    if (lease != null) {
+      lease.close();
     }
   }
 }

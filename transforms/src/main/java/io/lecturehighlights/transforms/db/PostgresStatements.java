@@ -1,6 +1,7 @@
 package io.lecturehighlights.transforms.db;
 
 import io.lecturehighlights.schemas.Clip;
+import io.lecturehighlights.schemas.DeadLetter;
 import io.lecturehighlights.schemas.ContentSegment;
 import io.lecturehighlights.schemas.ContentSegments;
 import io.lecturehighlights.schemas.Highlight;
@@ -233,6 +234,25 @@ public final class PostgresStatements {
     ps.setInt(i++, h.getHighlights().size());
     ps.setString(i++, h.getJobId());
     ps.setString(i, rows.toString());
+  }
+
+  /** A queue message that was not a usable notification; a redelivered one updates its row. */
+  public static final String DEAD_LETTER =
+      "INSERT INTO dead_letters (id, queue, reason, message, body, sent_at, received_at) "
+          + "VALUES (?, ?, ?, ?, ?, to_timestamp(? / 1000.0), to_timestamp(? / 1000.0)) "
+          + "ON CONFLICT (id) DO UPDATE SET reason = EXCLUDED.reason, message = EXCLUDED.message, "
+          + "received_at = EXCLUDED.received_at";
+
+  public static void deadLetter(DeadLetter d, PreparedStatement ps) throws SQLException {
+    int i = 1;
+    ps.setString(i++, d.getId());
+    ps.setString(i++, d.getQueue());
+    ps.setString(i++, d.getReason());
+    ps.setString(i++, d.getMessage());
+    // PostgreSQL text cannot hold NUL characters; a message body can.
+    ps.setString(i++, d.getBody().replace('\u0000', '\uFFFD'));
+    ps.setLong(i++, d.getSentAtMillis());
+    ps.setLong(i, d.getReceivedAtMillis());
   }
 
   /** One rendered clip. */

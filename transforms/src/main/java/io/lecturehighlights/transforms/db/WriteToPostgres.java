@@ -1,6 +1,7 @@
 package io.lecturehighlights.transforms.db;
 
 import io.lecturehighlights.schemas.Clip;
+import io.lecturehighlights.schemas.DeadLetter;
 import io.lecturehighlights.schemas.ContentSegments;
 import io.lecturehighlights.schemas.Highlights;
 import io.lecturehighlights.schemas.JobStatus;
@@ -65,6 +66,10 @@ public final class WriteToPostgres {
   public static PTransform<PCollection<Clip>, PDone> clips(DatabaseConfig c) {
     // One row at a time: a clip shows up as soon as it is rendered.
     return write(c, PostgresStatements.CLIP, PostgresStatements::clip, 1);
+  }
+
+  public static PTransform<PCollection<DeadLetter>, PDone> deadLetters(DatabaseConfig c) {
+    return write(c, PostgresStatements.DEAD_LETTER, PostgresStatements::deadLetter, 1);
   }
 
   public static PTransform<PCollection<JobStatus>, PDone> jobOutcomes(DatabaseConfig c) {

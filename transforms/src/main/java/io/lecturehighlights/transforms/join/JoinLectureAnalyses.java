@@ -24,6 +24,7 @@ import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Sessions;
+import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -91,6 +92,9 @@ public class JoinLectureAnalyses extends PTransform<PCollectionTuple, PCollectio
             // Late results are still let in, to be counted; the decision ignores them.
             .withAllowedLateness(timeout)
             .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
+            // A joined job keeps the time of its upload, not the end of its session (upload + timeout): later
+            // stages and sinks then see event times close to the watermark, never beyond the global window.
+            .withTimestampCombiner(TimestampCombiner.EARLIEST)
             .discardingFiredPanes());
   }
 

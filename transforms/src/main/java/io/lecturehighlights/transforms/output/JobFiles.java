@@ -3,6 +3,7 @@ package io.lecturehighlights.transforms.output;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lecturehighlights.schemas.ContentSegment;
+import io.lecturehighlights.schemas.DeadLetter;
 import io.lecturehighlights.schemas.ContentSegments;
 import io.lecturehighlights.schemas.Highlight;
 import io.lecturehighlights.schemas.Highlights;
@@ -17,7 +18,8 @@ import java.util.Map;
 
 /**
  * The JSON documents of the output folder contract: {@code job.json}, {@code silences.json},
- * {@code segments.json}, {@code highlights.json} and the lines of {@code failures.jsonl}. Field names here are a public interface; add fields, never rename them.
+ * {@code segments.json}, {@code highlights.json}, {@code dead-letters/<id>.json} and the lines of
+ * {@code failures.jsonl}. Field names here are a public interface; add fields, never rename them.
  */
 public final class JobFiles {
   private JobFiles() {}
@@ -70,6 +72,19 @@ public final class JobFiles {
     ArrayNode notes = n.putArray("notes");
     s.getNotes().forEach(notes::add);
     n.put("updatedAt", java.time.Instant.ofEpochMilli(s.getUpdatedAtMillis()).toString());
+    return n;
+  }
+
+  /** {@code dead-letters/<id>.json}: an unusable queue message, why, and its body as received. */
+  public static ObjectNode deadLetter(DeadLetter d) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("id", d.getId());
+    n.put("queue", d.getQueue());
+    n.put("reason", d.getReason());
+    n.put("message", d.getMessage());
+    n.put("sentAt", java.time.Instant.ofEpochMilli(d.getSentAtMillis()).toString());
+    n.put("receivedAt", java.time.Instant.ofEpochMilli(d.getReceivedAtMillis()).toString());
+    n.put("body", d.getBody());
     return n;
   }
 

@@ -1,9 +1,12 @@
 package io.lecturehighlights.transforms.db;
 
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.testing.PAssert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lecturehighlights.schemas.DeadLetter;
 import io.lecturehighlights.schemas.JobState;
 import io.lecturehighlights.schemas.JobStatus;
 import io.lecturehighlights.schemas.SilenceResult;
@@ -39,7 +42,7 @@ class WriteToPostgresTest {
   static void start() throws Exception {
     pg = EmbeddedPostgres.start();
     config = new DatabaseConfig(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 4);
-    assertEquals(2, Migrations.migrate(config));
+    assertEquals(3, Migrations.migrate(config));
   }
 
   @AfterAll
@@ -151,6 +154,44 @@ class WriteToPostgresTest {
     p.run().waitUntilFinish();
     assertEquals(1, count("SELECT count(*) FROM content_segments WHERE job_id = 'c'"));
     assertEquals("1", one("SELECT segment_count FROM content_analysis WHERE job_id = 'c'"));
+  }
+
+  /** Checks, downstream of RecordQueuedJobs, that the job's row is already committed when the upload arrives. */
+  static class RowExistsFn extends org.apache.beam.sdk.transforms.DoFn<UploadEvent, String> {
+    @ProcessElement
+    public void process(@Element UploadEvent e, OutputReceiver<String> out) throws Exception {
+      out.output(e.getJobId() + "=" + one("SELECT status FROM jobs WHERE job_id = '" + e.getJobId() + "'"));
+    }
+  }
+
+  @Test
+  void queuedJobRowsAreCommittedBeforeTheUploadGoesOn() throws Exception {
+    Pipeline p = pipeline();
+    PCollection<String> seen = p
+        .apply("uploads", Create.of(JobOutcomesTest.event("q1"), JobOutcomesTest.event("q2")))
+        .apply(RecordQueuedJobs.in(config))
+        .apply("look up", org.apache.beam.sdk.transforms.ParDo.of(new RowExistsFn()));
+    PAssert.that(seen).containsInAnyOrder("q1=queued", "q2=queued");
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void deadLettersAreKeptAndARedeliveryUpdatesTheirRow() throws Exception {
+    exec("TRUNCATE dead_letters");
+    DeadLetter d = DeadLetter.newBuilder().setId("m-1").setQueue("http://q/uploads")
+        .setReason("malformed_notification").setMessage("message body is not JSON: x")
+        .setBody("not json \u0000 with a NUL").setSentAtMillis(1_700_000_000_000L)
+        .setReceivedAtMillis(1_700_000_001_000L).build();
+    for (int i = 0; i < 2; i++) {
+      Pipeline p = pipeline();
+      p.apply("d", Create.of(d)).apply("wd", WriteToPostgres.deadLetters(config));
+      p.run().waitUntilFinish();
+    }
+    assertEquals(1, count("SELECT count(*) FROM dead_letters"));
+    assertEquals("malformed_notification|2023-11-14T22:13:20Z",
+        one("SELECT reason || '|' || to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+            + "FROM dead_letters"));
+    assertTrue(one("SELECT body FROM dead_letters").contains("with a NUL"));
   }
 
   @Test

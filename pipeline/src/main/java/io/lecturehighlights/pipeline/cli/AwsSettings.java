@@ -1,0 +1,81 @@
+package io.lecturehighlights.pipeline.cli;
+
+import io.lecturehighlights.pipeline.LectureHighlightsOptions;
+import io.lecturehighlights.transforms.common.MediaCache;
+import io.lecturehighlights.transforms.common.PathStyleS3ClientBuilderFactory;
+import java.net.URI;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * How the job reaches S3 (and SQS for {@code lhx stream}): AWS itself with the default credential chain, or an
+ * S3-compatible server (S3Proxy, MinIO) with an endpoint, path-style addressing and static keys for local use.
+ */
+final class AwsSettings {
+  enum Credentials { DEFAULT, STATIC }
+
+  @Option(names = "--aws-region", description = "AWS region (default: $AWS_REGION, else us-east-1).")
+  String region;
+
+  @Option(names = "--s3-endpoint", description = "S3 endpoint of an S3-compatible server, e.g. http://localhost:9000 "
+      + "(default: AWS's for the region).")
+  URI s3Endpoint;
+
+  @Option(names = "--s3-path-style", negatable = true, fallbackValue = "true",
+      description = "Path-style S3 addresses (http://host/bucket/key). Default: on with --s3-endpoint, off for AWS.")
+  Boolean pathStyle;
+
+  @Option(names = "--aws-credentials", defaultValue = "default", converter = CredentialsConverter.class,
+      description = "default (the AWS default provider chain: environment, profile, instance or pod role) or static "
+          + "(keys from --aws-access-key-env / --aws-secret-key-env; for local servers: static keys travel in the "
+          + "job's options). Default: ${DEFAULT-VALUE}.")
+  Credentials credentials;
+
+  @Option(names = "--aws-access-key-env", defaultValue = "AWS_ACCESS_KEY_ID",
+      description = "Environment variable with the access key, for --aws-credentials static (default: ${DEFAULT-VALUE}).")
+  String accessKeyEnv;
+
+  @Option(names = "--aws-secret-key-env", defaultValue = "AWS_SECRET_ACCESS_KEY",
+      description = "Environment variable with the secret key, for --aws-credentials static (default: ${DEFAULT-VALUE}).")
+  String secretKeyEnv;
+
+  @Option(names = "--media-cache-gib", description = "Disk for local copies of remote (s3://) lectures per worker, "
+      + "shared by all stages; each object is downloaded once (default: 16, at most half the free temp space).")
+  Double mediaCacheGib;
+
+  static final class CredentialsConverter implements picocli.CommandLine.ITypeConverter<Credentials> {
+    @Override
+    public Credentials convert(String value) {
+      return Credentials.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+
+  /** Sets Beam's AWS options; throws IllegalArgumentException with a message for people when keys are missing. */
+  void applyTo(LectureHighlightsOptions o) {
+    String r = region != null ? region : System.getenv("AWS_REGION");
+    o.setAwsRegion(software.amazon.awssdk.regions.Region.of(r == null || r.isBlank() ? "us-east-1" : r));
+    if (s3Endpoint != null) {
+      o.setEndpoint(s3Endpoint);
+    }
+    if (pathStyle != null ? pathStyle : s3Endpoint != null) {
+      o.setS3ClientFactoryClass(PathStyleS3ClientBuilderFactory.class);
+    }
+    if (credentials == Credentials.STATIC) {
+      String key = System.getenv(accessKeyEnv);
+      String secret = System.getenv(secretKeyEnv);
+      if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
+        throw new IllegalArgumentException("--aws-credentials static needs the keys in $" + accessKeyEnv + " and $"
+            + secretKeyEnv);
+      }
+      o.setAwsCredentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)));
+    } else {
+      o.setAwsCredentialsProvider(DefaultCredentialsProvider.create());
+    }
+    if (mediaCacheGib != null) {
+      // The embedded cluster runs in this JVM; a session cluster's TaskManagers read LHX_MEDIA_CACHE_GIB instead.
+      System.setProperty(MediaCache.BUDGET_PROPERTY, Double.toString(mediaCacheGib));
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package io.lecturehighlights.pipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lecturehighlights.transforms.common.Json;
+import io.lecturehighlights.transforms.ingest.JobIds;
+import io.lecturehighlights.transforms.testing.Fixtures;
+import io.lecturehighlights.transforms.testing.LocalAws;
+import java.io.File;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The production paths against real S3 and SQS APIs (S3Proxy and ElasticMQ as child JVMs): a batch over an S3 glob
+ * writing everything back to S3 with rows in PostgreSQL, and {@code lhx stream} on S3 event notifications from SQS
+ * with a malformed message, a repeated notification and a non-video key among them, ending on its own.
+ */
+class S3AndSqsIT {
+  private static final String ARCHIVE = "archive";
+  private static final String RESULTS = "results";
+  private static final String QUEUE = "lecture-uploads";
+  private static final String CLEAN_KEY = "fall-2026/phys101/lecture clean.mp4";
+  private static final String NOISY_KEY = "fall-2026/cs101/lecture-noisy.mp4";
+  private static final String NOTES_KEY = "fall-2026/cs101/notes.txt";
+
+  @TempDir static Path tmp;
+  private static LocalAws aws;
+  private static S3Client s3;
+
+  @BeforeAll
+  static void startServices() throws Exception {
+    aws = LocalAws.start(tmp.resolve("aws"), QUEUE);
+    s3 = aws.s3Client();
+    s3.createBucket(b -> b.bucket(ARCHIVE));
+    s3.createBucket(b -> b.bucket(RESULTS));
+    s3.putObject(b -> b.bucket(ARCHIVE).key(CLEAN_KEY), RequestBody.fromFile(Fixtures.lecture("lecture-clean.mp4")));
+    s3.putObject(b -> b.bucket(ARCHIVE).key(NOISY_KEY), RequestBody.fromFile(Fixtures.lecture("lecture-noisy.mp4")));
+    s3.putObject(b -> b.bucket(ARCHIVE).key(NOTES_KEY), RequestBody.fromString("not a lecture"));
+    // The default credential chain reads these first: the job runs in this JVM (embedded Flink).
+    System.setProperty("aws.accessKeyId", LocalAws.ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", LocalAws.SECRET_KEY);
+  }
+
+  @AfterAll
+  static void stopServices() {
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+    if (aws != null) {
+      aws.close();
+    }
+  }
+
+  private static List<String> common(Path work) {
+    return new ArrayList<>(List.of("--s3-endpoint", aws.s3Endpoint().toString(), "--aws-region", "us-east-1",
+        "--parallelism", "2", "--dashboard-port", "0", "--no-progress", "--work-dir", work.toString()));
+  }
+
+  private static String jobId(String key) {
+    return JobIds.derive("s3://" + ARCHIVE + "/" + key);
+  }
+
+  @Test
+  void batchOverAnS3GlobWritesClipsAndResultsBackToS3() throws Exception {
+    Path work = tmp.resolve("batch-work");
+    List<String> args = new ArrayList<>(List.of("batch", "--input", "s3://" + ARCHIVE + "/fall-2026/**/*.mp4",
+        "--output", "s3://" + RESULTS + "/run1"));
+    args.addAll(common(work));
+    String[] r = LhxRun.run(args.toArray(new String[0]));
+    assertEquals("0", r[0], r[1] + r[2]);
+    assertTrue(r[1].contains("Processing 2 lectures"), r[1]);
+
+    for (String key : List.of(CLEAN_KEY, NOISY_KEY)) {
+      String prefix = "run1/" + jobId(key) + "/";
+      JsonNode job = Json.MAPPER.readTree(get(prefix + "job.json").asUtf8String());
+      assertEquals("completed", job.path("status").asText(), job.toString());
+      assertEquals("s3://" + ARCHIVE + "/" + key, job.path("videoUri").asText());
+      int clips = job.path("clips").asInt();
+      assertTrue(clips >= 1, job.toString());
+      for (int i = 1; i <= clips; i++) {
+        String clip = String.format("%sclips/clip-%02d", prefix, i);
+        byte[] mp4 = get(clip + ".mp4").asByteArray();
+        // An MP4 starts with its ftyp box.
+        assertEquals("ftyp", new String(mp4, 4, 4, StandardCharsets.US_ASCII), clip);
+        assertTrue(mp4.length > 50_000, clip + " is " + mp4.length + " bytes");
+        assertTrue(head(clip + ".jpg").contentLength() > 1000, clip + ".jpg");
+        assertTrue(get(clip + ".vtt").asUtf8String().startsWith("WEBVTT"), clip + ".vtt");
+      }
+      for (String f : List.of("silences.json", "transcript.srt", "layout.json", "segments.json", "highlights.json")) {
+        assertTrue(head(prefix + f).contentLength() > 10, prefix + f);
+      }
+    }
+    List<String> datasets = keys("run1/datasets/");
+    for (String d : List.of("jobs", "silences", "transcripts", "layouts", "segments", "highlights", "clips")) {
+      assertTrue(datasets.stream().anyMatch(k -> k.startsWith("run1/datasets/" + d + "/") && k.endsWith(".avro")),
+          d + " dataset in " + datasets);
+    }
+    BatchSettings where = new BatchSettings();
+    where.workDir = work;
+    try (ResultsDatabase db = ResultsDatabase.open(new DatabaseSettings(), where.workDir())) {
+      assertEquals(2L, PostgresBatchIT.scalar(db.config(),
+          "SELECT count(*) FROM jobs WHERE status = 'completed' AND video_uri LIKE 's3://archive/%'"));
+      long clipRows = PostgresBatchIT.scalar(db.config(),
+          "SELECT count(*) FROM clips WHERE video_uri LIKE 's3://results/run1/%'");
+      assertTrue(clipRows >= 2, "clip rows pointing at S3: " + clipRows);
+    }
+  }
+
+  @Test
+  void streamProcessesEachNotifiedUploadOnceAndKeepsDeadLetters() throws Exception {
+    SqsClient sqs = aws.sqsClient();
+    String queueUrl = aws.queueUrl(QUEUE);
+    String clean = notification(CLEAN_KEY);
+    List<String> bodies = List.of(
+        clean,
+        "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"archive\"}",
+        "{\"Records\": [{\"eventSource\": \"aws:s3\", \"eventName\": \"ObjectCreated:Put\"",
+        notification(NOTES_KEY),
+        notification(NOISY_KEY),
+        // S3 delivers at least once: the same notification again.
+        clean);
+    for (String body : bodies) {
+      sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+    }
+
+    Path out = tmp.resolve("stream-out");
+    Path work = tmp.resolve("stream-work");
+    List<String> args = new ArrayList<>(List.of("stream", "--queue", queueUrl,
+        "--sqs-endpoint", aws.sqsEndpoint().toString(), "--output", out.toString(),
+        "--stop-when-idle", "20", "--checkpoint-interval-seconds", "5", "--dataset-flush-seconds", "5"));
+    args.addAll(common(work));
+    String[] r = LhxRun.run(args.toArray(new String[0]));
+    assertEquals("0", r[0], r[1] + r[2]);
+    assertTrue(r[1].contains("Stream ended (idle)"), r[1]);
+    assertTrue(r[1].contains("2 lectures finished (2 completed, 0 failed), 1 dead letters"), r[1]);
+
+    for (String key : List.of(CLEAN_KEY, NOISY_KEY)) {
+      JsonNode job = Json.MAPPER.readTree(out.resolve(jobId(key)).resolve("job.json").toFile());
+      assertEquals("completed", job.path("status").asText(), job.toString());
+      assertTrue(job.path("source").asText().startsWith("sqs:"), job.toString());
+      assertTrue(Files.size(out.resolve(jobId(key)).resolve("clips/clip-01.mp4")) > 50_000);
+    }
+    // Only the two lectures became jobs: the notes file and the test event are skipped, not failed.
+    try (Stream<Path> dirs = Files.list(out)) {
+      assertEquals(List.of(jobId(CLEAN_KEY), jobId(NOISY_KEY)).stream().sorted().toList(),
+          dirs.filter(d -> Files.exists(d.resolve("job.json"))).map(d -> d.getFileName().toString()).sorted()
+              .toList());
+    }
+    List<Path> dead;
+    try (Stream<Path> files = Files.list(out.resolve("dead-letters"))) {
+      dead = files.toList();
+    }
+    assertEquals(1, dead.size(), dead.toString());
+    ObjectNode letter = (ObjectNode) Json.MAPPER.readTree(dead.get(0).toFile());
+    assertEquals("malformed_notification", letter.path("reason").asText());
+    assertTrue(letter.path("body").asText().startsWith("{\"Records\""), letter.toString());
+
+    assertEquals(2, avroRecords(out.resolve("datasets/jobs")), "one job record per lecture, across flushes");
+    assertEquals(1, avroRecords(out.resolve("datasets/dead_letters")));
+
+    BatchSettings where = new BatchSettings();
+    where.workDir = work;
+    try (ResultsDatabase db = ResultsDatabase.open(new DatabaseSettings(), where.workDir())) {
+      assertEquals(2L, PostgresBatchIT.scalar(db.config(), "SELECT count(*) FROM jobs WHERE status = 'completed'"));
+      assertEquals(0L, PostgresBatchIT.scalar(db.config(), "SELECT count(*) FROM jobs WHERE status <> 'completed'"));
+      assertEquals(1L, PostgresBatchIT.scalar(db.config(),
+          "SELECT count(*) FROM dead_letters WHERE reason = 'malformed_notification'"));
+    }
+    // SqsIO deleted what it read once the checkpoints completed: the queue is empty.
+    String left = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings(
+        "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings().toString();
+    assertTrue(left.contains("ApproximateNumberOfMessages=0"), left);
+  }
+
+  /** An S3 ObjectCreated:Put notification as S3 sends it, for an object already in the archive bucket. */
+  private static String notification(String key) {
+    HeadObjectResponse h = s3.headObject(b -> b.bucket(ARCHIVE).key(key));
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    ObjectNode rec = root.putArray("Records").addObject();
+    rec.put("eventVersion", "2.1");
+    rec.put("eventSource", "aws:s3");
+    rec.put("awsRegion", "us-east-1");
+    rec.put("eventTime", h.lastModified().toString());
+    rec.put("eventName", "ObjectCreated:Put");
+    ObjectNode s = rec.putObject("s3");
+    s.put("s3SchemaVersion", "1.0");
+    s.putObject("bucket").put("name", ARCHIVE).put("arn", "arn:aws:s3:::" + ARCHIVE);
+    s.putObject("object")
+        // Keys arrive URL-encoded, spaces as '+'.
+        .put("key", URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/"))
+        .put("size", h.contentLength())
+        .put("eTag", h.eTag().replace("\"", ""))
+        .put("sequencer", "0055AED6DCD90281E5");
+    return root.toString();
+  }
+
+  private static ResponseBytes<GetObjectResponse> get(String key) {
+    return s3.getObjectAsBytes(b -> b.bucket(RESULTS).key(key));
+  }
+
+  private static HeadObjectResponse head(String key) {
+    return s3.headObject(b -> b.bucket(RESULTS).key(key));
+  }
+
+  private static List<String> keys(String prefix) {
+    return s3.listObjectsV2Paginator(b -> b.bucket(RESULTS).prefix(prefix)).contents().stream()
+        .map(S3Object::key).toList();
+  }
+
+  private static int avroRecords(Path dir) throws Exception {
+    int n = 0;
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".avro")).toList()) {
+        File file = f.toFile();
+        try (DataFileReader<GenericRecord> r = new DataFileReader<>(file, new GenericDatumReader<>())) {
+          while (r.hasNext()) {
+            r.next();
+            n++;
+          }
+        }
+      }
+    }
+    return n;
+  }
+}
