@@ -71,34 +71,15 @@ final class BatchRunner {
     }
     System.out.printf("Processing %d lecture%s from %s%n  into %s%n", total, total == 1 ? "" : "s", input, output);
 
-    ResultsDatabase db = null;
-    Map<String, String> completed = Map.of();
-    if (!s.noDatabase) {
-      try {
-        db = ResultsDatabase.open(s.database, s.workDir());
-        o.setDbUrl(db.config().url());
-        o.setDbUser(db.config().user());
-        o.setDbPasswordEnv(db.config().passwordEnv());
-        o.setDbMaxConnections(db.config().maxConnections());
-        System.out.println("Results database: " + (db.embedded() ? "embedded PostgreSQL in "
-            + s.workDir().resolve("postgres") : db.config().url()));
-        if (!s.force) {
-          completed = new JobRepository(PooledDataSources.get(db.config())).completedFingerprints();
-        }
-      } catch (Migrations.DatabaseUnavailable | SQLException e) {
-        System.err.println("lhx: " + e.getMessage());
-        if (db != null) {
-          db.close();
-        }
-        return 2;
-      }
-    }
+    Database d;
     try {
-      return runJob(o, input, output, total, completed);
-    } finally {
-      if (db != null) {
-        db.close();
-      }
+      d = openDatabase(o);
+    } catch (Migrations.DatabaseUnavailable | SQLException e) {
+      System.err.println("lhx: " + e.getMessage());
+      return 2;
+    }
+    try (d) {
+      return runJob(o, input, output, total, d.completed());
     }
   }
 
@@ -128,7 +109,7 @@ final class BatchRunner {
       return 2;
     }
     if (untilIdle) {
-      // The CLI watches the job's metrics and cancels it when idle, so it must not block on it.
+      // The CLI watches the jobs in the database and cancels the job when idle, so it must not block on it.
       o.setAttachedMode(false);
     }
     if (!configureRunner(o)) {
@@ -136,36 +117,23 @@ final class BatchRunner {
     }
     System.out.println("Streaming S3 notifications from " + c.queue + "\n  into " + output
         + (untilIdle ? "\n  until idle for " + c.stopWhenIdleSeconds + " s" : "\n  until stopped (Ctrl-C)"));
-    ResultsDatabase db = null;
-    Map<String, String> completed = Map.of();
-    if (!s.noDatabase) {
-      try {
-        db = ResultsDatabase.open(s.database, s.workDir());
-        o.setDbUrl(db.config().url());
-        o.setDbUser(db.config().user());
-        o.setDbPasswordEnv(db.config().passwordEnv());
-        o.setDbMaxConnections(db.config().maxConnections());
-        if (!s.force) {
-          completed = new JobRepository(PooledDataSources.get(db.config())).completedFingerprints();
-        }
-      } catch (Migrations.DatabaseUnavailable | SQLException e) {
-        System.err.println("lhx: " + e.getMessage());
-        if (db != null) {
-          db.close();
-        }
-        return 2;
-      }
+    Database d;
+    try {
+      d = openDatabase(o);
+    } catch (Migrations.DatabaseUnavailable | SQLException e) {
+      System.err.println("lhx: " + e.getMessage());
+      return 2;
     }
     long started = System.currentTimeMillis();
-    try {
-      PipelineResult result = LectureHighlightsPipeline.create(o, completed).run();
+    try (d) {
+      PipelineResult result = LectureHighlightsPipeline.create(o, d.completed()).run();
       if (!untilIdle) {
         PipelineResult.State state = result.waitUntilFinish();
         System.out.printf("Stream ended (%s) after %.1f s; results in %s%n", state,
             (System.currentTimeMillis() - started) / 1000.0, output);
         return state == PipelineResult.State.DONE ? 0 : 1;
       }
-      StreamProgress watch = new StreamProgress(result, db.config(), c.queue, started, System.out);
+      StreamProgress watch = new StreamProgress(result, d.db().config(), c.queue, started, System.out);
       StreamProgress.Counts last = watch.untilIdle(StreamProgress.quietMillis(c.stopWhenIdleSeconds,
           c.checkpointIntervalSeconds, c.datasetFlushSeconds));
       if (last == null) {
@@ -180,10 +148,38 @@ final class BatchRunner {
     } catch (RuntimeException e) {
       System.err.println("lhx: the job failed: " + rootMessage(e));
       return 1;
-    } finally {
+    }
+  }
+
+  /** The results database of a run (none with --no-database) and the fingerprints of the jobs it completed. */
+  private record Database(ResultsDatabase db, Map<String, String> completed) implements AutoCloseable {
+    @Override
+    public void close() {
       if (db != null) {
         db.close();
       }
+    }
+  }
+
+  /** Opens (or starts) the results database and points the job at it; the embedded one is announced. */
+  private Database openDatabase(LectureHighlightsOptions o) throws Migrations.DatabaseUnavailable, SQLException {
+    if (s.noDatabase) {
+      return new Database(null, Map.of());
+    }
+    ResultsDatabase db = ResultsDatabase.open(s.database, s.workDir());
+    try {
+      o.setDbUrl(db.config().url());
+      o.setDbUser(db.config().user());
+      o.setDbPasswordEnv(db.config().passwordEnv());
+      o.setDbMaxConnections(db.config().maxConnections());
+      System.out.println("Results database: " + (db.embedded() ? "embedded PostgreSQL in "
+          + s.workDir().resolve("postgres") : db.config().url()));
+      Map<String, String> completed = s.force ? Map.of()
+          : new JobRepository(PooledDataSources.get(db.config())).completedFingerprints();
+      return new Database(db, completed);
+    } catch (SQLException | RuntimeException e) {
+      db.close();
+      throw e;
     }
   }
 
