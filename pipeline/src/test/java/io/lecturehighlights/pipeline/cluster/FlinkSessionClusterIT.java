@@ -90,7 +90,12 @@ class FlinkSessionClusterIT {
     int rc = run.get(1, TimeUnit.MINUTES);
     assertEquals(0, rc, "lhx batch --runner flink exit code");
     assertNotNull(jobId, "the job never showed up in /jobs/overview");
+    // The client sees the result before the JobManager's REST view has moved the job to FINISHED: poll briefly.
     JsonNode job = getJson("/jobs/" + jobId);
+    for (int i = 0; i < 60 && !"FINISHED".equals(job.get("state").asText()); i++) {
+      Thread.sleep(500);
+      job = getJson("/jobs/" + jobId);
+    }
     assertEquals("FINISHED", job.get("state").asText());
     System.out.printf("job %s on the session cluster: %.1f s (Flink: %d ms), %d samples%n", jobId,
         (System.currentTimeMillis() - t0) / 1000.0, job.get("duration").asLong(), samples.size());
