@@ -125,7 +125,7 @@ final class BatchProgress {
             n.path("failureMessage").asText());
       }
     });
-    out.println("Results: " + output + "  (per job: job.json, silences.json, transcript.*, layout.*, segments.json,"
-        + " highlights.json, clips/; failures.jsonl; datasets/). Jobs: lhx jobs");
+    out.println("Results: " + output + "  (per job: report.html, job.json, silences.json, transcript.*, layout.*,"
+        + " segments.json, highlights.json, clips/; index.html; failures.jsonl; datasets/). Jobs: lhx jobs");
   }
 }

@@ -135,8 +135,4 @@ final class StreamProgress {
       }
     }
   }
-
-  Counts latest() {
-    return latest;
-  }
 }
