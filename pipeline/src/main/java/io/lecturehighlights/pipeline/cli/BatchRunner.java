@@ -34,6 +34,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 /** Builds the pipeline options from the command line, runs the job and reports progress and a summary. */
 final class BatchRunner {
   private final BatchSettings s;
+  // host:port of the job's REST endpoint (the embedded dashboard or --flink-master), set by configureRunner.
+  private String restAddress;
 
   BatchRunner(BatchSettings settings) {
     this.s = settings;
@@ -133,7 +135,8 @@ final class BatchRunner {
             (System.currentTimeMillis() - started) / 1000.0, output);
         return state == PipelineResult.State.DONE ? 0 : 1;
       }
-      StreamProgress watch = new StreamProgress(result, d.db().config(), c.queue, started, System.out);
+      StreamProgress watch = new StreamProgress(result, d.db().config(), c.queue, started, System.out,
+          () -> drainOrCancel(result, o));
       StreamProgress.Counts last = watch.untilIdle(StreamProgress.quietMillis(c.stopWhenIdleSeconds,
           c.checkpointIntervalSeconds, c.datasetFlushSeconds));
       if (last == null) {
@@ -148,6 +151,39 @@ final class BatchRunner {
     } catch (RuntimeException e) {
       System.err.println("lhx: the job failed: " + rootMessage(e));
       return 1;
+    }
+  }
+
+  /**
+   * Ends the stream with a draining savepoint, so the last dataset panes are flushed and finalised; cancels when
+   * the cluster cannot drain (then the last dataset flush may be lost, the job outputs and rows are complete).
+   */
+  private void drainOrCancel(PipelineResult result, LectureHighlightsOptions o) {
+    FlinkJobDrain drain = new FlinkJobDrain(restAddress);
+    long stopAt = System.currentTimeMillis();
+    try {
+      String jobId = drain.runningJobId(o.getJobName());
+      // Into the cluster's state.savepoints.dir (the embedded one: <work dir>/flink/savepoints).
+      String savepoint = drain.drain(jobId, null, java.time.Duration.ofMinutes(10));
+      System.out.println("Drained the job (savepoint " + savepoint + ").");
+      return;
+    } catch (FlinkJobDrain.EndpointGone gone) {
+      // The embedded cluster shuts down as soon as its job has finished: the savepoint on disk tells the outcome.
+      Path done = s.runner == BatchSettings.Runner.flink ? null
+          : FlinkJobDrain.savepointSince(s.workDir().resolve("flink/savepoints"), stopAt);
+      if (done != null) {
+        System.out.println("Drained the job (savepoint " + done + ").");
+        return;
+      }
+      System.out.println("The job ended while draining, without a savepoint: the last dataset flush may be missing.");
+      return;
+    } catch (IOException e) {
+      System.out.println("Could not drain the job (" + e.getMessage() + "): cancelling it.");
+    }
+    try {
+      result.cancel();
+    } catch (IOException | RuntimeException c) {
+      System.out.println("Could not cancel the job: " + c.getMessage());
     }
   }
 
@@ -243,11 +279,13 @@ final class BatchRunner {
       if (FlinkSubmission.prepare(o, s) != 0) {
         return false;
       }
+      restAddress = FlinkSubmission.normalizeMaster(s.flinkMaster);
     } else {
       try {
         int port = EmbeddedFlink.freePort(s.dashboardPort);
         o.setFlinkMaster("[local]");
         o.setFlinkConfDir(EmbeddedFlink.writeConfig(s.workDir(), port, s.parallelism).toString());
+        restAddress = "localhost:" + port;
         System.out.println(port == 0
             ? "Flink dashboard: on a random port (see the log)"
             : "Flink dashboard: http://localhost:" + port + "  (while the job runs)");

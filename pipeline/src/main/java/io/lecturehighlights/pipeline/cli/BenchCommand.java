@@ -1,5 +1,6 @@
 package io.lecturehighlights.pipeline.cli;
 
+import io.lecturehighlights.pipeline.bench.EndToEndBenchmark;
 import io.lecturehighlights.pipeline.bench.LayoutBenchmark;
 import io.lecturehighlights.pipeline.bench.RenderBenchmark;
 import io.lecturehighlights.pipeline.bench.SegmentationBenchmark;
@@ -12,13 +13,19 @@ import picocli.CommandLine.Option;
 import io.lecturehighlights.pipeline.bench.TranscriptionBenchmark;
 import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
 import java.nio.file.Files;
+import io.lecturehighlights.transforms.db.JobRepository;
+import io.lecturehighlights.transforms.db.Migrations;
+import io.lecturehighlights.transforms.db.PooledDataSources;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that measure the project's speed and accuracy targets (figures go in README.md).",
     subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class, BenchCommand.Transcription.class,
-        BenchCommand.Segmentation.class, BenchCommand.Render.class})
+        BenchCommand.Segmentation.class, BenchCommand.Render.class, BenchCommand.EndToEnd.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -206,6 +213,86 @@ final class BenchCommand implements Runnable {
       Path work = lecture.workDir();
       Files.createDirectories(work);
       return new RenderBenchmark(System.out).run(media, truth, work, runs, clipSeconds, !skipMemory, longHours);
+    }
+  }
+
+  @Command(
+      name = "e2e",
+      mixinStandardHelpOptions = true,
+      description = {
+        "A long lecture through the whole pipeline as `lhx batch` runs it (own JVM with ./lhx's flags, embedded Flink",
+        "and PostgreSQL, offline engines): wall time, CPU per stage, peak memory (sampled from /proc), against the",
+        "targets (60 minutes in <= 12 min wall, <= 3 GiB peak RSS) and next to the FFmpeg CLI decoding the lecture once.",
+        "Without --input, a lecture of --minutes is built from testdata/lectures/lecture-clean.mp4 (cached)."
+      })
+  static final class EndToEnd implements Callable<Integer> {
+    @Option(names = "--input", description = "Lecture to process (default: one built from the fixtures).")
+    Path input;
+
+    @Option(names = "--minutes", defaultValue = "60", description = "Length of the built lecture (default: ${DEFAULT-VALUE}).")
+    int minutes;
+
+    @Option(names = "--testdata", description = "The project's testdata folder (default: found from here or the jar).")
+    Path testdata;
+
+    @Option(names = "--work-dir", description = "Built media, the run's work folder and outputs (default: $LHX_HOME or ~/.lecture-highlights).")
+    Path workDir;
+
+    @Option(names = "--jar", description = "The lhx jar the batch runs from (default: the one running, or pipeline/target/lhx.jar).")
+    Path jar;
+
+    @Option(names = "--xmx", defaultValue = "6g", description = "Heap limit of the batch JVM, as ./lhx sets it (default: ${DEFAULT-VALUE}).")
+    String xmx;
+
+    @Option(names = "--skip-reference", description = "Leave out the FFmpeg CLI decode of the lecture.")
+    boolean skipReference;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = BatchSettings.workDir(workDir);
+      Path media = input;
+      if (media == null) {
+        Path td = testdata != null ? testdata : DemoCommand.findTestdata();
+        if (td == null) {
+          System.err.println("lhx bench e2e: no --input and no testdata folder found");
+          return 2;
+        }
+        media = SilenceBenchmark.longLecture(td.resolve("lectures/lecture-clean.mp4"), work, minutes);
+      }
+      Path lhxJar = jar != null ? jar : selfJar();
+      if (lhxJar == null || !Files.isRegularFile(lhxJar)) {
+        System.err.println("lhx bench e2e: no lhx jar found; build it (mvn package) or pass --jar");
+        return 2;
+      }
+      Path dir = work.resolve("bench/e2e");
+      Files.createDirectories(dir);
+      return new EndToEndBenchmark(System.out).run(media, lhxJar, dir, xmx, !skipReference,
+          jobId -> stageSpans(dir.resolve("home"), jobId));
+    }
+
+    /** The jar this command runs from, or pipeline/target/lhx.jar beside target/classes. */
+    private static Path selfJar() {
+      try {
+        Path self = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Files.isRegularFile(self) ? self : self.getParent().resolve("lhx.jar");
+      } catch (Exception e) {
+        return null;
+      }
+    }
+
+    /** The job's stages as processing_logs recorded them, from the run's embedded database. */
+    private static List<EndToEndBenchmark.StageSpan> stageSpans(Path home, String jobId) {
+      List<EndToEndBenchmark.StageSpan> spans = new ArrayList<>();
+      try (ResultsDatabase db = ResultsDatabase.open(new DatabaseSettings(), home)) {
+        for (JobRepository.LogRow r : new JobRepository(PooledDataSources.get(db.config())).logs(jobId)) {
+          if (r.startedAt != null && r.endedAt != null) {
+            spans.add(new EndToEndBenchmark.StageSpan(r.stage, r.startedAt.getTime(), r.endedAt.getTime()));
+          }
+        }
+      } catch (Migrations.DatabaseUnavailable | SQLException e) {
+        System.err.println("lhx bench e2e: cannot read the stage times: " + e.getMessage());
+      }
+      return spans;
     }
   }
 }

@@ -40,19 +40,26 @@ final class EmbeddedFlink {
     return dir;
   }
 
-  /** The preferred port if it is free, else the next free one above it (up to 20 tries), else 0 (random). */
+  /**
+   * The preferred port if it is free, else the next free one above it (up to 20 tries), else (or for 0) a free
+   * port the system picks: the caller always knows the port, e.g. to drain a streaming job over REST.
+   */
   static int freePort(int preferred) {
-    if (preferred == 0) {
-      return 0;
-    }
-    for (int p = preferred; p < preferred + 20; p++) {
-      try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-        s.setReuseAddress(true);
-        return p;
-      } catch (IOException busy) {
-        // try the next one
+    if (preferred != 0) {
+      for (int p = preferred; p < preferred + 20; p++) {
+        try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
+          s.setReuseAddress(true);
+          return p;
+        } catch (IOException busy) {
+          // try the next one
+        }
       }
     }
-    return 0;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      return 0;
+    }
   }
 }

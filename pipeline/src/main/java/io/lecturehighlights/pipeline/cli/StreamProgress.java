@@ -2,7 +2,6 @@ package io.lecturehighlights.pipeline.cli;
 
 import io.lecturehighlights.transforms.db.DatabaseConfig;
 import io.lecturehighlights.transforms.db.PooledDataSources;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,9 +14,9 @@ import org.apache.beam.sdk.PipelineResult;
 
 /**
  * Watches a running {@code lhx stream} job through the results database: prints a line when lectures finish, and
- * for {@code --stop-when-idle} cancels the job once no job of the queue has been in progress and nothing has
- * changed for the quiet period. Cancelling then loses nothing: every upload read has its outcome, and the quiet
- * period spans checkpoints (which delete the messages read from SQS) and dataset flushes.
+ * for {@code --stop-when-idle} stops the job (the caller drains it) once no job of the queue has been in progress and
+ * nothing has changed for the quiet period: every upload read has its outcome by then, and the quiet period spans
+ * checkpoints (which delete the messages read from SQS).
  *
  * <p>The database rather than Beam metrics: a detached Flink job's metrics reach the client only when it ends, and
  * a streaming job's counters stay out of the REST accumulators while it runs, whereas every job row is written as
@@ -46,9 +45,12 @@ final class StreamProgress {
   private final String queue;
   private final Timestamp since;
   private final PrintStream out;
+  private final Runnable stop;
   private Counts latest;
 
-  StreamProgress(PipelineResult result, DatabaseConfig db, String queue, long startedMillis, PrintStream out) {
+  StreamProgress(PipelineResult result, DatabaseConfig db, String queue, long startedMillis, PrintStream out,
+      Runnable stop) {
+    this.stop = stop;
     this.result = result;
     this.db = db;
     this.source = "sqs:" + queue;
@@ -88,7 +90,7 @@ final class StreamProgress {
   }
 
   /**
-   * Polls until the stream has been idle for {@code quietMillis}, then cancels the job and returns the last
+   * Polls until the stream has been idle for {@code quietMillis}, then stops the job and returns the last
    * figures; null if the job ended by itself first (failed, or cancelled from outside).
    */
   Counts untilIdle(long quietMillis) {
@@ -126,11 +128,7 @@ final class StreamProgress {
       } else if (c.inProgress() == 0 && runningSince > 0 && now - lastChange >= quietMillis
           && (c.lastChange() != null || now - runningSince >= Math.max(quietMillis, STARTUP_MILLIS))) {
         out.printf("Idle for %d s with nothing in progress: stopping the job.%n", (now - lastChange) / 1000);
-        try {
-          result.cancel();
-        } catch (IOException | RuntimeException e) {
-          out.println("Could not cancel the job: " + e.getMessage());
-        }
+        stop.run();
         return c;
       }
     }

@@ -41,7 +41,7 @@ public final class LocalMediaFile implements AutoCloseable {
     if (isLocal(uri)) {
       return new LocalMediaFile(localPath(uri), null);
     }
-    MatchResult.Metadata m = FileSystems.matchSingleFileSpec(uri);
+    MatchResult.Metadata m = SingleFile.metadata(uri);
     ResourceId id = m.resourceId();
     // The key changes when the object does, so a new upload over the same key is downloaded again.
     String key = uri + "@" + m.sizeBytes() + ":" + m.lastModifiedMillis();

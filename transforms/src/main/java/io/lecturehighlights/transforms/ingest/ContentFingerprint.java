@@ -1,5 +1,6 @@
 package io.lecturehighlights.transforms.ingest;
 
+import io.lecturehighlights.transforms.common.SingleFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -21,7 +22,7 @@ public final class ContentFingerprint {
   private ContentFingerprint() {}
 
   public static String of(String uri) throws IOException {
-    MatchResult.Metadata m = FileSystems.matchSingleFileSpec(uri);
+    MatchResult.Metadata m = SingleFile.metadata(uri);
     long size = m.sizeBytes();
     MessageDigest sha;
     try {

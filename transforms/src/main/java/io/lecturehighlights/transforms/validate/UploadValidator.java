@@ -5,6 +5,7 @@ import static io.lecturehighlights.transforms.validate.RejectionReasons.*;
 import io.lecturehighlights.schemas.MediaInfo;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.transforms.common.LocalMediaFile;
+import io.lecturehighlights.transforms.common.SingleFile;
 import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.ingest.JobIds;
 import java.io.FileNotFoundException;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
@@ -98,7 +98,7 @@ public final class UploadValidator {
       }
     } else {
       try {
-        MatchResult.Metadata m = FileSystems.matchSingleFileSpec(uri);
+        MatchResult.Metadata m = SingleFile.metadata(uri);
         size = m.sizeBytes();
       } catch (FileNotFoundException e) {
         throw new StageException(MISSING_FILE, "object not found: " + uri);
