@@ -106,8 +106,9 @@ final class DryRun {
     if (!s.noDatabase && !s.force) {
       try {
         completed = completedFingerprints();
-        database = describeDatabase() + ": " + completed.size() + " completed lecture"
-            + (completed.size() == 1 ? "" : "s");
+        database = s.database.url == null && !Files.isDirectory(s.workDir().resolve("postgres"))
+            ? "none yet in " + s.workDir().resolve("postgres") + ": nothing to skip"
+            : describeDatabase() + ": " + completed.size() + " completed lecture" + (completed.size() == 1 ? "" : "s");
       } catch (SQLException | Migrations.DatabaseUnavailable | RuntimeException e) {
         database = "unavailable, skips not checked (" + e.getMessage() + ")";
       }

@@ -14,18 +14,21 @@ import java.util.Map;
  *
  * <ul>
  *   <li>expected work per stage: the mean duration of that stage over this run's completed rows, or over earlier
- *       runs' rows in the database while this run has none (the prior);
+ *       runs' rows in the database while this run has none (the prior), or, while only running rows exist, the time
+ *       they have spent so far (a lower bound);
  *   <li>work left: for every lecture not finished yet and every stage it has not completed, the stage's mean, less
  *       the time a running stage has already spent (never below zero); lectures not seen yet need every stage;
- *   <li>speed: stage-milliseconds done this run (completed durations plus the time running stages have spent) per
- *       wall-clock millisecond since this run's first stage started. That ratio is the pipeline's effective
+ *   <li>speed: stage-milliseconds done this run (completed durations plus the time running stages have spent, each
+ *       counted up to the longest completed duration of its stage, so a row whose end is reported late does not
+ *       count as endless work) per wall-clock millisecond since this run's first stage started. That ratio is the pipeline's effective
  *       parallelism as measured, so the parallelism setting, the machine and waits between Flink's batch stages all
  *       count without being modelled;
  *   <li>time left = work left / speed.
  * </ul>
  *
  * It shows "estimating" until some work is measured, and is a lower bound (marked) while a stage that lectures still
- * need has no duration at all. Lectures an incremental run will probably skip (an earlier run completed them, and
+ * need has no duration at all (under a minute, such a bound says nothing: "estimating" again). Lectures that failed a
+ * stage need no more work. Lectures an incremental run will probably skip (an earlier run completed them, and
  * this run has not touched them) are not waited for. Without stage figures (no database, no timings yet) it falls
  * back to finished lectures per wall-clock second.
  */
@@ -40,9 +43,9 @@ final class ProgressModel {
   private static final double MIN_ACTIVE_SECONDS = 2;
 
   /**
-   * One stage over this run's lectures. {@code running} counts only lectures not finished; {@code timed} and
+   * One stage over this run's lectures. {@code running} counts only lectures in progress; {@code timed} and
    * {@code completedMillis}: the completed rows that carry a duration and their sum; {@code runningMillis}: time spent
-   * so far by the running rows; {@code completedByUnfinished}: completed rows of lectures not finished yet.
+   * so far by the running rows; {@code completedByUnfinished}: completed rows of lectures still in progress (finished and failing ones excluded).
    */
   record StageTally(int running, int completed, int failed, int timed, long completedMillis, long runningMillis,
       int completedByUnfinished) {
@@ -56,15 +59,17 @@ final class ProgressModel {
   /**
    * What the source saw: this run's lectures by status, per-stage tallies, how many of this run's lectures are ones
    * an earlier run completed (possible skips), and the wall-clock seconds since this run's first stage started.
+   * {@code failing}: lectures whose job record is not final yet but one of whose stages failed: they run no further
+   * stage and count as failed; {@code queued} and {@code running} exclude them.
    */
-  record Observation(int queued, int running, int completed, int failed, int seenSkipCandidates,
+  record Observation(int queued, int running, int completed, int failed, int failing, int seenSkipCandidates,
       Map<String, StageTally> stages, double activeSeconds) {
     int finished() {
-      return completed + failed;
+      return completed + failed + failing;
     }
 
     int seen() {
-      return queued + running + completed + failed;
+      return queued + running + completed + failed + failing;
     }
 
     StageTally stage(String name) {
@@ -112,7 +117,7 @@ final class ProgressModel {
       stages.put(s, o.stage(s));
     }
     int inProgress = o.queued() + o.running();
-    return new Snapshot(total, expected, o.finished(), o.completed(), o.failed(), inProgress, stages,
+    return new Snapshot(total, expected, o.finished(), o.completed(), o.failed() + o.failing(), inProgress, stages,
         eta(o, expected, elapsedSeconds), elapsedSeconds);
   }
 
@@ -151,6 +156,11 @@ final class ProgressModel {
         continue;
       }
       Double mean = t.meanMillis() != null ? t.meanMillis() : priorMillis.get(s);
+      if (mean == null && t.running() > 0) {
+        // None has completed it yet: the time the running ones have spent is a lower bound of its mean.
+        mean = t.runningMillis() / (double) t.running();
+        lowerBound = true;
+      }
       if (mean == null) {
         lowerBound = true;
         continue;
@@ -180,9 +190,12 @@ final class ProgressModel {
     return String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
   }
 
-  /** "2m05s", "at least 2m05s", or "estimating" plus the given ellipsis. */
+  /**
+   * "2m05s", "at least 2m05s", or "estimating" plus the given ellipsis; also while a lower bound is under a minute,
+   * which says nothing yet.
+   */
   static String etaText(Eta eta, String ellipsis) {
-    if (eta == null) {
+    if (eta == null || eta.lowerBound() && eta.seconds() < 60) {
       return "estimating" + ellipsis;
     }
     return (eta.lowerBound() ? "at least " : "") + duration(eta.seconds());

@@ -36,24 +36,30 @@ interface ProgressSource extends AutoCloseable {
 
   /**
    * The results database: two aggregate queries per read over this run's rows (jobs updated since the run started
-   * and their processing_logs), on one connection of its own, so the pipeline's writers keep their pool. Times are
+   * and their processing_logs; "running" counts only lectures with no failed stage), on one connection of its own, so the pipeline's writers keep their pool. Times are
    * taken on the database's clock, like the rows' own timestamps.
    */
   final class Database implements ProgressSource {
-    static final String JOBS = "SELECT count(*) FILTER (WHERE status = 'queued'), "
-        + "count(*) FILTER (WHERE status = 'running'), count(*) FILTER (WHERE status = 'completed'), "
-        + "count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE job_id = ANY (?)) "
-        + "FROM jobs WHERE updated_at >= ?";
-    static final String STAGES = "SELECT l.stage, "
-        + "count(*) FILTER (WHERE l.status = 'running' AND j.status IN ('queued', 'running')), "
-        + "count(*) FILTER (WHERE l.status = 'completed'), count(*) FILTER (WHERE l.status = 'failed'), "
-        + "count(l.duration_ms) FILTER (WHERE l.status = 'completed'), "
-        + "COALESCE(sum(l.duration_ms) FILTER (WHERE l.status = 'completed'), 0), "
-        + "COALESCE(sum(GREATEST(0, EXTRACT(EPOCH FROM now() - l.started_at) * 1000)) "
-        + "FILTER (WHERE l.status = 'running' AND j.status IN ('queued', 'running')), 0), "
-        + "count(*) FILTER (WHERE l.status = 'completed' AND j.status IN ('queued', 'running')), "
-        + "EXTRACT(EPOCH FROM now() - min(l.started_at)) "
-        + "FROM processing_logs l JOIN jobs j ON j.job_id = l.job_id WHERE j.updated_at >= ? GROUP BY l.stage";
+    // This run's jobs; "live" ones are unfinished with no failed stage (a failed stage's job record follows later).
+    private static final String RUN = "WITH run AS (SELECT j.job_id, j.status, j.status IN ('queued', 'running') "
+        + "AND NOT EXISTS (SELECT 1 FROM processing_logs f WHERE f.job_id = j.job_id AND f.status = 'failed') AS live "
+        + "FROM jobs j WHERE j.updated_at >= ?) ";
+    static final String JOBS = RUN + "SELECT count(*) FILTER (WHERE status = 'queued' AND live), "
+        + "count(*) FILTER (WHERE status = 'running' AND live), count(*) FILTER (WHERE status = 'completed'), "
+        + "count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status IN ('queued', 'running') "
+        + "AND NOT live), count(*) FILTER (WHERE job_id = ANY (?)) FROM run";
+    // Per stage; a running row's time counts up to the longest completed duration of its stage (see ProgressModel).
+    static final String STAGES = RUN + ", logs AS (SELECT l.stage, l.status, l.duration_ms, l.started_at, r.live, "
+        + "GREATEST(0, EXTRACT(EPOCH FROM now() - l.started_at) * 1000) AS spent, "
+        + "max(l.duration_ms) FILTER (WHERE l.status = 'completed') OVER (PARTITION BY l.stage) AS longest "
+        + "FROM processing_logs l JOIN run r ON r.job_id = l.job_id) "
+        + "SELECT stage, count(*) FILTER (WHERE status = 'running' AND live), "
+        + "count(*) FILTER (WHERE status = 'completed'), count(*) FILTER (WHERE status = 'failed'), "
+        + "count(duration_ms) FILTER (WHERE status = 'completed'), "
+        + "COALESCE(sum(duration_ms) FILTER (WHERE status = 'completed'), 0), "
+        + "COALESCE(sum(LEAST(spent, COALESCE(longest, spent))) FILTER (WHERE status = 'running' AND live), 0), "
+        + "count(*) FILTER (WHERE status = 'completed' AND live), EXTRACT(EPOCH FROM now() - min(started_at)) "
+        + "FROM logs GROUP BY stage";
     static final String PRIOR = "SELECT stage, avg(duration_ms) FROM processing_logs "
         + "WHERE status = 'completed' AND duration_ms IS NOT NULL AND updated_at < ? GROUP BY stage";
 
@@ -91,10 +97,10 @@ interface ProgressSource extends AutoCloseable {
     public ProgressModel.Observation read() throws SQLException {
       try {
         Connection c = connection();
-        int[] jobs = new int[5];
+        int[] jobs = new int[6];
         try (PreparedStatement ps = c.prepareStatement(JOBS)) {
-          ps.setArray(1, c.createArrayOf("text", skipCandidates));
-          ps.setTimestamp(2, since);
+          ps.setTimestamp(1, since);
+          ps.setArray(2, c.createArrayOf("text", skipCandidates));
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
             for (int i = 0; i < jobs.length; i++) {
@@ -114,7 +120,7 @@ interface ProgressSource extends AutoCloseable {
             }
           }
         }
-        return new ProgressModel.Observation(jobs[0], jobs[1], jobs[2], jobs[3], jobs[4], stages, active);
+        return new ProgressModel.Observation(jobs[0], jobs[1], jobs[2], jobs[3], jobs[4], jobs[5], stages, active);
       } catch (SQLException e) {
         // A dropped connection is opened again on the next read.
         close();
@@ -227,7 +233,7 @@ interface ProgressSource extends AutoCloseable {
       // and the estimate falls back to finished lectures per second.
       Map<String, ProgressModel.StageTally> stages = new HashMap<>();
       counts.forEach((stage, c) -> stages.put(stage, new ProgressModel.StageTally(0, c[0], c[1], 0, 0, 0, 0)));
-      return new ProgressModel.Observation(0, 0, completed, failed, candidates, stages, elapsedSeconds);
+      return new ProgressModel.Observation(0, 0, completed, failed, 0, candidates, stages, elapsedSeconds);
     }
   }
 }

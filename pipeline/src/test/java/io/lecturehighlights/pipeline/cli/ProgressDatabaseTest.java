@@ -103,7 +103,7 @@ class ProgressDatabaseTest {
     finish("old", JobState.COMPLETED, null, "v1:1:x", now - 3_500_000);
 
     // This run: "a" completed every stage at 2 s each; "b" failed validation; "c" has done validation and silence
-    // and runs transcription (started 3 s ago); "d" is queued.
+    // and runs transcription (started 1.5 s ago); "d" is queued.
     queue("a", started + 100);
     for (String s : ProgressModel.STAGES) {
       stage("a", s, StageEvents.RUNNING, started + 1000, null);
@@ -117,8 +117,14 @@ class ProgressDatabaseTest {
     queue("c", started + 100);
     stage("c", Stages.VALIDATION, StageEvents.COMPLETED, started + 2000, 1000L);
     stage("c", Stages.SILENCE, StageEvents.COMPLETED, started + 4000, 2000L);
-    stage("c", Stages.TRANSCRIPTION, StageEvents.RUNNING, now - 3000, null);
+    stage("c", Stages.TRANSCRIPTION, StageEvents.RUNNING, now - 1500, null);
     queue("d", started + 100);
+    // "e" failed validation, its job record not final yet; "f" entered validation and its end was never reported.
+    queue("e", started + 100);
+    stage("e", Stages.VALIDATION, StageEvents.RUNNING, started + 500, null);
+    stage("e", Stages.VALIDATION, StageEvents.FAILED, started + 800, null);
+    queue("f", started + 100);
+    stage("f", Stages.VALIDATION, StageEvents.RUNNING, started + 500, null);
 
     ProgressModel.Observation o;
     Map<String, Double> prior;
@@ -129,27 +135,32 @@ class ProgressDatabaseTest {
       assertEquals(o.completed(), db.read().completed());
     }
     assertEquals(1, o.queued());
-    assertEquals(1, o.running());
+    assertEquals(2, o.running(), "c and f");
     assertEquals(1, o.completed());
     assertEquals(1, o.failed());
+    assertEquals(1, o.failing(), "e failed a stage, its record is not final yet");
     assertEquals(1, o.seenSkipCandidates(), "only c is a candidate this run touched");
     ProgressModel.StageTally validation = o.stage(Stages.VALIDATION);
+    assertEquals(1, validation.running(), "f; e failed");
     assertEquals(2, validation.completed());
-    assertEquals(1, validation.failed());
+    assertEquals(2, validation.failed());
     assertEquals(3000, validation.completedMillis());
-    assertEquals(1, validation.completedByUnfinished());
+    assertEquals(1, validation.completedByUnfinished(), "c");
+    assertEquals(2000, validation.runningMillis(), "f's ~19.5 s count up to the longest validation, a's 2 s");
     ProgressModel.StageTally transcription = o.stage(Stages.TRANSCRIPTION);
     assertEquals(1, transcription.running());
     assertEquals(1, transcription.completed());
-    assertTrue(transcription.runningMillis() >= 2500 && transcription.runningMillis() < 60_000,
+    // 1.5 s and counting, up to the longest completed transcription (a's 2 s).
+    assertTrue(transcription.runningMillis() >= 1400 && transcription.runningMillis() <= 2000,
         "running time " + transcription.runningMillis());
     assertEquals(1, o.stage(Stages.RENDERING).completed(), "the earlier run's rendering is not this run's");
     assertTrue(o.activeSeconds() >= 18 && o.activeSeconds() < 80, "active " + o.activeSeconds());
     assertEquals(Map.of(Stages.RENDERING, 9000.0), prior);
 
-    ProgressModel.Snapshot s = new ProgressModel(4, 1, prior).snapshot(o, 20);
-    assertEquals(2, s.finished());
-    assertEquals(4, s.expected());
+    ProgressModel.Snapshot s = new ProgressModel(6, 1, prior).snapshot(o, 20);
+    assertEquals(3, s.finished());
+    assertEquals(2, s.failed());
+    assertEquals(6, s.expected());
     assertNotNull(s.eta());
     assertTrue(s.eta().seconds() > 0 && !s.eta().lowerBound(), s.eta().toString());
   }
