@@ -184,7 +184,9 @@ final class BatchProgress {
         s.failed());
     double fraction = s.expected() == 0 ? 1 : Math.min(1, s.finished() / (double) s.expected());
     String pct = String.format(" %3d%%", Math.round(fraction * 100));
-    int width = Math.max(10, Math.min(40, columns - 1 - left.length() - right.length() - pct.length() - 3));
+    // Room for the longest usual right part ("  10h59m, ETA at least 10h59m"), so the bar keeps its width as the
+    // figures change.
+    int width = Math.max(10, Math.min(30, columns - 1 - left.length() - Math.max(right.length(), 30) - pct.length() - 3));
     int filled = (int) Math.round(fraction * width);
     lines.add(left + " [" + "#".repeat(filled) + ".".repeat(width - filled) + "]" + pct + right);
     StringBuilder header = new StringBuilder(String.format("%-8s", ""));
