@@ -301,7 +301,7 @@ final class BatchRunner {
       Map<String, String> completed) {
     long started = System.currentTimeMillis();
     BatchProgress progress = LocalMediaFile.isLocal(output)
-        ? new BatchProgress(Path.of(output), total, started, !s.noProgress) : null;
+        ? BatchProgress.forRun(o, input, Path.of(output), total, completed, started, !s.noProgress) : null;
     if (progress != null) {
       progress.start();
     }
