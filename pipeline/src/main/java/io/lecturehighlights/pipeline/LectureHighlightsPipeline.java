@@ -250,19 +250,18 @@ public final class LectureHighlightsPipeline {
           .apply("Silence detection finished", StageEvents.finished(Stages.SILENCE,
               SilenceResult::getJobId, SilenceResult::getProcessingMillis))
           .apply("Record silence detection finished", WriteToPostgres.stageEvents(db));
-      PCollectionList.of(rejected).and(branchFailures)
-          .and(PCollectionList.of(joined.get(JoinLectureAnalyses.FAILED)).and(analyzed.get(LectureStageFn.FAILED))
-              .and(extracted.get(LectureStageFn.FAILED))
-              .apply("Lectures failed after the join", Flatten.pCollections())
-              .apply("Failures after the join", MapElements.into(TypeDescriptor.of(Failure.class))
-                  .via(LectureAnalysis::getFailure)))
-          .and(rendered.get(RenderClips.FINISHED)
-              .apply("Lectures whose clips all failed", Filter.by((LectureAnalysis a) -> a.getFailure() != null))
-              .apply("Rendering failures", MapElements.into(TypeDescriptor.of(Failure.class))
-                  .via(LectureAnalysis::getFailure)))
-          .apply("Every stage failure", Flatten.pCollections())
-          .apply("Stage failures", MapElements.into(TypeDescriptor.of(StageEvent.class)).via(StageEvents::failed))
-          .apply("Record stage failures", WriteToPostgres.stageEvents(db));
+      // Failures too are recorded where each stage produces them: one Flatten of all of them would, in batch, wait
+      // for the last stage, and progress would show early failures (most often validation's) only at the end.
+      recordFailures(rejected, "validation", db);
+      recordFailures(silences.failures(), "silence detection", db);
+      recordFailures(transcripts.failures(), "transcription", db);
+      recordFailures(layouts.failures(), "layout detection", db);
+      recordFailures(failuresOf(joined.get(JoinLectureAnalyses.FAILED), "join"), "join", db);
+      recordFailures(failuresOf(analyzed.get(LectureStageFn.FAILED), "content analysis"), "content analysis", db);
+      recordFailures(failuresOf(extracted.get(LectureStageFn.FAILED), "extraction"), "extraction", db);
+      recordFailures(failuresOf(rendered.get(RenderClips.FINISHED)
+          .apply("Lectures whose clips all failed", Filter.by((LectureAnalysis a) -> a.getFailure() != null)),
+          "rendering"), "rendering", db);
       toTranscribe.get(StageEvents.STARTED).apply("Record transcription started", WriteToPostgres.stageEvents(db));
       transcripts.output()
           .apply("Transcription finished", StageEvents.finished(Stages.TRANSCRIPTION,
@@ -291,6 +290,17 @@ public final class LectureHighlightsPipeline {
           .apply("Record rendering finished", WriteToPostgres.stageEvents(db));
       jobs.apply("Record job outcomes", WriteToPostgres.jobOutcomes(db));
     }
+  }
+
+  private static PCollection<Failure> failuresOf(PCollection<LectureAnalysis> failed, String stage) {
+    return failed.apply("Failures in " + stage, MapElements.into(TypeDescriptor.of(Failure.class))
+        .via(LectureAnalysis::getFailure));
+  }
+
+  private static void recordFailures(PCollection<Failure> failures, String stage, DatabaseConfig db) {
+    failures
+        .apply("Failed in " + stage, MapElements.into(TypeDescriptor.of(StageEvent.class)).via(StageEvents::failed))
+        .apply("Record " + stage + " failures", WriteToPostgres.stageEvents(db));
   }
 
   private static PCollection<StageEvent> finished(PCollectionTuple stage, String name) {

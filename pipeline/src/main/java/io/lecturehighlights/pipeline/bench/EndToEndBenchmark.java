@@ -61,19 +61,19 @@ public final class EndToEndBenchmark {
         .put("video", lecture.toAbsolutePath().toString()).put("jobId", jobId)
         .put("title", "End-to-end benchmark lecture").put("course", "BENCH 100").put("semester", "bench")
         .put("lectureNumber", 1).put("instructor", "lhx bench e2e");
-    Files.writeString(manifest, Json.MAPPER.writeValueAsString(entry) + "\n");
+    Files.writeString(manifest, entry.toString() + "\n");
 
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = List.of(java, "-Xmx" + xmx, "-Djava.io.tmpdir=" + dir.resolve("tmp"),
         "-Dlhx.logFile=" + dir.resolve("lhx.log"), "-jar", lhxJar.toString(),
-        "batch", manifest.toString(), "--output", output.toString(), "--work-dir", dir.resolve("home").toString(),
+        "batch", "--input", manifest.toString(), "--output", output.toString(), "--work-dir", dir.resolve("home").toString(),
         "--force");
     out.printf(Locale.ROOT, "Lecture: %s (%.1f min)%nRunning: %s%n", lecture, mediaSeconds / 60, String.join(" ", cmd));
 
     Path log = dir.resolve("batch-output.txt");
     long t0 = System.currentTimeMillis();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    ProcessSampler sampler = new ProcessSampler(p.toHandle(), SAMPLE_MILLIS);
+    ProcessSampler sampler = new ProcessSampler(p.toHandle(), dir.resolve("home/postgres"), SAMPLE_MILLIS);
     sampler.start();
     int exit = p.waitFor();
     long wallMillis = System.currentTimeMillis() - t0;
@@ -110,14 +110,15 @@ public final class EndToEndBenchmark {
     out.printf(Locale.ROOT, "| CPU, pipeline (user + system) | %.1f s (%.2f cores on average) |  |%n", pipelineCpu,
         pipelineCpu * 1000 / wallMillis);
     out.printf(Locale.ROOT, "| CPU, PostgreSQL | %.1f s |  |%n", sampler.postgresCpuSeconds());
-    out.printf(Locale.ROOT, "| clips | %d |  |%n", job.path("clips").size());
+    out.printf(Locale.ROOT, "| clips | %d |  |%n", job.path("clips").asInt());
 
-    Map<String, Long> stageMillis = new LinkedHashMap<>();
-    job.path("stageMillis").fields().forEachRemaining(e -> stageMillis.put(e.getKey(), e.getValue().asLong()));
+    Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    job.path("stageTimings").fields().forEachRemaining(e -> stageSeconds.put(e.getKey(), e.getValue().asDouble()));
     out.printf(Locale.ROOT, "%n| stage | wall (job.json) | CPU | share of CPU |%n|---|---|---|---|%n");
     for (Map.Entry<String, Double> e : cpu.entrySet()) {
-      Long ms = stageMillis.get(e.getKey());
-      out.printf(Locale.ROOT, "| %s | %s | %.1f s | %.0f %% |%n", e.getKey(), ms == null ? "-" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0),
+      Double sec = stageSeconds.get(e.getKey());
+      out.printf(Locale.ROOT, "| %s | %s | %.1f s | %.0f %% |%n", e.getKey(),
+          sec == null ? "-" : String.format(Locale.ROOT, "%.1f s", sec),
           e.getValue(), pipelineCpu > 0 ? 100 * e.getValue() / pipelineCpu : 0);
     }
 

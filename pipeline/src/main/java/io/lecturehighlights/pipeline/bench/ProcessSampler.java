@@ -22,7 +22,10 @@ final class ProcessSampler {
   private static final double TICKS_PER_SECOND = 100;
 
   private final ProcessHandle root;
+  private final String postgresData;
   private final long periodMillis;
+  // The embedded PostgreSQL's server: pg_ctl starts it detached, so it is no descendant of the JVM.
+  private ProcessHandle postmaster;
   private final List<Slice> slices = new ArrayList<>();
   // Last cumulative ticks seen per pid, so a process that ends between samples still counts what it used until then.
   private final Map<Long, Long> lastTicks = new HashMap<>();
@@ -34,8 +37,10 @@ final class ProcessSampler {
   private volatile boolean running;
   private Thread thread;
 
-  ProcessSampler(ProcessHandle root, long periodMillis) {
+  /** {@code postgresData}: the data folder of a PostgreSQL server to count apart (null: none). */
+  ProcessSampler(ProcessHandle root, Path postgresData, long periodMillis) {
     this.root = root;
+    this.postgresData = postgresData == null ? null : postgresData.toAbsolutePath().toString();
     this.periodMillis = periodMillis;
   }
 
@@ -67,6 +72,18 @@ final class ProcessSampler {
     try (Stream<ProcessHandle> d = root.descendants()) {
       d.forEach(all::add);
     }
+    if (postgresData != null && (postmaster == null || !postmaster.isAlive())) {
+      try (Stream<ProcessHandle> every = ProcessHandle.allProcesses()) {
+        postmaster = every.filter(h -> h.info().commandLine().map(c -> c.contains("postgres")
+            && c.contains(postgresData)).orElse(false)).findFirst().orElse(null);
+      }
+    }
+    if (postmaster != null && postmaster.isAlive() && !all.contains(postmaster)) {
+      all.add(postmaster);
+      try (Stream<ProcessHandle> d = postmaster.descendants()) {
+        d.forEach(all::add);
+      }
+    }
     double jvm = 0;
     double recognisers = 0;
     double other = 0;
@@ -78,7 +95,9 @@ final class ProcessSampler {
       if (stat == null) {
         continue;
       }
-      String k = kind.computeIfAbsent(pid, x -> pid == root.pid() ? "jvm" : classify(stat[0]));
+      String k = kind.computeIfAbsent(pid, x -> pid == root.pid() ? "jvm"
+          : postmaster != null && (pid == postmaster.pid() || h.parent().map(pp -> pp.pid() == postmaster.pid())
+              .orElse(false)) ? "postgres" : classify(stat[0]));
       long ticks = Long.parseLong(stat[12]) + Long.parseLong(stat[13]);
       double seconds = (ticks - lastTicks.getOrDefault(pid, 0L)) / TICKS_PER_SECOND;
       lastTicks.put(pid, ticks);

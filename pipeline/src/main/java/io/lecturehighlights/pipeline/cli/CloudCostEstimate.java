@@ -1,7 +1,7 @@
 package io.lecturehighlights.pipeline.cli;
 
 import io.lecturehighlights.transforms.content.ContentConfig;
-import java.lang.reflect.Method;
+import io.lecturehighlights.transforms.content.GeminiContentAnalyzer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -129,22 +129,8 @@ final class CloudCostEstimate {
     return out;
   }
 
-  /**
-   * Characters of the fixed part of every Gemini request, from the analyzer's own request builder (GeminiPrompt's
-   * system instruction and response schema; package-private in transforms, so read reflectively); -1 if that fails.
-   */
+  /** Characters of the fixed part of every Gemini request, from the analyzer's own request builder. */
   static int fixedPromptChars(ContentConfig content) {
-    try {
-      Class<?> prompt = Class.forName("io.lecturehighlights.transforms.content.GeminiPrompt");
-      Method system = prompt.getDeclaredMethod("systemInstruction", ContentConfig.class);
-      Method schema = prompt.getDeclaredMethod("responseSchema");
-      system.setAccessible(true);
-      schema.setAccessible(true);
-      Object s = schema.invoke(null);
-      String json = (String) s.getClass().getMethod("toJson").invoke(s);
-      return ((String) system.invoke(null, content)).length() + json.length();
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return -1;
-    }
+    return GeminiContentAnalyzer.fixedPromptChars(content);
   }
 }

@@ -74,11 +74,6 @@ final class DryRun {
           .withWindow(o.getGeminiWindowMinutes(), ContentConfig.defaults().windowOverlapMinutes)
           .withPrices(prices.geminiInputUsdPerMillion(), prices.geminiOutputUsdPerMillion());
       int promptChars = CloudCostEstimate.fixedPromptChars(content);
-      if (promptChars < 0) {
-        err.println("lhx: note: the Gemini request builder could not be read; its fixed prompt is taken as "
-            + "2,400 characters");
-        promptChars = 2400;
-      }
       costs = new CloudCostEstimate(prices.whisperUsdPerMinute(), content, CloudCostEstimate.Assumptions.defaults(),
           promptChars);
     } catch (IllegalArgumentException e) {

@@ -73,6 +73,11 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
   private final GeminiAnswerValidator validator;
   private final Sleeper sleeper;
 
+  /** Characters of the fixed part of every request (instruction and answer schema), for cost estimates. */
+  public static int fixedPromptChars(ContentConfig config) {
+    return GeminiPrompt.fixedPromptChars(config);
+  }
+
   public GeminiContentAnalyzer(ContentConfig config) throws StageException {
     this(config, Thread::sleep);
   }

@@ -25,6 +25,11 @@ final class GeminiPrompt {
 
   private GeminiPrompt() {}
 
+  /** Characters every request carries whatever the lecture: the system instruction and the response schema. */
+  static int fixedPromptChars(ContentConfig config) {
+    return systemInstruction(config).length() + responseSchema().toJson().length();
+  }
+
   static String systemInstruction(ContentConfig config) {
     return String.format(Locale.ROOT, String.join("\n",
         "You split a recorded university lecture into topic segments for a highlights reel.",
