@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The analysis results extraction works from, checked and tidied: every time finite and inside the lecture (up to
- * {@link #TIME_SLACK_SECONDS} past either end, which is clamped: recognisers and caption files round), every range
+ * {@link #slackSeconds} past either end, which is clamped: recognisers and caption files round, and audio often
+ * outlasts the duration the container declares, by 0.5 s on a one-hour lecture joined by stream copy), every range
  * with end >= start, every importance within 0..1; anything else is a {@link StageException} with reason
  * {@value #INVALID}. Topic segments are sorted and clipped so they do not overlap; sentences are built by
  * {@link SentenceUnits}; pauses come from the silence regions, else from gaps between words, else from gaps
@@ -28,7 +29,9 @@ import java.util.Set;
  */
 final class ExtractionInput {
   static final String INVALID = "invalid_analysis";
-  static final double TIME_SLACK_SECONDS = 0.5;
+  // Slack past the ends: at least a second, and half a percent of the lecture (drift grows with length).
+  static final double MIN_SLACK_SECONDS = 1.0;
+  static final double SLACK_FRACTION = 0.005;
 
   /** A topic segment, clipped so topics do not overlap, with the stems of its keywords. */
   record Topic(int index, double start, double end, String title, double importance, Set<String> keywordStems) {}
@@ -149,6 +152,11 @@ final class ExtractionInput {
     return out;
   }
 
+  /** How far past either end a time may lie and still be clamped rather than rejected. */
+  static double slackSeconds(double duration) {
+    return Math.max(MIN_SLACK_SECONDS, SLACK_FRACTION * duration);
+  }
+
   private static double[] range(double start, double end, double duration, String what) throws StageException {
     double s = time(start, duration, what + " start");
     double e = time(end, duration, what + " end");
@@ -163,7 +171,8 @@ final class ExtractionInput {
     if (!Double.isFinite(t)) {
       throw new StageException(INVALID, what + " is " + t + ", not a time");
     }
-    if (t < -TIME_SLACK_SECONDS || t > duration + TIME_SLACK_SECONDS) {
+    double slack = slackSeconds(duration);
+    if (t < -slack || t > duration + slack) {
       throw new StageException(INVALID, String.format(Locale.ROOT,
           "%s at %.3f s is outside the lecture (0 to %.3f s)", what, t, duration));
     }

@@ -244,7 +244,7 @@ class HighlightSelectorTest {
         x -> x.segments.set(3, new TranscriptSegment(Double.NaN, 20.0, "broken")),
         x -> x.segments.set(3, new TranscriptSegment(20.0, Double.POSITIVE_INFINITY, "broken")),
         x -> x.segments.set(3, new TranscriptSegment(-3.0, 2.0, "before the start")),
-        x -> x.segments.set(3, new TranscriptSegment(d - 1, d + 0.6, "after the end")),
+        x -> x.segments.set(3, new TranscriptSegment(d - 1, d + 2.5, "after the end")),
         x -> x.segments.set(3, new TranscriptSegment(21.0, 20.0, "backwards")),
         x -> x.words.set(5, new TranscriptWord(Double.NaN, 3.0, "nan", null)),
         x -> x.silences.add(new TimeRange(10.0, Double.NaN)),
@@ -264,10 +264,14 @@ class HighlightSelectorTest {
           talk.transcript(true), talk.silences, bad, DEFAULTS));
       assertEquals("invalid_analysis", e.reason());
     }
-    // Within half a second past the end (rounding in recognisers and caption files): clamped, not rejected.
+    // Within a second past the end (rounding in recognisers and caption files, audio outlasting the declared
+    // duration): clamped, not rejected.
     SyntheticTalk rounded = fourTopics(0.3, 0.9, 0.5, 0.7);
-    rounded.silences.add(new TimeRange(d - 0.5, d + 0.3));
+    rounded.silences.add(new TimeRange(d - 0.5, d + 0.9));
     assertEquals(4, select(rounded, DEFAULTS).getHighlights().size());
+    assertEquals(1.0, ExtractionInput.slackSeconds(d), 1e-9, "a short talk gets the minimum slack");
+    // Measured: a one-hour lecture looped by stream copy declares 3600.103 s, its audio (and a silence) ends at 3600.610 s.
+    assertEquals(18.0, ExtractionInput.slackSeconds(3600), 1e-9);
   }
 
   @Test
