@@ -18,7 +18,7 @@ import java.nio.file.Files;
     mixinStandardHelpOptions = true,
     description = "Benchmarks that measure the project's speed and accuracy targets (figures go in README.md).",
     subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class, BenchCommand.Transcription.class,
-        BenchCommand.Segmentation.class, BenchCommand.Render.class})
+        BenchCommand.Segmentation.class, BenchCommand.Render.class, BenchScalingCommand.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
