@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
       "run's per-stage cost per lecture-hour. Ends with a 'summary:' line."
     })
 final class BenchScalingCommand implements Callable<Integer> {
-  @Option(names = "--lectures", defaultValue = "4", description = "Lectures in the batch (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lectures", defaultValue = "6", description = "Lectures in the batch (default: ${DEFAULT-VALUE}).")
   int lectures;
 
   @Option(names = "--minutes", defaultValue = "5", description = "Length of each lecture (default: ${DEFAULT-VALUE}).")
@@ -61,6 +61,12 @@ final class BenchScalingCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   String renderThreads;
 
+  @Option(names = "--chunk-seconds", defaultValue = "60",
+      description = "Transcription chunk length in every run (default: ${DEFAULT-VALUE}, so a lecture of a few "
+          + "minutes has as many chunks as a 75-minute lecture at the pipeline's default of 300 s: with only one "
+          + "chunk per lecture, Flink's hash partitioning of a handful of chunks can leave a slot idle).")
+  double chunkSeconds;
+
   @Option(names = "--batch-arg", paramLabel = "ARG",
       description = "Extra 'lhx batch' argument for every run, e.g. --batch-arg=--clip-layout=original (repeatable).")
   List<String> batchArgs = new ArrayList<>();
@@ -77,7 +83,8 @@ final class BenchScalingCommand implements Callable<Integer> {
       return 2;
     }
     int cores = Runtime.getRuntime().availableProcessors();
-    List<String> args = new ArrayList<>(batchArgs);
+    List<String> args = new ArrayList<>(List.of("--transcription-chunk-seconds", Double.toString(chunkSeconds)));
+    args.addAll(batchArgs);
     String threads;
     switch (renderThreads) {
       case "auto" -> threads = "auto (the pipeline's default)";
@@ -102,7 +109,8 @@ final class BenchScalingCommand implements Callable<Integer> {
         threads = Integer.toString(t);
       }
     }
-    System.out.println("Codec threads per clip render: " + threads);
+    System.out.printf(Locale.ROOT, "Codec threads per clip render: %s; transcription chunks of %.0f s%n", threads,
+        chunkSeconds);
     ScalingBenchmark.Settings s = new ScalingBenchmark.Settings(lectures, minutes, parallelisms, td,
         BatchSettings.workDir(workDir), childHeap, args);
     List<ScalingBenchmark.Run> runs = new ScalingBenchmark(System.out).run(s);

@@ -101,7 +101,6 @@ class FlinkRecoveryIT {
   void batchRecoversFromAKilledTaskManagerWithEveryLectureExactlyOnce() throws Exception {
     Path out = tmp.resolve("out");
     Map<String, String> lectures = writeManifest(tmp.resolve("manifest.jsonl"));
-    int n = lectures.size();
     String dbUrl = pg.getJdbcUrl("postgres", "postgres");
     long t0 = System.currentTimeMillis();
     CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Lhx.execute("batch",
