@@ -17,6 +17,9 @@
 #   LHX_FLINK_TM_MEMORY         TaskManager process size (5120m)
 #   LHX_FLINK_SLOTS             slots per TaskManager (2)
 #   LHX_FLINK_START_TIMEOUT     seconds to wait for the REST API and the slots (120)
+#   LHX_FLINK_HEARTBEAT_INTERVAL  ms between JobManager/TaskManager heartbeats (10000)
+#   LHX_FLINK_HEARTBEAT_TIMEOUT   ms without a heartbeat before a TaskManager counts as lost (120000; tests that kill
+#                               a TaskManager lower it so the restart does not wait two minutes)
 # TaskManagers inherit this shell's environment (PATH for pocketsphinx_continuous, API keys, LHX_DB_PASSWORD).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,6 +31,8 @@ prom_port="${LHX_FLINK_PROMETHEUS_PORT:-9250}"
 tm_memory="${LHX_FLINK_TM_MEMORY:-5120m}"
 slots="${LHX_FLINK_SLOTS:-2}"
 start_timeout="${LHX_FLINK_START_TIMEOUT:-120}"
+heartbeat_interval="${LHX_FLINK_HEARTBEAT_INTERVAL:-10000}"
+heartbeat_timeout="${LHX_FLINK_HEARTBEAT_TIMEOUT:-120000}"
 cp_dir="$root/deploy/flink-cluster/target"
 conf="$dir/conf"
 pids="$dir/pids"
@@ -58,6 +63,8 @@ write_conf() {
       -e "s#\${prometheus.ports}#$prom_port-$((prom_port + 9))#g" \
       -e "s#\${tm.memory}#$tm_memory#g" \
       -e "s#\${slots}#$slots#g" \
+      -e "s#\${heartbeat.interval}#$heartbeat_interval#g" \
+      -e "s#\${heartbeat.timeout}#$heartbeat_timeout#g" \
       "$root/flink-conf/session/flink-conf.yaml" > "$conf/flink-conf.yaml"
   cp "$root/flink-conf/session/log4j.properties" "$conf/log4j.properties"
 }

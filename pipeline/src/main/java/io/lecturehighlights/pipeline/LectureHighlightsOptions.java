@@ -230,6 +230,13 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setClipLayout(String value);
 
+  @Description("Codec threads per clip render. 0 (default): FFmpeg's choice for a render alone on its worker, an "
+      + "equal share of the worker's cores when several render at once (one per slot with one slot per core).")
+  @Default.Integer(0)
+  int getRenderThreads();
+
+  void setRenderThreads(int value);
+
   @Description("Streaming input: URL of the SQS queue that receives the S3 event notifications of new uploads. "
       + "Either this or --input.")
   String getQueueUrl();

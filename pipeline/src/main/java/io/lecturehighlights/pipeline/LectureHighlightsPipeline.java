@@ -337,7 +337,7 @@ public final class LectureHighlightsPipeline {
   }
 
   static RenderConfig renderConfig(LectureHighlightsOptions o) {
-    return RenderConfig.defaults().withLayoutMode(o.getClipLayout());
+    return RenderConfig.defaults().withLayoutMode(o.getClipLayout()).withThreads(o.getRenderThreads());
   }
 
   public static DatabaseConfig databaseConfig(LectureHighlightsOptions o) {

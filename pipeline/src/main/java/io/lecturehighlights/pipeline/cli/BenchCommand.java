@@ -25,7 +25,8 @@ import java.util.List;
     mixinStandardHelpOptions = true,
     description = "Benchmarks that measure the project's speed and accuracy targets (figures go in README.md).",
     subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class, BenchCommand.Transcription.class,
-        BenchCommand.Segmentation.class, BenchCommand.Render.class, BenchCommand.EndToEnd.class})
+        BenchCommand.Segmentation.class, BenchCommand.Render.class, BenchCommand.EndToEnd.class,
+        BenchScalingCommand.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

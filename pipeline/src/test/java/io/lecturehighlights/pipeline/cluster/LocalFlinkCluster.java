@@ -22,19 +22,32 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private final int restPort;
   private final int rpcPort;
   private final int prometheusPort;
+  private final Map<String, String> settings;
 
-  private LocalFlinkCluster(Path root, Path dir, int restPort, int rpcPort, int prometheusPort) {
+  private LocalFlinkCluster(Path root, Path dir, int restPort, int rpcPort, int prometheusPort,
+      Map<String, String> settings) {
     this.root = root;
     this.dir = dir;
     this.restPort = restPort;
     this.rpcPort = rpcPort;
     this.prometheusPort = prometheusPort;
+    this.settings = Map.copyOf(settings);
   }
 
   /** Starts a JobManager and {@code taskManagers} TaskManagers; returns once their slots are registered. */
   public static LocalFlinkCluster start(Path projectRoot, Path dir, int taskManagers) throws IOException {
-    int prometheus = freeRange(taskManagers + 1);
-    LocalFlinkCluster c = new LocalFlinkCluster(projectRoot, dir, freePort(), freePort(), prometheus);
+    return start(projectRoot, dir, taskManagers, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, Path, int)}, with more of the script's settings (environment variables such as
+   * LHX_FLINK_HEARTBEAT_TIMEOUT or LHX_FLINK_SLOTS), used by every later script call too. Room is left on the
+   * Prometheus port range for one TaskManager more than started (a replacement gets the next number).
+   */
+  public static LocalFlinkCluster start(Path projectRoot, Path dir, int taskManagers, Map<String, String> settings)
+      throws IOException {
+    int prometheus = freeRange(taskManagers + 2);
+    LocalFlinkCluster c = new LocalFlinkCluster(projectRoot, dir, freePort(), freePort(), prometheus, settings);
     try {
       c.script(300, "start", "--taskmanagers", Integer.toString(taskManagers));
     } catch (IOException | RuntimeException e) {
@@ -86,6 +99,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
+    env.putAll(settings);
     env.put("LHX_FLINK_DIR", dir.toString());
     env.put("LHX_FLINK_REST_PORT", Integer.toString(restPort));
     env.put("LHX_FLINK_RPC_PORT", Integer.toString(rpcPort));

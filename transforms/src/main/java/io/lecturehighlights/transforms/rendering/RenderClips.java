@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -121,7 +122,12 @@ public class RenderClips extends PTransform<PCollection<LectureAnalysis>, PColle
     private final Counter clipsFailed = Metrics.counter(Stages.METRICS_NAMESPACE, "clips_failed");
     private final Counter clipMillis = Metrics.counter(Stages.METRICS_NAMESPACE, "clip_media_millis");
     private final Distribution renderMillis = Metrics.distribution(Stages.METRICS_NAMESPACE, "rendering_millis");
-    private transient ClipRenderer renderer;
+    /**
+     * Render subtasks set up in this JVM (per job: a job's classes have their own class loader on a session
+     * cluster): the worker's slots running this stage, which share its cores.
+     */
+    private static final AtomicInteger RENDERERS = new AtomicInteger();
+    private transient boolean counted;
 
     RenderFn(RenderConfig config, String outputDir) {
       this.config = config;
@@ -130,7 +136,26 @@ public class RenderClips extends PTransform<PCollection<LectureAnalysis>, PColle
 
     @Setup
     public void setup() {
-      renderer = new ClipRenderer(config);
+      RENDERERS.incrementAndGet();
+      counted = true;
+    }
+
+    @Teardown
+    public void teardown() {
+      if (counted) {
+        RENDERERS.decrementAndGet();
+        counted = false;
+      }
+    }
+
+    static int renderersSetUp() {
+      return RENDERERS.get();
+    }
+
+    /** Codec threads for the next render, from the renders set up on this worker now. */
+    int threads() {
+      return RenderConfig.threadsPerRender(config.threads, Runtime.getRuntime().availableProcessors(),
+          RENDERERS.get());
     }
 
     @ProcessElement
@@ -144,6 +169,7 @@ public class RenderClips extends PTransform<PCollection<LectureAnalysis>, PColle
         work = Files.createTempDirectory("lhx-render-");
         Transcript words = Transcript.newBuilder().setJobId(task.getJobId()).setEngine("clip")
             .setSegments(task.getSegments()).setWords(task.getWords()).build();
+        ClipRenderer renderer = new ClipRenderer(config.withThreads(threads()));
         Clip local = renderer.render(task.getJobId(), source.path(), task.getHighlight().getKeep(),
             task.getLayout(), words, work, task.getIndex());
         Clip clip = publish(task.getJobId(), local, work);

@@ -31,7 +31,11 @@ public final class RenderConfig implements Serializable {
   public int audioSampleRate = 48_000;
   /** Frame rate when the source has none (audio-only lectures); otherwise the source's rate is kept. */
   public double audiogramFps = 25;
-  /** Decoder and encoder threads; 0 lets FFmpeg choose (one per core and more). */
+  /**
+   * Decoder and encoder threads of one render; 0 lets FFmpeg choose (one per core and more) for a render alone on its
+   * worker, and in the pipeline (RenderClips) gives each of the renders that share a worker an equal share of its
+   * cores, see {@link #threadsPerRender}.
+   */
   public int threads = 0;
 
   /** Audio fade in and out at every cut, so the splice makes no click. */
@@ -139,6 +143,19 @@ public final class RenderConfig implements Serializable {
     c.audioBitrate = bitrate;
     c.audioSampleRate = sampleRate;
     return c;
+  }
+
+  /**
+   * Codec threads for one render when {@code renderers} render subtasks share a worker of {@code cores} cores: the
+   * configured count if one is set; else FFmpeg's own choice (0) for a render alone; else an equal share of the
+   * cores, at least one. FFmpeg's choice is every core (and x264 more), so two renders with it on a 2-core worker
+   * would each try to use both: the slots, not the codecs, are what should spread the work over the cores.
+   */
+  public static int threadsPerRender(int configured, int cores, int renderers) {
+    if (configured > 0) {
+      return configured;
+    }
+    return renderers <= 1 ? 0 : Math.max(1, cores / renderers);
   }
 
   public RenderConfig withThreads(int threads) {
