@@ -87,7 +87,7 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
   void setTranscriptionLanguage(String value);
 
   @Description("Length of the chunks a lecture is split into (at silent points) for parallel transcription.")
-  @Default.Double(300)
+  @Default.Double(120)
   double getTranscriptionChunkSeconds();
 
   void setTranscriptionChunkSeconds(double value);

@@ -75,7 +75,7 @@ final class BatchSettings {
   @Option(names = "--transcription-language", defaultValue = "en", description = "Language hint (default: ${DEFAULT-VALUE}).")
   String transcriptionLanguage;
 
-  @Option(names = "--transcription-chunk-seconds", defaultValue = "300",
+  @Option(names = "--transcription-chunk-seconds", defaultValue = "120",
       description = "Chunk length for parallel transcription, cut at silences (default: ${DEFAULT-VALUE}).")
   double transcriptionChunkSeconds;
 

@@ -63,7 +63,7 @@ final class BenchScalingCommand implements Callable<Integer> {
 
   @Option(names = "--chunk-seconds", defaultValue = "60",
       description = "Transcription chunk length in every run (default: ${DEFAULT-VALUE}, so a lecture of a few "
-          + "minutes has as many chunks as a 75-minute lecture at the pipeline's default of 300 s: with only one "
+          + "minutes has several chunks, as a long lecture has at the pipeline's default of 120 s: with only one "
           + "chunk per lecture, Flink's hash partitioning of a handful of chunks can leave a slot idle).")
   double chunkSeconds;
 

@@ -38,7 +38,9 @@ public final class TranscriptionConfig implements Serializable {
   public long uploadLimitBytes = OPENAI_UPLOAD_LIMIT_BYTES;
 
   // Chunking.
-  public double chunkSeconds = 300;
+  // 120 s: enough chunks (30 an hour) that hash-partitioned chunks keep every worker busy to the end; 300 s left
+  // one of two slots idle for minutes at the end of a 60-minute lecture (lhx bench e2e).
+  public double chunkSeconds = 120;
   /** How far before each nominal cut the planner looks for the quietest point (30 s, or half a short chunk). */
   public double chunkSearchSeconds = 30;
 

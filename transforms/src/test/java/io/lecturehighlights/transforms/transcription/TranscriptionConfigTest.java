@@ -18,7 +18,7 @@ class TranscriptionConfigTest {
     TranscriptionConfig c = TranscriptionConfig.defaults().withEngine("whisper-api").withChunkSeconds(20_000);
     // 32 kbps = 4000 B/s; 25 MB with 10 % headroom = 5625 s.
     assertEquals(5625, c.effectiveChunkSeconds(), 1e-6);
-    assertEquals(300, TranscriptionConfig.defaults().withEngine("whisper-api").effectiveChunkSeconds(), 1e-9);
+    assertEquals(120, TranscriptionConfig.defaults().withEngine("whisper-api").effectiveChunkSeconds(), 1e-9);
     assertEquals(20_000, TranscriptionConfig.defaults().withChunkSeconds(20_000).effectiveChunkSeconds(), 1e-9);
   }
 
