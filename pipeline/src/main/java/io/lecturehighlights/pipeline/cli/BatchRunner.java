@@ -3,12 +3,8 @@ package io.lecturehighlights.pipeline.cli;
 import io.lecturehighlights.pipeline.LectureHighlightsOptions;
 import io.lecturehighlights.pipeline.LectureHighlightsPipeline;
 import io.lecturehighlights.transforms.common.LocalMediaFile;
-import io.lecturehighlights.transforms.ingest.ManifestParser;
-import io.lecturehighlights.transforms.ingest.ReadUploadEvents;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +24,6 @@ import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** Builds the pipeline options from the command line, runs the job and reports progress and a summary. */
@@ -353,21 +348,7 @@ final class BatchRunner {
 
   /** How many lectures the input names, so progress has a total and an empty input fails fast. */
   static int countInputs(String input) throws IOException {
-    if (ReadUploadEvents.isManifest(input)) {
-      MatchResult.Metadata m;
-      try {
-        m = FileSystems.matchSingleFileSpec(input);
-      } catch (FileNotFoundException e) {
-        throw new FileNotFoundException("manifest not found: " + input);
-      }
-      String content;
-      try (var in = Channels.newInputStream(FileSystems.open(m.resourceId()))) {
-        content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      return ManifestParser.parse(input, content, 0).size();
-    }
-    MatchResult r = FileSystems.match(input);
-    return r.status() == MatchResult.Status.OK ? r.metadata().size() : 0;
+    return InputListing.list(input).size();
   }
 
   private static String absolute(String location) {
