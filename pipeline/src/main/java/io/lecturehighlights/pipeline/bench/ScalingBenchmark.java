@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lecturehighlights.pipeline.cli.Lhx;
 import io.lecturehighlights.transforms.common.Json;
 import io.lecturehighlights.transforms.common.Stages;
+import io.lecturehighlights.transforms.transcription.PocketsphinxEngine;
+import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
 import io.lecturehighlights.transforms.validate.MediaProbe;
 import java.io.File;
 import java.io.IOException;
@@ -37,6 +39,12 @@ import org.bytedeco.javacpp.Loader;
  * the whole job's, and no run inherits another's JIT-compiled code or caches. The slots of the embedded cluster are
  * the parallelism, so parallelism 2 on this 2-core machine is a TaskManager of the session configuration's size
  * (flink-conf/session: one slot per core).
+ *
+ * <p>With {@code pinCores} each run is restricted (taskset) to as many cores as it has slots, the JVM and the
+ * recognisers it starts alike: parallelism 1 on one core against parallelism 2 on two, the one-slot-per-core
+ * TaskManagers the capacity plan adds. Unpinned, parallelism 1 borrows the idle second core (a render decodes and
+ * encodes on two threads, the JVM compiles and collects beside the task), which caps the speed-up a second slot can
+ * show on a 2-core machine.
  */
 public final class ScalingBenchmark {
   /** The stages of job.json's stageTimings, in pipeline order. */
@@ -54,7 +62,7 @@ public final class ScalingBenchmark {
 
   /** What to measure. */
   public record Settings(int lectures, int minutes, List<Integer> parallelisms, Path testdata, Path workDir,
-      String childHeap, List<String> batchArgs) {}
+      String childHeap, List<String> batchArgs, boolean pinCores) {}
 
   /** One measured run. */
   public record Run(int parallelism, int rc, double wallSeconds, double cpuSeconds, double childCpuSeconds,
@@ -77,8 +85,9 @@ public final class ScalingBenchmark {
     Path manifest = manifest(s, dir);
     double lectureHours = s.lectures() * s.minutes() / 60.0;
     out.printf(Locale.ROOT, "Scaling benchmark: %d lectures x %d min (%.2f lecture-hours), parallelism %s, "
-        + "%d cores here%n  manifest %s%n", s.lectures(), s.minutes(), lectureHours, s.parallelisms(),
-        Runtime.getRuntime().availableProcessors(), manifest);
+        + "%d cores here%s%n  manifest %s%n", s.lectures(), s.minutes(), lectureHours, s.parallelisms(),
+        Runtime.getRuntime().availableProcessors(), s.pinCores() ? ", each run pinned to one core per slot" : "",
+        manifest);
 
     List<Run> runs = new ArrayList<>();
     for (int p : s.parallelisms()) {
@@ -116,12 +125,31 @@ public final class ScalingBenchmark {
     out.println();
     if (runs.size() > 1) {
       Run last = runs.get(runs.size() - 1);
+      int lastCores = s.pinCores() ? last.parallelism() : Runtime.getRuntime().availableProcessors();
       out.printf(Locale.ROOT, "%nspeed-up p=%d -> p=%d: %.2fx (target >= 1.7x on 2 cores); CPU at p=%d kept %.2f "
-          + "cores busy, so a second slot could add at most %.2fx%n", base.parallelism(), last.parallelism(),
+          + "cores busy, so %d cores at p=%d could add at most %.2fx%n", base.parallelism(), last.parallelism(),
           base.wallSeconds() / last.wallSeconds(), base.parallelism(), base.totalCpu() / base.wallSeconds(),
-          Runtime.getRuntime().availableProcessors() / Math.max(1e-9, base.totalCpu() / base.wallSeconds()));
+          lastCores, last.parallelism(), lastCores / Math.max(1e-9, base.totalCpu() / base.wallSeconds()));
     }
     return runs;
+  }
+
+  /**
+   * The machine's own ceiling for two slots (see {@link CoreScalingReference}), measured on the benchmark's first
+   * lecture with the recogniser command the pipeline runs; printed, and returned.
+   */
+  public List<CoreScalingReference.Measurement> reference(Settings s)
+      throws IOException, InterruptedException, MediaProbe.OpenException {
+    Path dir = s.workDir().resolve("bench").resolve("scaling");
+    Files.createDirectories(dir);
+    Path lecture = longLecture(s.testdata().resolve("lectures").resolve(FIXTURES[0]), dir, s.minutes());
+    PocketsphinxEngine engine = new PocketsphinxEngine(TranscriptionConfig.defaults());
+    out.println("\nMachine reference: each workload alone on core 0, then two copies at once on cores 0 and 1 (medians of "
+        + CoreScalingReference.REPEATS + ")");
+    List<CoreScalingReference.Measurement> ms = CoreScalingReference.measureLecture(lecture, dir,
+        Math.min(30, s.minutes() * 60), engine::command);
+    ms.forEach(m -> out.println("  " + CoreScalingReference.describe(m)));
+    return ms;
   }
 
   /** The manifest of the benchmark batch, its lectures built from the fixtures in turn (cached). */
@@ -178,8 +206,11 @@ public final class ScalingBenchmark {
     deleteTree(output);
     deleteTree(work);
     Files.createDirectories(work.resolve("tmp"));
-    List<String> cmd = new ArrayList<>(List.of(
+    List<String> cmd = new ArrayList<>(pinning(p, s.pinCores(), Runtime.getRuntime().availableProcessors()));
+    // G1 named explicitly: on one core the JVM's ergonomics would otherwise pick the serial collector.
+    cmd.addAll(List.of(
         Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + s.childHeap(),
+        "-XX:+UseG1GC",
         "-Djava.io.tmpdir=" + work.resolve("tmp"), "-Dlhx.logFile=" + work.resolve("lhx.log"),
         "-cp", absoluteClassPath(), Child.class.getName(),
         "batch", "--input", manifest.toString(), "--output", output.toString(), "--work-dir", work.toString(),
@@ -209,6 +240,21 @@ public final class ScalingBenchmark {
     }
     return new Run(p, Integer.parseInt(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
         Double.parseDouble(m.group(4)), lectures, completed, stages, log);
+  }
+
+  /**
+   * The command prefix that restricts a run at parallelism p to cores 0..p-1 (one core per slot), or nothing
+   * when not pinning. Pinning needs as many cores as slots.
+   */
+  static List<String> pinning(int p, boolean pin, int cores) {
+    if (!pin) {
+      return List.of();
+    }
+    if (p > cores) {
+      throw new IllegalArgumentException("cannot pin parallelism " + p + " to one core per slot: " + cores
+          + " cores here");
+    }
+    return List.of("taskset", "-c", p == 1 ? "0" : "0-" + (p - 1));
   }
 
   /** This JVM's class path with absolute entries, for a child started elsewhere. */

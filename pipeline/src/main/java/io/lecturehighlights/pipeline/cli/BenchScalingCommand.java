@@ -1,13 +1,16 @@
 package io.lecturehighlights.pipeline.cli;
 
 import io.lecturehighlights.pipeline.bench.CapacityPlan;
+import io.lecturehighlights.pipeline.bench.CoreScalingReference;
 import io.lecturehighlights.pipeline.bench.ScalingBenchmark;
+import io.lecturehighlights.transforms.common.Stages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,7 +21,8 @@ import picocli.CommandLine.Option;
     description = {
       "Batch speed-up from parallelism: the same batch of long lectures (built from testdata/lectures, cached in the",
       "work folder) through 'lhx batch' on the embedded runner at each --parallelism, each run in its own JVM; wall",
-      "time, speed-up, CPU time and each stage's slot-seconds. Then a capacity plan for --archive-hours from the last",
+      "time, speed-up, CPU time and each stage's slot-seconds. Then the machine's own two-core ceiling (the recogniser",
+      "and a one-thread x264 encode, alone and two at once) and a capacity plan for --archive-hours from the last",
       "run's per-stage cost per lecture-hour. Ends with a 'summary:' line."
     })
 final class BenchScalingCommand implements Callable<Integer> {
@@ -67,6 +71,17 @@ final class BenchScalingCommand implements Callable<Integer> {
           + "chunk per lecture, Flink's hash partitioning of a handful of chunks can leave a slot idle).")
   double chunkSeconds;
 
+  @Option(names = "--pin-cores",
+      description = "Run each parallelism on as many cores as it has slots (taskset -c 0..p-1; the JVM and its "
+          + "recognisers alike): one slot per core, as on the session TaskManagers. Without it, parallelism 1 also "
+          + "uses the idle cores.")
+  boolean pinCores;
+
+  @Option(names = "--reference-only",
+      description = "Only measure the machine's own two-core ceiling (the recogniser and a one-thread x264 encode, "
+          + "alone on one core, then two at once on two; about a minute) and skip the batches.")
+  boolean referenceOnly;
+
   @Option(names = "--batch-arg", paramLabel = "ARG",
       description = "Extra 'lhx batch' argument for every run, e.g. --batch-arg=--clip-layout=original (repeatable).")
   List<String> batchArgs = new ArrayList<>();
@@ -83,6 +98,10 @@ final class BenchScalingCommand implements Callable<Integer> {
       return 2;
     }
     int cores = Runtime.getRuntime().availableProcessors();
+    if (pinCores && parallelisms.stream().anyMatch(p -> p > cores)) {
+      System.err.println("lhx bench scaling: --pin-cores needs a core per slot; " + cores + " cores here");
+      return 2;
+    }
     List<String> args = new ArrayList<>(List.of("--transcription-chunk-seconds", Double.toString(chunkSeconds)));
     args.addAll(batchArgs);
     String threads;
@@ -112,10 +131,29 @@ final class BenchScalingCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "Codec threads per clip render: %s; transcription chunks of %.0f s%n", threads,
         chunkSeconds);
     ScalingBenchmark.Settings s = new ScalingBenchmark.Settings(lectures, minutes, parallelisms, td,
-        BatchSettings.workDir(workDir), childHeap, args);
-    List<ScalingBenchmark.Run> runs = new ScalingBenchmark(System.out).run(s);
+        BatchSettings.workDir(workDir), childHeap, args, pinCores);
+    ScalingBenchmark bench = new ScalingBenchmark(System.out);
+    if (referenceOnly) {
+      if (cores < 2) {
+        System.err.println("lhx bench scaling: the reference needs two cores");
+        return 2;
+      }
+      List<CoreScalingReference.Measurement> ms = bench.reference(s);
+      System.out.printf(Locale.ROOT, "%nsummary: two-core ceiling %s%n", ms.stream()
+          .map(m -> String.format(Locale.ROOT, "%.2fx", m.ceiling())).collect(Collectors.joining(" / ")));
+      return 0;
+    }
+    List<ScalingBenchmark.Run> runs = bench.run(s);
     ScalingBenchmark.Run base = runs.get(0);
     ScalingBenchmark.Run last = runs.get(runs.size() - 1);
+    List<CoreScalingReference.Measurement> reference = cores >= 2 ? bench.reference(s) : List.of();
+    if (!reference.isEmpty()) {
+      double ceiling = CoreScalingReference.jobCeiling(base.stageSeconds(), Stages.TRANSCRIPTION,
+          reference.get(0).ceiling(), reference.get(1).ceiling());
+      double speedUp = base.wallSeconds() / last.wallSeconds();
+      System.out.printf(Locale.ROOT, "this batch's two-core ceiling on this machine (stage shares at p=%d): %.2fx; "
+          + "measured %.2fx = %.0f %% of it%n", base.parallelism(), ceiling, speedUp, 100 * speedUp / ceiling);
+    }
     boolean allDone = runs.stream().allMatch(r -> r.rc() == 0 && r.completed() == lectures);
     if (!allDone) {
       System.out.println("\nnot every run completed every lecture (see the logs above): no capacity plan");
@@ -127,9 +165,12 @@ final class BenchScalingCommand implements Callable<Integer> {
               + "TaskManager", last.parallelism(), last.parallelism() == 1 ? "" : "s",
           cores));
     }
-    System.out.printf(Locale.ROOT, "%nsummary: %d x %d min, p=%d %.1f s, p=%d %.1f s, speed-up %.2fx%s%n", lectures,
-        minutes, base.parallelism(), base.wallSeconds(), last.parallelism(), last.wallSeconds(),
-        base.wallSeconds() / last.wallSeconds(), allDone ? "" : " (INCOMPLETE RUNS)");
+    System.out.printf(Locale.ROOT, "%nsummary: %d x %d min%s, p=%d %.1f s, p=%d %.1f s, speed-up %.2fx%s%s%n",
+        lectures, minutes, pinCores ? ", one core per slot" : "", base.parallelism(), base.wallSeconds(),
+        last.parallelism(), last.wallSeconds(), base.wallSeconds() / last.wallSeconds(),
+        reference.isEmpty() ? "" : "; machine's two-core ceiling " + reference.stream()
+            .map(m -> String.format(Locale.ROOT, "%.2fx", m.ceiling())).collect(Collectors.joining(" / ")),
+        allDone ? "" : " (INCOMPLETE RUNS)");
     return allDone ? 0 : 1;
   }
 }

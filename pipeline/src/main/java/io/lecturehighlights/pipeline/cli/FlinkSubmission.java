@@ -23,7 +23,8 @@ import java.util.List;
  * <p>Bundles and metrics: Beam publishes a DoFn's metrics to Flink when a bundle finishes. In streaming runs a bundle
  * ends after --maxBundleSize elements, so one element (a whole lecture on the heavy stages) makes the figures move
  * per lecture. Beam's batch translation ignores both settings (DoFnOperator bundles only when streaming; the DataSet
- * functions run each partition as one bundle): a batch job's stage metrics arrive when that stage's partition
+ * functions run each partition as one bundle, and so does the DataStream translation, --useDataStreamForBatch):
+ * a batch job's stage metrics arrive when that stage's partition
  * ends, in the job's accumulators (REST {@code /jobs/<id>/accumulators}), stage by stage during the run.
  */
 final class FlinkSubmission {

@@ -1,12 +1,15 @@
 package io.lecturehighlights.pipeline.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lecturehighlights.transforms.testing.Fixtures;
 import io.lecturehighlights.transforms.validate.MediaProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +23,24 @@ class ScalingBenchmarkTest {
     // This process's own line parses (a JVM has waited for no child here, or a few).
     double own = ScalingBenchmark.Child.childrenCpuSeconds(Files.readString(Path.of("/proc/self/stat")));
     assertTrue(own >= 0, "children CPU " + own);
+  }
+
+  @Test
+  void pinningGivesEachSlotOneCore() throws Exception {
+    assertEquals(List.of(), ScalingBenchmark.pinning(2, false, 2));
+    assertEquals(List.of("taskset", "-c", "0"), ScalingBenchmark.pinning(1, true, 2));
+    assertEquals(List.of("taskset", "-c", "0-3"), ScalingBenchmark.pinning(4, true, 8));
+    assertThrows(IllegalArgumentException.class, () -> ScalingBenchmark.pinning(3, true, 2));
+    // The prefix really restricts a process: a pinned child sees one processor.
+    Process p = new ProcessBuilder(concat(ScalingBenchmark.pinning(1, true, 2), "nproc")).start();
+    assertEquals("1", new String(p.getInputStream().readAllBytes()).trim());
+    assertEquals(0, p.waitFor());
+  }
+
+  private static List<String> concat(List<String> prefix, String... cmd) {
+    List<String> all = new ArrayList<>(prefix);
+    all.addAll(List.of(cmd));
+    return all;
   }
 
   @Test
