@@ -74,7 +74,7 @@ public final class CoreScalingReference {
 
   /** The workload command pinned to one core. */
   static List<String> pinned(int core, List<String> cmd) {
-    List<String> all = new ArrayList<>(List.of("taskset", "-c", Integer.toString(core)));
+    List<String> all = new ArrayList<>(ScalingBenchmark.taskset(Integer.toString(core)));
     all.addAll(cmd);
     return all;
   }
@@ -116,6 +116,12 @@ public final class CoreScalingReference {
     return List.of(measure("pocketsphinx, " + seconds + " s of audio", recogniser.apply(wav)),
         measure("ffmpeg decode + x264 encode (1 thread), " + seconds + " s of video",
             renderLike(ffmpeg, lecture, seconds)));
+  }
+
+  /** The ceilings in order, for a summary line: "1.34x / 1.82x". */
+  public static String ceilings(List<Measurement> ms) {
+    return ms.stream().map(m -> String.format(Locale.ROOT, "%.2fx", m.ceiling()))
+        .collect(java.util.stream.Collectors.joining(" / "));
   }
 
   /** One line for the report. */

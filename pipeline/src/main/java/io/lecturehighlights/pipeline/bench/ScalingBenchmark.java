@@ -144,8 +144,8 @@ public final class ScalingBenchmark {
     Files.createDirectories(dir);
     Path lecture = longLecture(s.testdata().resolve("lectures").resolve(FIXTURES[0]), dir, s.minutes());
     PocketsphinxEngine engine = new PocketsphinxEngine(TranscriptionConfig.defaults());
-    out.println("\nMachine reference: each workload alone on core 0, then two copies at once on cores 0 and 1 (medians of "
-        + CoreScalingReference.REPEATS + ")");
+    out.printf("%nMachine reference: each workload alone on core 0, then two copies at once on cores 0 and 1 "
+        + "(medians of %d)%n", CoreScalingReference.REPEATS);
     List<CoreScalingReference.Measurement> ms = CoreScalingReference.measureLecture(lecture, dir,
         Math.min(30, s.minutes() * 60), engine::command);
     ms.forEach(m -> out.println("  " + CoreScalingReference.describe(m)));
@@ -254,7 +254,12 @@ public final class ScalingBenchmark {
       throw new IllegalArgumentException("cannot pin parallelism " + p + " to one core per slot: " + cores
           + " cores here");
     }
-    return List.of("taskset", "-c", p == 1 ? "0" : "0-" + (p - 1));
+    return taskset(p == 1 ? "0" : "0-" + (p - 1));
+  }
+
+  /** The prefix that runs a command (and whatever it starts) on the given CPU list only. */
+  static List<String> taskset(String cpus) {
+    return List.of("taskset", "-c", cpus);
   }
 
   /** This JVM's class path with absolute entries, for a child started elsewhere. */

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -139,8 +138,7 @@ final class BenchScalingCommand implements Callable<Integer> {
         return 2;
       }
       List<CoreScalingReference.Measurement> ms = bench.reference(s);
-      System.out.printf(Locale.ROOT, "%nsummary: two-core ceiling %s%n", ms.stream()
-          .map(m -> String.format(Locale.ROOT, "%.2fx", m.ceiling())).collect(Collectors.joining(" / ")));
+      System.out.printf(Locale.ROOT, "%nsummary: two-core ceiling %s%n", CoreScalingReference.ceilings(ms));
       return 0;
     }
     List<ScalingBenchmark.Run> runs = bench.run(s);
@@ -168,8 +166,7 @@ final class BenchScalingCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "%nsummary: %d x %d min%s, p=%d %.1f s, p=%d %.1f s, speed-up %.2fx%s%s%n",
         lectures, minutes, pinCores ? ", one core per slot" : "", base.parallelism(), base.wallSeconds(),
         last.parallelism(), last.wallSeconds(), base.wallSeconds() / last.wallSeconds(),
-        reference.isEmpty() ? "" : "; machine's two-core ceiling " + reference.stream()
-            .map(m -> String.format(Locale.ROOT, "%.2fx", m.ceiling())).collect(Collectors.joining(" / ")),
+        reference.isEmpty() ? "" : "; machine's two-core ceiling " + CoreScalingReference.ceilings(reference),
         allDone ? "" : " (INCOMPLETE RUNS)");
     return allDone ? 0 : 1;
   }

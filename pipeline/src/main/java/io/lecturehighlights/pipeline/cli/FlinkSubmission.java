@@ -24,8 +24,8 @@ import java.util.List;
  * ends after --maxBundleSize elements, so one element (a whole lecture on the heavy stages) makes the figures move
  * per lecture. Beam's batch translation ignores both settings (DoFnOperator bundles only when streaming; the DataSet
  * functions run each partition as one bundle, and so does the DataStream translation, --useDataStreamForBatch):
- * a batch job's stage metrics arrive when that stage's partition
- * ends, in the job's accumulators (REST {@code /jobs/<id>/accumulators}), stage by stage during the run.
+ * a batch job's stage metrics arrive when that stage's partition ends, in the job's accumulators (REST
+ * {@code /jobs/<id>/accumulators}), stage by stage during the run.
  */
 final class FlinkSubmission {
   /** File name of the job jar, built beside lhx.jar. */

@@ -3,6 +3,7 @@ package io.lecturehighlights.pipeline.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.util.List;
@@ -16,6 +17,8 @@ class CoreScalingReferenceTest {
     assertEquals(1.6, new CoreScalingReference.Measurement("x", 10, 12.5).ceiling(), 1e-9);
     assertEquals(List.of("taskset", "-c", "1", "nproc"), CoreScalingReference.pinned(1, List.of("nproc")));
     assertEquals(3.0, CoreScalingReference.median(new double[] {9, 1, 3}), 1e-9);
+    assertEquals("1.60x / 2.00x", CoreScalingReference.ceilings(List.of(
+        new CoreScalingReference.Measurement("a", 10, 12.5), new CoreScalingReference.Measurement("b", 1, 1))));
   }
 
   @Test
@@ -30,6 +33,7 @@ class CoreScalingReferenceTest {
 
   @Test
   void workloadsThatDoNotCompeteShowTheFullCeiling() throws Exception {
+    assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "the pair runs on cores 0 and 1");
     // Sleeping needs no core: two copies at once take as long as one, so the ceiling is 2 whatever the load.
     CoreScalingReference.Measurement m = CoreScalingReference.measure("sleep", List.of("sleep", "0.5"));
     assertEquals(0.5, m.aloneSeconds(), 0.3); // the median of three
