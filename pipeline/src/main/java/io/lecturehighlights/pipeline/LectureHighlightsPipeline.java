@@ -14,6 +14,7 @@ import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.schemas.ValidatedLecture;
 import io.lecturehighlights.transforms.common.AvroCoders;
+import io.lecturehighlights.transforms.common.SpreadOverWorkers;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.content.AnalyzeContent;
 import io.lecturehighlights.transforms.content.ContentConfig;
@@ -53,7 +54,6 @@ import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -87,6 +87,8 @@ public final class LectureHighlightsPipeline {
 
   public static void build(Pipeline p, LectureHighlightsOptions o, Map<String, String> completedFingerprints) {
     AvroCoders.registerAll(p);
+    // A batch's lectures, chunks and clips are balanced over the job's subtasks (empty: random spreading).
+    List<Integer> workerKeys = FlinkWorkerKeys.forParallelism(o.getParallelism());
 
     // Batch: a manifest or glob, whose unusable rows are failed jobs. Streaming: S3 notifications from SQS, whose
     // unusable messages are dead letters (they name no lecture, so they cannot be jobs).
@@ -106,8 +108,10 @@ public final class LectureHighlightsPipeline {
     }
     PCollection<UploadEvent> unique = incoming
         .apply("One upload per job and version", DeduplicateUploads.byJobAndVersion())
-        // Break fusion so lectures spread over all subtasks instead of following the one manifest reader.
-        .apply("Spread lectures across workers", Reshuffle.viaRandomKey());
+        // Break fusion so lectures spread over all subtasks instead of following the one manifest reader; their
+        // lengths are not known before validation, so a batch is balanced by count.
+        .apply("Spread lectures across workers", SpreadOverWorkers.<UploadEvent>byCost(
+            e -> e.getJobId() + "@" + e.getObjectVersion(), e -> 1.0).over(workerKeys));
     PCollectionTuple checked = unique.apply("Skip unchanged lectures", FingerprintAndSkip.skipping(completedFingerprints));
     PCollection<UploadEvent> events = checked.get(FingerprintAndSkip.TO_PROCESS);
     if (o.getDbUrl() != null) {
@@ -141,7 +145,7 @@ public final class LectureHighlightsPipeline {
     PCollectionTuple toTranscribe = validated.output().apply("Transcription started", transcriptionStart);
     WithFailures.Result<PCollection<Transcript>, Failure> transcripts = toTranscribe
         .get(transcriptionStart.mainTag())
-        .apply("Transcribe lectures", TranscribeLectures.with(transcriptionConfig(o)));
+        .apply("Transcribe lectures", TranscribeLectures.with(transcriptionConfig(o)).spreadOver(workerKeys));
 
     // Each validated lecture gets exactly one result or failure from each branch, so the join never waits in vain.
     PCollection<Failure> branchFailures = PCollectionList.of(silences.failures())
@@ -172,7 +176,7 @@ public final class LectureHighlightsPipeline {
         StageEvents.markStarted(Stages.RENDERING, LectureAnalysis::getJobId);
     PCollectionTuple toRender = extracted.get(LectureStageFn.DONE).apply("Rendering started", renderingStart);
     PCollectionTuple rendered = toRender.get(renderingStart.mainTag())
-        .apply("Render clips", RenderClips.to(o.getOutput(), renderConfig(o)));
+        .apply("Render clips", RenderClips.to(o.getOutput(), renderConfig(o)).spreadOver(workerKeys));
 
     // Every lecture that reached the join ends here exactly once: failed at some stage, or finished with its clips.
     PCollection<LectureAnalysis> ended = PCollectionList.of(joined.get(JoinLectureAnalyses.FAILED))

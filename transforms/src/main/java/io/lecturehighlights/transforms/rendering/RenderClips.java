@@ -12,6 +12,7 @@ import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.transforms.common.Failures;
 import io.lecturehighlights.transforms.common.LocalMediaFile;
 import io.lecturehighlights.transforms.common.StageException;
+import io.lecturehighlights.transforms.common.SpreadOverWorkers;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.jobs.GatherJobParts;
 import io.lecturehighlights.transforms.output.OutputFiles;
@@ -32,7 +33,6 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -61,15 +61,22 @@ public class RenderClips extends PTransform<PCollection<LectureAnalysis>, PColle
 
   private final RenderConfig config;
   private final String outputDir;
+  private final List<Integer> workerKeys;
 
-  private RenderClips(RenderConfig config, String outputDir) {
+  private RenderClips(RenderConfig config, String outputDir, List<Integer> workerKeys) {
     super("Render clips");
     this.config = config;
     this.outputDir = outputDir;
+    this.workerKeys = workerKeys;
   }
 
   public static RenderClips to(String outputDir, RenderConfig config) {
-    return new RenderClips(config, outputDir);
+    return new RenderClips(config, outputDir, List.of());
+  }
+
+  /** Balances a batch's clips over the renderers by clip length; see {@link SpreadOverWorkers#over}. */
+  public RenderClips spreadOver(List<Integer> workerKeys) {
+    return new RenderClips(config, outputDir, workerKeys);
   }
 
   @Override
@@ -77,7 +84,8 @@ public class RenderClips extends PTransform<PCollection<LectureAnalysis>, PColle
     AvroCoder<ClipTask> taskCoder = AvroCoder.of(ClipTask.class);
     PCollectionTuple rendered = lectures
         .apply("Plan one render per clip", ParDo.of(new PlanFn())).setCoder(taskCoder)
-        .apply("Spread clips over workers", Reshuffle.viaRandomKey())
+        .apply("Spread clips over workers", SpreadOverWorkers.byCost(RenderClips::partName, RenderClips::renderCost)
+            .over(workerKeys))
         .apply("Render clip", ParDo.of(new RenderFn(config, outputDir))
             .withOutputTags(TASKS, TupleTagList.of(CLIPS)));
     rendered.get(CLIPS).setCoder(AvroCoder.of(Clip.class));
@@ -86,6 +94,16 @@ public class RenderClips extends PTransform<PCollection<LectureAnalysis>, PColle
         .apply("Attach clips to their lecture", ParDo.of(new FinishFn()))
         .setCoder(AvroCoder.of(LectureAnalysis.class));
     return PCollectionTuple.of(CLIPS, rendered.get(CLIPS)).and(FINISHED, finished);
+  }
+
+  static String partName(ClipTask task) {
+    return task.getJobId() + "#" + task.getIndex();
+  }
+
+  /** Rendering time follows the clip's length; the header part costs next to nothing. */
+  static double renderCost(ClipTask task) {
+    Highlight h = task.getHighlight();
+    return h == null ? 0 : h.getEnd() - h.getStart();
   }
 
   /** The lecture itself travels as part 0 (the header); parts 1..n are its clips. */

@@ -10,6 +10,7 @@ import io.lecturehighlights.transforms.common.Failures;
 import io.lecturehighlights.transforms.common.LocalMediaFile;
 import io.lecturehighlights.transforms.common.Retry;
 import io.lecturehighlights.transforms.common.StageException;
+import io.lecturehighlights.transforms.common.SpreadOverWorkers;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.jobs.GatherJobParts;
 import io.lecturehighlights.transforms.silence.AudioLevelReader;
@@ -30,7 +31,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -47,7 +47,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  *   <li>A lecture whose upload event names captions ({@code captionsUri}, SRT or WebVTT) is transcribed from them:
  *       no recognition.
  *   <li>Otherwise its audio is planned into chunks cut at quiet points ({@link ChunkPlanner}), one element each;
- *   <li>a Reshuffle breaks fusion, so the chunks of one long lecture spread over all workers;
+ *   <li>the chunks are spread over the workers ({@link SpreadOverWorkers}: in a batch, balanced by audio length),
+ *       so the chunks of one long lecture run in parallel;
  *   <li>each chunk is cut to 16 kHz mono WAV on local disk and recognised by the configured {@link SpeechEngine};
  *   <li>the chunks are grouped by job id and stitched in order, with times moved to lecture time. A lecture with
  *       any failed chunk fails as a whole, with that chunk's reason: no partial transcripts.
@@ -65,14 +66,21 @@ public class TranscribeLectures
   static final double PLAN_HOP_SECONDS = 0.01;
 
   private final TranscriptionConfig config;
+  private final List<Integer> workerKeys;
 
-  private TranscribeLectures(TranscriptionConfig config) {
+  private TranscribeLectures(TranscriptionConfig config, List<Integer> workerKeys) {
     super("Transcribe lectures");
     this.config = config;
+    this.workerKeys = workerKeys;
   }
 
   public static TranscribeLectures with(TranscriptionConfig config) {
-    return new TranscribeLectures(config);
+    return new TranscribeLectures(config, List.of());
+  }
+
+  /** Balances a batch's chunks over the recognisers by audio length; see {@link SpreadOverWorkers#over}. */
+  public TranscribeLectures spreadOver(List<Integer> workerKeys) {
+    return new TranscribeLectures(config, workerKeys);
   }
 
   @Override
@@ -88,7 +96,8 @@ public class TranscribeLectures
     planned.get(FAILED).setCoder(failureCoder);
 
     PCollectionTuple stitched = planned.get(CHUNKS)
-        .apply("Spread chunks over workers", Reshuffle.viaRandomKey())
+        .apply("Spread chunks over workers", SpreadOverWorkers.<TranscriptionChunk>byCost(
+            c -> c.getJobId() + "#" + c.getIndex(), c -> c.getEndSeconds() - c.getStartSeconds()).over(workerKeys))
         .apply("Recognise speech in chunks", ParDo.of(new TranscribeChunkFn(config))).setCoder(chunkCoder)
         // Counted per job rather than grouped by window: emits as soon as the last chunk is in, in batch and
         // streaming alike, and keeps the lecture's own timestamp for the join downstream.

@@ -58,7 +58,8 @@ class RenderClipsTest {
             // The second clip lies beyond the end of the 41 s source: it fails, the first one stands.
             lecture("half", new TimeRange(1.3, 3.3), new TimeRange(80.0, 82.0)),
             lecture("none")))
-        .apply(RenderClips.to(out.toString(), RenderConfig.defaults().withLayoutMode(RenderConfig.ORIGINAL)));
+        .apply(RenderClips.to(out.toString(), RenderConfig.defaults().withLayoutMode(RenderConfig.ORIGINAL))
+            .spreadOver(List.of(11, 4))); // balanced spreading, as in a Flink batch
     PAssert.that(rendered.get(RenderClips.FINISHED)).satisfies(all -> {
       Map<String, LectureAnalysis> byId = new HashMap<>();
       all.forEach(a -> byId.put(a.getJobId(), a));

@@ -178,7 +178,8 @@ class TranscribeLecturesTest {
 
       PCollection<Transcript> out = p
           .apply(Create.of(lecture("clean", Fixtures.lecture("lecture-clean.mp4"), null)))
-          .apply(TranscribeLectures.with(config))
+          // Balanced spreading (as in a Flink batch): the chunks go through the cost plan and back.
+          .apply(TranscribeLectures.with(config).spreadOver(List.of(11, 4)))
           .output();
       PAssert.thatSingleton(out).satisfies(t -> {
         assertEquals("whisper-api:whisper-1", t.getEngine());
