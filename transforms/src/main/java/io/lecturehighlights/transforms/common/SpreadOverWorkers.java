@@ -123,7 +123,7 @@ public final class SpreadOverWorkers<T> extends PTransform<PCollection<T>, PColl
       // Sorted by id first: partial lists merge in any order, the assignment must not depend on it.
       List<KV<String, Double>> items = new ArrayList<>(acc);
       items.sort((a, b) -> a.getKey().compareTo(b.getKey()));
-      double[] costs = items.stream().mapToDouble(kv -> kv.getValue() == null ? 0 : kv.getValue()).toArray();
+      double[] costs = items.stream().mapToDouble(KV::getValue).toArray();
       int[] worker = LongestFirstAssignment.assign(costs, workerKeys.size());
       Map<String, Integer> keys = new HashMap<>();
       for (int i = 0; i < worker.length; i++) {
