@@ -6,6 +6,7 @@ import static org.bytedeco.ffmpeg.global.swscale.*;
 
 import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.common.DecodedStream;
+import io.lecturehighlights.transforms.common.VideoGeometry;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -46,8 +47,11 @@ public final class FrameSampler {
   /** What the pass found. */
   public static final class Info {
     public boolean hasVideo;
+    /** The picture as displayed (after rotation and square pixels), which regions and thumbnails are in. */
     public int width;
     public int height;
+    /** How stored frames become displayed ones; null without video. */
+    public VideoGeometry geometry;
     public int analysisWidth;
     public int analysisHeight;
     public double durationSeconds;
@@ -86,11 +90,13 @@ public final class FrameSampler {
       }
       info.hasVideo = true;
       AVStream st = video.stream();
-      info.width = st.codecpar().width();
-      info.height = st.codecpar().height();
-      if (info.width <= 0 || info.height <= 0) {
+      if (st.codecpar().width() <= 0 || st.codecpar().height() <= 0) {
         throw new StageException("video_decode_error", "the video stream has no picture size");
       }
+      // Everything downstream works on the picture as a player shows it: upright, square pixels.
+      info.geometry = VideoGeometry.of(video.format(), st);
+      info.width = info.geometry.displayWidth();
+      info.height = info.geometry.displayHeight();
       int[] a = analysisSize(info.width, info.height, config.analysisMaxWidth, config.analysisMaxHeight);
       info.analysisWidth = a[0];
       info.analysisHeight = a[1];
@@ -120,11 +126,20 @@ public final class FrameSampler {
     // Skipping B-frames only pays, and only keeps the sampling rate, when frames are much denser than samples.
     double fps = av_q2d(st.avg_frame_rate()) > 0 ? av_q2d(st.avg_frame_rate()) : av_q2d(st.r_frame_rate());
     if (config.skipBidirFrames && (fps <= 0 || fps >= 3 * config.sampleFps)) {
-      decoder.skip_frame(AVDISCARD_BIDIR);
+      decoder.skip_frame(bidirectionalAreReferences(st.codecpar().codec_id()) ? AVDISCARD_NONREF : AVDISCARD_BIDIR);
     }
     if (config.skipLoopFilter) {
       decoder.skip_loop_filter(AVDISCARD_ALL);
     }
+  }
+
+  /**
+   * HEVC, VVC and AV1 encoders predict from B-frames (x265's B-pyramid): discarding every B-frame there breaks the
+   * reference chain (FFmpeg: "Could not find ref with POC"), and most pictures never decode. For them only frames that
+   * nothing refers to are skipped. H.264 and MPEG-2 keep the cheaper B-frame skip, measured safe on their encoders.
+   */
+  static boolean bidirectionalAreReferences(int codecId) {
+    return codecId == AV_CODEC_ID_HEVC || codecId == AV_CODEC_ID_VVC || codecId == AV_CODEC_ID_AV1;
   }
 
   /** Turns decoded frames into samples at the configured rate: grey analysis pictures and one colour thumbnail. */
@@ -135,6 +150,10 @@ public final class FrameSampler {
     private final double start;
     private final double interval = 1.0 / config.sampleFps;
     private final double thumbAt;
+    /** A quarter turn swaps the sides: frames are scaled in stored orientation, then turned. */
+    private final boolean turned;
+    private final int scaledWidth;
+    private final int scaledHeight;
     private final int stride;
     private final BytePointer grayBuf;
     private final PointerPointer<BytePointer> grayPlanes;
@@ -151,8 +170,11 @@ public final class FrameSampler {
       this.timeBase = timeBase;
       this.start = start;
       this.thumbAt = info.durationSeconds > 0 ? info.durationSeconds * 0.5 : 0;
-      this.stride = (info.analysisWidth + 63) & ~63;
-      this.grayBuf = new BytePointer((long) stride * info.analysisHeight);
+      this.turned = info.geometry.rotation % 180 != 0;
+      this.scaledWidth = turned ? info.analysisHeight : info.analysisWidth;
+      this.scaledHeight = turned ? info.analysisWidth : info.analysisHeight;
+      this.stride = (scaledWidth + 63) & ~63;
+      this.grayBuf = new BytePointer((long) stride * scaledHeight);
       this.grayPlanes = new PointerPointer<>(grayBuf, null, null, null);
       this.grayStride = new IntPointer(stride, 0, 0, 0);
       this.picture = new byte[info.analysisWidth * info.analysisHeight];
@@ -169,23 +191,26 @@ public final class FrameSampler {
         return;
       }
       gray = sws_getCachedContext(gray, frame.width(), frame.height(), frame.format(),
-          info.analysisWidth, info.analysisHeight, AV_PIX_FMT_GRAY8, SWS_AREA, null, null, (DoublePointer) null);
+          scaledWidth, scaledHeight, AV_PIX_FMT_GRAY8, SWS_AREA, null, null, (DoublePointer) null);
       if (gray == null) {
         throw new StageException("video_decode_error", "cannot convert the pixel format " + frame.format());
       }
       sws_scale(gray, frame.data(), frame.linesize(), 0, frame.height(), grayPlanes, grayStride);
-      for (int y = 0; y < info.analysisHeight; y++) {
-        grayBuf.position((long) y * stride).get(picture, y * info.analysisWidth, info.analysisWidth);
+      for (int y = 0; y < scaledHeight; y++) {
+        grayBuf.position((long) y * stride).get(picture, y * scaledWidth, scaledWidth);
       }
       grayBuf.position(0);
+      VideoGeometry g = info.geometry;
       if (info.thumbnailBgr == null && t + 1e-6 >= thumbAt) {
+        int tw = turned ? info.thumbHeight : info.thumbWidth;
+        int th = turned ? info.thumbWidth : info.thumbHeight;
         color = sws_getCachedContext(color, frame.width(), frame.height(), frame.format(),
-            info.thumbWidth, info.thumbHeight, AV_PIX_FMT_BGR24, SWS_AREA, null, null, (DoublePointer) null);
-        info.thumbnailBgr = toBgr(color, frame, info.thumbWidth, info.thumbHeight);
+            tw, th, AV_PIX_FMT_BGR24, SWS_AREA, null, null, (DoublePointer) null);
+        info.thumbnailBgr = g.rotate(toBgr(color, frame, tw, th), tw, th, 3);
         info.thumbnailTime = t;
       }
       boolean key = (frame.flags() & FRAME_FLAG_KEY) != 0 || frame.pict_type() == AV_PICTURE_TYPE_I;
-      sink.sample(t, Math.min(earliest, t), picture, key);
+      sink.sample(t, Math.min(earliest, t), g.rotate(picture, scaledWidth, scaledHeight, 1), key);
       info.samples++;
       nextSample = Math.max(nextSample + interval, t - interval / 2);
       earliest = Double.NaN;

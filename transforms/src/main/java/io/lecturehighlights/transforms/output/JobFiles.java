@@ -58,6 +58,9 @@ public final class JobFiles {
       if (media.getWidth() != null) {
         mi.put("width", media.getWidth());
         mi.put("height", media.getHeight());
+        mi.put("rotation", media.getRotation());
+        mi.put("pixelAspectRatio", media.getPixelAspectRatio());
+        mi.put("interlaced", media.getInterlaced());
       }
       if (media.getFrameRate() != null) {
         mi.put("frameRate", Math.round(media.getFrameRate() * 1000) / 1000.0);

@@ -3,6 +3,7 @@ package io.lecturehighlights.transforms.rendering;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 
@@ -11,6 +12,7 @@ import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.transforms.common.StageException;
+import io.lecturehighlights.transforms.common.VideoGeometry;
 import io.lecturehighlights.transforms.rendering.SubtitleCues.Cue;
 import io.lecturehighlights.transforms.validate.MediaProbe;
 import java.io.IOException;
@@ -92,7 +94,10 @@ public final class ClipRenderer {
       throw new StageException("font_unavailable", "the font path must not contain ' : \\ , ; [ or ]: "
           + config.fontFile);
     }
-    RenderLayout plan = RenderLayout.plan(layout, info.width, info.height, hasVideo, config);
+    // Layouts are measured on, and clips show, the upright square-pixel picture a player shows.
+    VideoGeometry geometry = hasVideo && info.geometry != null ? info.geometry : VideoGeometry.plain(info.width,
+        info.height);
+    RenderLayout plan = RenderLayout.plan(layout, geometry.displayWidth(), geometry.displayHeight(), hasVideo, config);
     List<Cue> cues = SubtitleCues.build(transcript, timeline, SubtitleCues.Style.of(config));
 
     Path mp4 = outDir.resolve(fileName(index, "mp4"));
@@ -103,7 +108,8 @@ public final class ClipRenderer {
     try {
       Files.createDirectories(outDir);
       work = Files.createTempDirectory("lhx-render-");
-      String graph = plan.filter + (config.subtitles ? plan.drawtext(cues, work, config) : "");
+      String graph = (hasVideo && geometry.needsNormalising() ? geometry.filterChain() + "," : "") + plan.filter
+          + (config.subtitles ? plan.drawtext(cues, work, config) : "");
       double fps = hasVideo && info.frameRate > 1 && info.frameRate < 121 ? info.frameRate : config.audiogramFps;
       int channels = hasAudio ? Math.min(2, info.audioChannels) : 1;
       int rate = config.audioSampleRate > 0 ? config.audioSampleRate
@@ -259,12 +265,19 @@ public final class ClipRenderer {
     final boolean hasVideo;
     final boolean hasAudio;
     final int fadeSamples;
+    /**
+     * The grabber's frame times count from the container's clock (a transport stream starts at 1.4 s or anywhere),
+     * while seeking, layouts and kept intervals count from the file's start: the start time converts one to the other.
+     */
+    final double origin;
     /** Output slots (frames) sent through the filter so far, over the whole clip. */
     long slots;
     /** The last source picture, to repeat when the source ends before an interval does. */
     Frame lastPicture;
     final Frame background;
     float[] scratch = new float[0];
+    /** The grabber pads its rows; the filter graph reads tightly packed planes. */
+    final PackedYuvFrames packed = new PackedYuvFrames();
 
     Encoder(FFmpegFrameGrabber grabber, FFmpegFrameFilter filter, EncodeQueue queue, ClipTimeline tl,
         double fps, int rate, int channels, boolean hasVideo, boolean hasAudio, RenderLayout plan) {
@@ -279,6 +292,8 @@ public final class ClipRenderer {
       this.hasAudio = hasAudio;
       this.fadeSamples = (int) Math.round(config.fadeMillis / 1000.0 * rate);
       this.background = hasVideo ? null : solidFrame(plan.width, plan.height, config.audiogramColor);
+      long start = grabber.getFormatContext().start_time();
+      this.origin = start == AV_NOPTS_VALUE ? 0 : start / 1e6;
     }
 
     void interval(int i) throws IOException, StageException {
@@ -296,8 +311,9 @@ public final class ClipRenderer {
         if (f == null) {
           break;
         }
-        double ts = f.timestamp / 1e6;
+        double ts = f.timestamp / 1e6 - origin;
         if (f.image != null && !videoDone) {
+          f = packed.of(f);
           // Slots whose source time is at or before this frame (to half a frame) show it.
           long due = (long) Math.floor((ts - s + tl.clipStart(i)) * fps + 0.5 + 1e-6);
           if (slots <= Math.min(due, slotEnd - 1)) {
@@ -352,7 +368,7 @@ public final class ClipRenderer {
       }
       ByteBuffer dst = (ByteBuffer) lastPicture.image[0];
       ByteBuffer src = ((ByteBuffer) f.image[0]).duplicate();
-      int n = Math.min(dst.capacity(), src.capacity());
+      int n = PackedYuvFrames.size(f.imageWidth, f.imageHeight);
       src.limit(n).position(0);
       dst.limit(n).position(0);
       dst.put(src);
@@ -442,11 +458,10 @@ public final class ClipRenderer {
     int y = (int) Math.round(16 + 0.257 * r + 0.504 * g + 0.098 * b);
     int u = (int) Math.round(128 - 0.148 * r - 0.291 * g + 0.439 * b);
     int v = (int) Math.round(128 + 0.439 * r - 0.368 * g - 0.071 * b);
-    Frame f = new Frame(w, h * 3 / 2, Frame.DEPTH_UBYTE, 1, w);
-    f.imageHeight = h;
+    Frame f = PackedYuvFrames.allocate(w, h);
     ByteBuffer buf = (ByteBuffer) f.image[0];
     int ySize = w * h;
-    int cSize = (w / 2) * (h / 2);
+    int cSize = ((w + 1) / 2) * ((h + 1) / 2);
     for (int i = 0; i < ySize; i++) {
       buf.put(i, (byte) y);
     }

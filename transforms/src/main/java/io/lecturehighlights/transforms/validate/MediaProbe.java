@@ -16,6 +16,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
+import io.lecturehighlights.transforms.common.VideoGeometry;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -43,6 +44,8 @@ public final class MediaProbe {
     public int width;
     public int height;
     public double frameRate;
+    /** Rotation, pixel aspect and interlacing of the video stream; null without video. */
+    public @Nullable VideoGeometry geometry;
     public @Nullable String audioCodec;
     public int audioSampleRate;
     public int audioChannels;
@@ -95,6 +98,7 @@ public final class MediaProbe {
           out.videoCodec = avcodec_get_name(par.codec_id()).getString();
           out.width = par.width();
           out.height = par.height();
+          out.geometry = VideoGeometry.of(fmt, st);
           out.frameRate = rational(st.avg_frame_rate());
           if (out.frameRate <= 0) {
             out.frameRate = rational(st.r_frame_rate());

@@ -7,6 +7,7 @@ import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.transforms.common.LocalMediaFile;
 import io.lecturehighlights.transforms.common.SingleFile;
 import io.lecturehighlights.transforms.common.StageException;
+import io.lecturehighlights.transforms.common.VideoGeometry;
 import io.lecturehighlights.transforms.ingest.JobIds;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -149,14 +150,19 @@ public final class UploadValidator {
                   : String.format("ends at %.1f s", r.mediaEndSeconds))
               + (r.readError != null ? " (" + r.readError + ")" : ""));
     }
+    VideoGeometry geometry = r.videoCodec != null ? r.geometry : null;
     return MediaInfo.newBuilder()
         .setContainer(r.container)
         .setDurationSeconds(r.durationSeconds)
         .setSizeBytes(size)
         .setBitRate(r.bitRate > 0 ? r.bitRate : null)
         .setVideoCodec(r.videoCodec)
-        .setWidth(r.videoCodec != null ? r.width : null)
-        .setHeight(r.videoCodec != null ? r.height : null)
+        .setWidth(geometry != null ? geometry.displayWidth() : null)
+        .setHeight(geometry != null ? geometry.displayHeight() : null)
+        .setRotation(geometry != null ? geometry.rotation : 0)
+        .setPixelAspectRatio(geometry != null && !geometry.squarePixels()
+            ? geometry.sarNum + ":" + geometry.sarDen : null)
+        .setInterlaced(geometry != null && geometry.interlaced)
         .setFrameRate(r.videoCodec != null && r.frameRate > 0 ? r.frameRate : null)
         .setAudioCodec(r.audioCodec)
         .setAudioSampleRate(r.audioSampleRate)
