@@ -20,7 +20,15 @@ public final class AudioLevelReader {
   private AudioLevelReader() {}
 
   public static AudioLevels read(Path file, double hopSeconds) throws StageException {
-    try (DecodedStream audio = DecodedStream.open(file, AVMEDIA_TYPE_AUDIO, (decoder, stream) -> { })) {
+    return read(file, hopSeconds, -1);
+  }
+
+  /**
+   * Levels of the audio stream with the given container index (the track chosen at validation, see
+   * {@link SpeechTrackChooser}); a negative index reads FFmpeg's best audio stream.
+   */
+  public static AudioLevels read(Path file, double hopSeconds, int streamIndex) throws StageException {
+    try (DecodedStream audio = DecodedStream.open(file, AVMEDIA_TYPE_AUDIO, streamIndex, (decoder, stream) -> { })) {
       if (!audio.present()) {
         throw new StageException("no_audio_stream", "no audio stream to analyse");
       }

@@ -1,9 +1,9 @@
 package io.lecturehighlights.transforms.transcription;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MP3;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 
+import io.lecturehighlights.transforms.common.FfmpegLog;
 import io.lecturehighlights.transforms.common.StageException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -16,7 +16,6 @@ import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -35,10 +34,24 @@ public final class AudioExtractor {
 
   /** Writes [start, end) of the media's audio (end <= 0: to the end) as WAV; returns the samples written. */
   public static long extractWav(Path media, double start, double end, Path wav) throws StageException {
-    avutil.av_log_set_level(AV_LOG_ERROR);
+    return extractWav(media, start, end, wav, -1);
+  }
+
+  /**
+   * As {@link #extractWav(Path, double, double, Path)}, from the audio stream with the given container index (the
+   * track chosen at validation: JavaCV's {@code setAudioStream} takes the container index); negative: JavaCV's own
+   * pick, which is the first audio stream whose disposition is exactly 0, so in an MP4 with two tracks the one
+   * <em>not</em> marked default.
+   */
+  public static long extractWav(Path media, double start, double end, Path wav, int audioStream)
+      throws StageException {
+    FfmpegLog.install();
     long written = 0;
     try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(media.toFile());
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(wav), 1 << 16)) {
+      if (audioStream >= 0) {
+        g.setAudioStream(audioStream);
+      }
       g.setSampleRate(SAMPLE_RATE);
       g.setAudioChannels(1);
       g.setSampleFormat(AV_SAMPLE_FMT_S16);
@@ -47,7 +60,7 @@ public final class AudioExtractor {
       } catch (FrameGrabber.Exception e) {
         throw new StageException("audio_open_failed", "cannot open media: " + e.getMessage());
       }
-      if (g.getAudioChannels() <= 0) {
+      if (!g.hasAudio() || g.getAudioChannels() <= 0) {
         throw new StageException("no_audio_stream", "no audio stream to transcribe");
       }
       out.write(new byte[44]); // header, filled in once the length is known
@@ -131,7 +144,7 @@ public final class AudioExtractor {
 
   /** Re-encodes a 16 kHz mono WAV from {@link #extractWav} as MP3 (libmp3lame) at the given bitrate. */
   public static void encodeMp3(Path wav, Path mp3, int kbps) throws StageException {
-    avutil.av_log_set_level(AV_LOG_ERROR);
+    FfmpegLog.install();
     try (InputStream in = new BufferedInputStream(Files.newInputStream(wav), 1 << 16);
         FFmpegFrameRecorder r = new FFmpegFrameRecorder(mp3.toFile(), 1)) {
       r.setFormat("mp3");

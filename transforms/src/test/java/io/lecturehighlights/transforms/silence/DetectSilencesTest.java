@@ -72,4 +72,28 @@ class DetectSilencesTest {
     });
     p.run().waitUntilFinish();
   }
+
+  /** Validation chooses the lapel track; the silence stage must measure that one, not the silent first track. */
+  @Test
+  void silencesAreFoundOnTheTrackChosenAtValidation(TestPipeline p, @org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path f = io.lecturehighlights.transforms.testing.MultiTrackMedia.make(tmp, "room-lapel.mkv",
+        io.lecturehighlights.transforms.testing.MultiTrackMedia.Track.SILENCE,
+        io.lecturehighlights.transforms.testing.MultiTrackMedia.Track.SPEECH, -1);
+    ValidatedLecture v = lecture("tracks", f.toString());
+    v = ValidatedLecture.newBuilder(v).setMedia(new io.lecturehighlights.transforms.validate.UploadValidator(
+        io.lecturehighlights.transforms.validate.ValidationConfig.defaults()).validate(v.getEvent())).build();
+    assertEquals(2, v.getMedia().getAudioStreamIndex());
+    AvroCoders.registerAll(p);
+    WithFailures.Result<PCollection<SilenceResult>, Failure> r =
+        p.apply(Create.of(v)).apply(DetectSilences.with(SilenceConfig.defaults()));
+    PAssert.thatSingleton(r.output()).satisfies(res -> {
+      assertTrue(res.getSpeechLevelDb() > -30, "speech level " + res.getSpeechLevelDb());
+      assertTrue(res.getSpeechRatio() > 0.3, "speech ratio " + res.getSpeechRatio());
+      assertEquals(0, res.getDecodeErrors());
+      return null;
+    });
+    PAssert.that(r.failures()).empty();
+    p.run().waitUntilFinish();
+  }
 }

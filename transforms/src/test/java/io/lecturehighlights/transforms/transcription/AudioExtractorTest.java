@@ -111,4 +111,28 @@ class AudioExtractorTest {
         () -> AudioExtractor.extractWav(Fixtures.malformed("notes-named-as-video.mp4"), 0, 0, tmp.resolve("x.wav")));
     assertEquals("audio_open_failed", e.reason());
   }
+
+  private static double rmsDb(short[] s) {
+    double sum = 0;
+    for (short v : s) {
+      sum += (v / 32768.0) * (v / 32768.0);
+    }
+    return 10 * Math.log10(sum / Math.max(1, s.length));
+  }
+
+  @Test
+  void theChosenTrackIsExtractedNotTheFirst() throws Exception {
+    Path f = io.lecturehighlights.transforms.testing.MultiTrackMedia.make(tmp, "silence-speech.mp4",
+        io.lecturehighlights.transforms.testing.MultiTrackMedia.Track.SILENCE,
+        io.lecturehighlights.transforms.testing.MultiTrackMedia.Track.SPEECH, -1);
+    Path first = tmp.resolve("first.wav");
+    Path chosen = tmp.resolve("chosen.wav");
+    AudioExtractor.extractWav(f, 2, 6, first, 1);
+    long n = AudioExtractor.extractWav(f, 2, 6, chosen, 2);
+    assertEquals(4 * 16000, n, 160);
+    assertTrue(rmsDb(samples(first)) < -80, "silent track " + rmsDb(samples(first)));
+    assertTrue(rmsDb(samples(chosen)) > -30, "speech track " + rmsDb(samples(chosen)));
+    StageException e = assertThrows(StageException.class, () -> AudioExtractor.extractWav(f, 0, 1, first, 0));
+    assertEquals("no_audio_stream", e.reason(), "stream 0 is the picture");
+  }
 }
