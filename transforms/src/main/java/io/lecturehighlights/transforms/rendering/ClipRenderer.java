@@ -53,7 +53,7 @@ public final class ClipRenderer {
     this.config = config;
   }
 
-  /** Decodes the audio stream with this container index (the track chosen at validation); negative: the first. */
+  /** Decodes the audio stream with this container index (the track chosen at validation); negative: JavaCV's pick. */
   public ClipRenderer audioStream(int index) {
     this.audioStream = index;
     return this;
