@@ -54,7 +54,13 @@ public final class MediaMatrix {
    * -display_rotation), so the stored frames are the display turned the other way.
    */
   public record Case(String name, int displayWidth, int displayHeight, int sarNum, int sarDen, int rotation,
-      boolean interlaced, String fps, String videoArgs, String audioArgs, String extension) {
+      boolean interlaced, String fps, String videoArgs, String audioArgs, String extension, double audioDelay) {
+    Case(String name, int displayWidth, int displayHeight, int sarNum, int sarDen, int rotation, boolean interlaced,
+        String fps, String videoArgs, String audioArgs, String extension) {
+      this(name, displayWidth, displayHeight, sarNum, sarDen, rotation, interlaced, fps, videoArgs, audioArgs,
+          extension, 0);
+    }
+
     public int storedWidth() {
       int w = (int) Math.round(displayWidth * (double) sarDen / sarNum);
       return rotation % 180 == 0 ? w : displayHeight;
@@ -106,6 +112,9 @@ public final class MediaMatrix {
     m.add(new Case("1280x720-mono-8khz", 1280, 720, 1, 1, 0, false, "25", H264, "-c:a aac -ac 1 -ar 8000", "mp4"));
     m.add(new Case("1280x720-5.1-48khz", 1280, 720, 1, 1, 0, false, "25", H264, "-c:a aac -ac 6 -ar 48000",
         "mp4"));
+    // Audio that starts a second after the picture (its first packet at 1 s): the beep must still meet the flash.
+    m.add(new Case("1280x720-audio-starts-late", 1280, 720, 1, 1, 0, false, "25", H264, AAC, "mp4", 1.0));
+    m.add(new Case("1280x720-h264-ts-late-audio", 1280, 720, 1, 1, 0, false, "25", H264, AAC, "ts", 0.5));
     return m;
   }
 
@@ -136,18 +145,20 @@ public final class MediaMatrix {
     };
     String video = String.format(Locale.ROOT, "testsrc2=s=%dx%d:r=%s:d=%.1f,%s,%s%s", c.displayWidth(),
         c.displayHeight(), fpsExpression(c.fps()), SOURCE_SECONDS, flash, toStored, turn);
+    double beep = FLASH - c.audioDelay();
     String audio = String.format(Locale.ROOT,
-        "sine=f=1000:r=48000:d=%.1f,volume='4*between(t,%.3f,%.3f)':eval=frame", SOURCE_SECONDS, FLASH,
-        FLASH + FLASH_LENGTH);
+        "sine=f=1000:r=48000:d=%.1f,volume='4*between(t,%.3f,%.3f)':eval=frame", SOURCE_SECONDS - c.audioDelay(), beep,
+        beep + FLASH_LENGTH);
     Path encoded = c.rotation() == 0 ? out : dir.resolve(c.name() + ".stored." + c.extension());
     List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-loglevel", "error", "-y",
-        "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio));
+        "-f", "lavfi", "-i", video, "-itsoffset", String.format(Locale.ROOT, "%.3f", c.audioDelay()),
+        "-f", "lavfi", "-i", audio));
     cmd.addAll(List.of(c.videoArgs().split(" ")));
     cmd.addAll(List.of(c.audioArgs().split(" ")));
     if (c.interlaced() && c.videoArgs().contains("mpeg2video")) {
       cmd.addAll(List.of("-field_order", "tt"));
     }
-    cmd.addAll(List.of("-shortest", encoded.toString()));
+    cmd.add(encoded.toString());
     run(cmd);
     if (c.rotation() != 0) {
       run(List.of(ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-display_rotation:v:0",

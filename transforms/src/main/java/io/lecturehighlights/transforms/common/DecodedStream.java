@@ -52,6 +52,16 @@ public final class DecodedStream implements AutoCloseable {
    * is not a video. Returns null when the file has no such stream (the caller decides whether that is an error).
    */
   public static DecodedStream open(Path file, int mediaType, Tuning tuning) throws StageException {
+    return open(file, mediaType, -1, tuning);
+  }
+
+  /**
+   * Opens the file and the stream with the given container index, which must be of the given type: a recording
+   * with several audio tracks (room and lapel microphones) is decoded from the track chosen at validation, not
+   * from the one FFmpeg would pick. A negative index means the best stream, as {@link #open(Path, int, Tuning)}.
+   */
+  public static DecodedStream open(Path file, int mediaType, int streamIndex, Tuning tuning) throws StageException {
+    FfmpegLog.install();
     String kind = mediaType == AVMEDIA_TYPE_VIDEO ? "video" : "audio";
     AVFormatContext fmt = new AVFormatContext(null);
     int r = avformat_open_input(fmt, file.toAbsolutePath().toString(), null, null);
@@ -63,7 +73,16 @@ public final class DecodedStream implements AutoCloseable {
       if ((r = avformat_find_stream_info(fmt, (PointerPointer<?>) null)) < 0) {
         throw new StageException(kind + "_open_failed", "cannot read stream info: " + MediaProbe.errorText(r));
       }
-      int i = av_find_best_stream(fmt, mediaType, -1, -1, (AVCodec) null, 0);
+      int i;
+      if (streamIndex >= 0) {
+        if (streamIndex >= fmt.nb_streams() || fmt.streams(streamIndex).codecpar().codec_type() != mediaType) {
+          throw new StageException(kind + "_open_failed", "stream " + streamIndex + " is not an " + kind
+              + " stream of this file");
+        }
+        i = streamIndex;
+      } else {
+        i = av_find_best_stream(fmt, mediaType, -1, -1, (AVCodec) null, 0);
+      }
       if (i >= 0 && mediaType == AVMEDIA_TYPE_VIDEO
           && (fmt.streams(i).disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0) {
         i = -1;
@@ -155,6 +174,43 @@ public final class DecodedStream implements AutoCloseable {
     if (packets > 10 && badPackets > packets / 5) {
       throw new StageException(kind + "_decode_error", String.format(
           "%d of %d %s packets could not be decoded: the %s track is corrupt", badPackets, packets, kind, kind));
+    }
+  }
+
+  /**
+   * Decodes the frames of [{@code fromSeconds}, {@code toSeconds}) (file time, from the stream's start): seeks to
+   * the key point at or before the start, so a few frames before it may reach the handler too. For sampling a
+   * long file in short windows without reading it all.
+   */
+  public void decodeWindow(double fromSeconds, double toSeconds, FrameHandler handler) throws StageException {
+    AVStream st = stream();
+    double tb = st.time_base().den() == 0 ? 0 : st.time_base().num() / (double) st.time_base().den();
+    if (!(tb > 0)) {
+      return;
+    }
+    long origin = st.start_time() == AV_NOPTS_VALUE ? 0 : st.start_time();
+    av_seek_frame(format, index, origin + (long) (fromSeconds / tb), AVSEEK_FLAG_BACKWARD);
+    avcodec_flush_buffers(decoder);
+    AVPacket pkt = av_packet_alloc();
+    AVFrame frame = av_frame_alloc();
+    try {
+      boolean past = false;
+      while (!past && av_read_frame(format, pkt) >= 0) {
+        if (pkt.stream_index() == index) {
+          packets++;
+          if (pkt.pts() != AV_NOPTS_VALUE && (pkt.pts() - origin) * tb >= toSeconds) {
+            past = true;
+          } else if (avcodec_send_packet(decoder, pkt) < 0) {
+            badPackets++;
+          } else {
+            drain(frame, handler);
+          }
+        }
+        av_packet_unref(pkt);
+      }
+    } finally {
+      av_frame_free(frame);
+      av_packet_free(pkt);
     }
   }
 

@@ -1,11 +1,15 @@
 package io.lecturehighlights.transforms.jobs;
 
+import io.lecturehighlights.schemas.Clip;
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.JobState;
 import io.lecturehighlights.schemas.JobStatus;
 import io.lecturehighlights.schemas.LectureAnalysis;
 import io.lecturehighlights.schemas.UploadEvent;
+import io.lecturehighlights.transforms.common.Stages;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +19,13 @@ import java.util.Map;
  * completed job needs is decided at the join ({@code join/AnalysisJoin}), not here.
  */
 public final class JobOutcomes {
+  /**
+   * More FFmpeg errors than this while one stage decoded the source puts a note on the job. A few are normal (an
+   * HEVC seek logs missing references for the frames before the next key frame); a stage seeing dozens is reading a
+   * damaged file, and its results near the damage deserve a look.
+   */
+  public static final int DECODE_ERRORS_NOTED = 20;
+
   private JobOutcomes() {}
 
   /** The outcome of an upload rejected before its analyses started. */
@@ -42,6 +53,7 @@ public final class JobOutcomes {
   public static JobStatus of(LectureAnalysis a) {
     UploadEvent event = a.getLecture().getEvent();
     Map<String, Long> millis = new LinkedHashMap<>(a.getStageMillis());
+    Map<String, Integer> decodeErrors = decodeErrors(a);
     JobStatus.Builder b = JobStatus.newBuilder()
         .setJobId(a.getJobId())
         .setSource(event.getSource())
@@ -52,7 +64,8 @@ public final class JobOutcomes {
         .setContentFingerprint(event.getContentFingerprint())
         .setStageMillis(millis)
         .setClips(a.getClips().size())
-        .setNotes(a.getNotes())
+        .setDecodeErrors(decodeErrors)
+        .setNotes(withDecodeNote(a.getNotes(), decodeErrors))
         .setUpdatedAtMillis(System.currentTimeMillis());
     Failure f = a.getFailure();
     if (f != null) {
@@ -63,6 +76,40 @@ public final class JobOutcomes {
           .build();
     }
     return b.setStatus(JobState.COMPLETED).build();
+  }
+
+  /** FFmpeg errors counted by each stage that decoded the source and reported (a failed stage reports none). */
+  static Map<String, Integer> decodeErrors(LectureAnalysis a) {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    if (a.getSilence() != null) {
+      m.put(Stages.SILENCE, a.getSilence().getDecodeErrors());
+    }
+    if (a.getTranscript() != null) {
+      m.put(Stages.TRANSCRIPTION, a.getTranscript().getDecodeErrors());
+    }
+    if (a.getLayout() != null) {
+      m.put(Stages.LAYOUT, a.getLayout().getDecodeErrors());
+    }
+    if (!a.getClips().isEmpty()) {
+      m.put(Stages.RENDERING, a.getClips().stream().mapToInt(Clip::getDecodeErrors).sum());
+    }
+    return m;
+  }
+
+  private static List<String> withDecodeNote(List<String> notes, Map<String, Integer> decodeErrors) {
+    StringBuilder over = new StringBuilder();
+    decodeErrors.forEach((stage, n) -> {
+      if (n > DECODE_ERRORS_NOTED) {
+        over.append(over.length() == 0 ? "" : ", ").append(stage).append(' ').append(n);
+      }
+    });
+    if (over.length() == 0) {
+      return notes;
+    }
+    List<String> out = new ArrayList<>(notes);
+    out.add("decoding: FFmpeg reported errors (" + over + "): the source is damaged; results near the damage"
+        + " may be off (details in the log file, logger 'ffmpeg')");
+    return out;
   }
 
   public static boolean isFailed(JobStatus s) {

@@ -6,6 +6,7 @@ import io.lecturehighlights.schemas.LayoutPeriod;
 import io.lecturehighlights.schemas.Rect;
 import io.lecturehighlights.schemas.ValidatedLecture;
 import io.lecturehighlights.transforms.common.Failures;
+import io.lecturehighlights.transforms.common.FfmpegLog;
 import io.lecturehighlights.transforms.common.LocalMediaFile;
 import io.lecturehighlights.transforms.common.Retry;
 import io.lecturehighlights.transforms.common.StageException;
@@ -98,7 +99,12 @@ public class DetectLayout
       long start = System.currentTimeMillis();
       String jobId = lecture.getEvent().getJobId();
       try {
-        LayoutAnalysis a = retry.call(() -> analyse(lecture.getEvent().getVideoUri())).value;
+        LayoutAnalysis a;
+        int decodeErrors;
+        try (FfmpegLog.DecodeErrors errors = FfmpegLog.DecodeErrors.open()) {
+          a = retry.call(() -> analyse(lecture.getEvent().getVideoUri())).value;
+          decodeErrors = errors.count();
+        }
         long elapsed = System.currentTimeMillis() - start;
         if (thumbnailDir != null && a.thumbnailJpeg != null) {
           try {
@@ -110,7 +116,8 @@ public class DetectLayout
         }
         mediaSeconds.inc(Math.round(a.durationSeconds));
         millis.update(elapsed);
-        out.get(RESULTS).output(toRecord(jobId, a, elapsed, config));
+        out.get(RESULTS).output(Layout.newBuilder(toRecord(jobId, a, elapsed, config))
+            .setDecodeErrors(decodeErrors).build());
       } catch (Retry.Exhausted e) {
         failed.inc();
         out.get(FAILED).output(Failures.of(lecture.getEvent(), Stages.LAYOUT, e.last, e.attempts));

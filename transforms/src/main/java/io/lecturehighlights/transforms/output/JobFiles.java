@@ -2,6 +2,7 @@ package io.lecturehighlights.transforms.output;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lecturehighlights.schemas.AudioTrack;
 import io.lecturehighlights.schemas.ContentSegment;
 import io.lecturehighlights.schemas.DeadLetter;
 import io.lecturehighlights.schemas.ContentSegments;
@@ -68,10 +69,30 @@ public final class JobFiles {
       mi.put("audioCodec", media.getAudioCodec());
       mi.put("audioSampleRate", media.getAudioSampleRate());
       mi.put("audioChannels", media.getAudioChannels());
+      if (media.getAudioStreamIndex() != null) {
+        mi.put("audioStreamIndex", media.getAudioStreamIndex());
+      }
+      ArrayNode tracks = mi.putArray("audioTracks");
+      for (AudioTrack t : media.getAudioTracks()) {
+        ObjectNode o = tracks.addObject();
+        o.put("index", t.getIndex());
+        o.put("codec", t.getCodec());
+        o.put("channels", t.getChannels());
+        o.put("sampleRate", t.getSampleRate());
+        putIfSet(o, "language", t.getLanguage());
+        o.put("default", t.getIsDefault());
+        if (t.getSpeechShare() != null) {
+          o.put("speechShare", t.getSpeechShare());
+        }
+        o.put("chosen", media.getAudioStreamIndex() != null && t.getIndex() == media.getAudioStreamIndex());
+      }
     } else {
       n.putNull("media");
     }
     n.put("clips", s.getClips());
+    // FFmpeg errors while each stage decoded the source; a damaged file shows here (and in notes past a threshold).
+    ObjectNode errors = n.putObject("decodeErrors");
+    s.getDecodeErrors().forEach(errors::put);
     ArrayNode notes = n.putArray("notes");
     s.getNotes().forEach(notes::add);
     n.put("updatedAt", java.time.Instant.ofEpochMilli(s.getUpdatedAtMillis()).toString());

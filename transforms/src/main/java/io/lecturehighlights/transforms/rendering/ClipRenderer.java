@@ -49,9 +49,16 @@ public final class ClipRenderer {
   private static final double PREROLL_SECONDS = 0.25;
 
   private final RenderConfig config;
+  private int audioStream = -1;
 
   public ClipRenderer(RenderConfig config) {
     this.config = config;
+  }
+
+  /** Decodes the audio stream with this container index (the track chosen at validation); negative: JavaCV's pick. */
+  public ClipRenderer audioStream(int index) {
+    this.audioStream = index;
+    return this;
   }
 
   /** clip-NN.ext, NN two digits from 01. */
@@ -171,6 +178,9 @@ public final class ClipRenderer {
     try {
       if (hasVideo) {
         grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
+      }
+      if (audioStream >= 0) {
+        grabber.setAudioStream(audioStream);
       }
       grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
       grabber.setSampleRate(rate);

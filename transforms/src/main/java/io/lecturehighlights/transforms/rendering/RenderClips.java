@@ -10,12 +10,14 @@ import io.lecturehighlights.schemas.TranscriptSegment;
 import io.lecturehighlights.schemas.TranscriptWord;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.transforms.common.Failures;
+import io.lecturehighlights.transforms.common.FfmpegLog;
 import io.lecturehighlights.transforms.common.LocalMediaFile;
 import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.common.SpreadOverWorkers;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.jobs.GatherJobParts;
 import io.lecturehighlights.transforms.output.OutputFiles;
+import io.lecturehighlights.transforms.silence.SpeechTrackChooser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,8 +127,10 @@ public class RenderClips extends PTransform<PCollection<LectureAnalysis>, PColle
           t.getWords().stream().filter(w -> w.getEnd() > from && w.getStart() < to).forEach(words::add);
           t.getSegments().stream().filter(s -> s.getEnd() > from && s.getStart() < to).forEach(segments::add);
         }
+        int track = SpeechTrackChooser.chosenStream(a.getLecture().getMedia());
         out.output(ClipTask.newBuilder().setJobId(a.getJobId()).setIndex(h.getIndex()).setCount(count)
             .setHighlight(h).setEvent(event).setLayout(a.getLayout()).setWords(words).setSegments(segments)
+            .setAudioStreamIndex(track >= 0 ? track : null)
             .build());
       }
     }
@@ -187,9 +191,15 @@ public class RenderClips extends PTransform<PCollection<LectureAnalysis>, PColle
         work = Files.createTempDirectory("lhx-render-");
         Transcript words = Transcript.newBuilder().setJobId(task.getJobId()).setEngine("clip")
             .setSegments(task.getSegments()).setWords(task.getWords()).build();
-        ClipRenderer renderer = new ClipRenderer(config.withThreads(threads()));
-        Clip local = renderer.render(task.getJobId(), source.path(), task.getHighlight().getKeep(),
-            task.getLayout(), words, work, task.getIndex());
+        ClipRenderer renderer = new ClipRenderer(config.withThreads(threads()))
+            .audioStream(task.getAudioStreamIndex() == null ? -1 : task.getAudioStreamIndex());
+        Clip local;
+        // Counts what the decode thread logs too: it is started inside this scope and inherits it.
+        try (FfmpegLog.DecodeErrors errors = FfmpegLog.DecodeErrors.open()) {
+          local = renderer.render(task.getJobId(), source.path(), task.getHighlight().getKeep(),
+              task.getLayout(), words, work, task.getIndex());
+          local = Clip.newBuilder(local).setDecodeErrors(errors.count()).build();
+        }
         Clip clip = publish(task.getJobId(), local, work);
         clipsRendered.inc();
         clipMillis.inc(Math.round(clip.getDurationSeconds() * 1000));

@@ -20,12 +20,22 @@ public final class AudioLevelReader {
   private AudioLevelReader() {}
 
   public static AudioLevels read(Path file, double hopSeconds) throws StageException {
-    try (DecodedStream audio = DecodedStream.open(file, AVMEDIA_TYPE_AUDIO, (decoder, stream) -> { })) {
+    return read(file, hopSeconds, -1);
+  }
+
+  /**
+   * Levels of the audio stream with the given container index (the track chosen at validation, see
+   * {@link SpeechTrackChooser}); a negative index reads FFmpeg's best audio stream.
+   */
+  public static AudioLevels read(Path file, double hopSeconds, int streamIndex) throws StageException {
+    try (DecodedStream audio = DecodedStream.open(file, AVMEDIA_TYPE_AUDIO, streamIndex, (decoder, stream) -> { })) {
       if (!audio.present()) {
         throw new StageException("no_audio_stream", "no audio stream to analyse");
       }
       double expected = audio.declaredSeconds() > 0 ? audio.declaredSeconds() : 600;
       Accumulator acc = new Accumulator(hopSeconds, (int) (expected / hopSeconds) + 16);
+      long start = audio.format().start_time();
+      acc.clock(av_q2d(audio.stream().time_base()), start == AV_NOPTS_VALUE ? 0 : start / (double) AV_TIME_BASE);
       audio.decodeAll(acc::add);
       if (acc.levels.count() == 0) {
         throw new StageException("audio_decode_error", "the audio track decoded to no samples");
@@ -43,6 +53,9 @@ public final class AudioLevelReader {
     private double sum;
     private float[] plane = new float[4096];
     private double[] power = new double[4096];
+    private double timeBase;
+    private double origin;
+    private boolean started;
 
 
     Accumulator(double hopSeconds, int capacity) {
@@ -50,7 +63,22 @@ public final class AudioLevelReader {
       this.levels = new AudioLevels(hopSeconds, capacity);
     }
 
+    /** Where frame times count from: hop 0 is the file's start, not the audio's first packet. */
+    void clock(double timeBase, double origin) {
+      this.timeBase = timeBase;
+      this.origin = origin;
+    }
+
     void add(AVFrame f) throws StageException {
+      if (!started) {
+        started = true;
+        long pts = f.best_effort_timestamp();
+        double lead = pts == AV_NOPTS_VALUE || timeBase <= 0 ? 0 : pts * timeBase - origin;
+        // Audio that starts after the file does (a late microphone): the time before it is silence.
+        for (long k = Math.round(lead / hopSeconds); k > 0; k--) {
+          levels.add(0f);
+        }
+      }
       int n = f.nb_samples();
       int channels = Math.max(1, f.ch_layout().nb_channels());
       if (hopSamples < 0) {

@@ -5,6 +5,7 @@ import io.lecturehighlights.schemas.SilenceResult;
 import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.schemas.ValidatedLecture;
 import io.lecturehighlights.transforms.common.Failures;
+import io.lecturehighlights.transforms.common.FfmpegLog;
 import io.lecturehighlights.transforms.common.Json;
 import io.lecturehighlights.transforms.common.LocalMediaFile;
 import io.lecturehighlights.transforms.common.Retry;
@@ -25,7 +26,10 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
-/** Decodes each lecture's audio and finds its silent regions ({@link SilenceDetector}). */
+/**
+ * Decodes each lecture's audio (the track chosen at validation) and finds its silent regions
+ * ({@link SilenceDetector}); FFmpeg errors logged while decoding are counted into the result.
+ */
 public class DetectSilences
     extends PTransform<PCollection<ValidatedLecture>, WithFailures.Result<PCollection<SilenceResult>, Failure>> {
 
@@ -72,11 +76,17 @@ public class DetectSilences
     public void process(@Element ValidatedLecture lecture, MultiOutputReceiver out) {
       long start = System.currentTimeMillis();
       try {
-        SilenceDetector.Analysis a = retry.call(() -> analyse(lecture.getEvent().getVideoUri())).value;
+        int track = SpeechTrackChooser.chosenStream(lecture.getMedia());
+        SilenceDetector.Analysis a;
+        int decodeErrors;
+        try (FfmpegLog.DecodeErrors errors = FfmpegLog.DecodeErrors.open()) {
+          a = retry.call(() -> analyse(lecture.getEvent().getVideoUri(), track)).value;
+          decodeErrors = errors.count();
+        }
         long elapsed = System.currentTimeMillis() - start;
         mediaSeconds.inc(Math.round(a.durationSeconds));
         millis.update(elapsed);
-        out.get(RESULTS).output(toRecord(lecture.getEvent().getJobId(), a, elapsed));
+        out.get(RESULTS).output(toRecord(lecture.getEvent().getJobId(), a, elapsed, decodeErrors));
       } catch (Retry.Exhausted e) {
         failed.inc();
         out.get(FAILED).output(Failures.of(lecture.getEvent(), Stages.SILENCE, e.last, e.attempts));
@@ -86,15 +96,15 @@ public class DetectSilences
       }
     }
 
-    private SilenceDetector.Analysis analyse(String uri) throws StageException {
+    private SilenceDetector.Analysis analyse(String uri, int audioStream) throws StageException {
       try (LocalMediaFile media = LocalMediaFile.open(uri)) {
-        return detector.detect(AudioLevelReader.read(media.path(), config.hopSeconds));
+        return detector.detect(AudioLevelReader.read(media.path(), config.hopSeconds, audioStream));
       } catch (IOException e) {
         throw new StageException("storage_unavailable", "could not read " + uri + ": " + e.getMessage(), true, e);
       }
     }
 
-    private SilenceResult toRecord(String jobId, SilenceDetector.Analysis a, long elapsed) {
+    private SilenceResult toRecord(String jobId, SilenceDetector.Analysis a, long elapsed, int decodeErrors) {
       List<TimeRange> regions = new ArrayList<>(a.silences.size());
       for (SilenceDetector.Region r : a.silences) {
         regions.add(new TimeRange(Json.seconds(r.start), Json.seconds(r.end)));
@@ -116,6 +126,7 @@ public class DetectSilences
           .setLoudnessEnvelopeDb(envelope)
           .setDetector(config.describe())
           .setProcessingMillis(elapsed)
+          .setDecodeErrors(decodeErrors)
           .build();
     }
 

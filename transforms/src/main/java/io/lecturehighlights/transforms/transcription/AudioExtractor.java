@@ -1,9 +1,9 @@
 package io.lecturehighlights.transforms.transcription;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MP3;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 
+import io.lecturehighlights.transforms.common.FfmpegLog;
 import io.lecturehighlights.transforms.common.StageException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -16,7 +16,6 @@ import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -35,10 +34,24 @@ public final class AudioExtractor {
 
   /** Writes [start, end) of the media's audio (end <= 0: to the end) as WAV; returns the samples written. */
   public static long extractWav(Path media, double start, double end, Path wav) throws StageException {
-    avutil.av_log_set_level(AV_LOG_ERROR);
+    return extractWav(media, start, end, wav, -1);
+  }
+
+  /**
+   * As {@link #extractWav(Path, double, double, Path)}, from the audio stream with the given container index (the
+   * track chosen at validation: JavaCV's {@code setAudioStream} takes the container index); negative: JavaCV's own
+   * pick, which is the first audio stream whose disposition is exactly 0, so in an MP4 with two tracks the one
+   * <em>not</em> marked default.
+   */
+  public static long extractWav(Path media, double start, double end, Path wav, int audioStream)
+      throws StageException {
+    FfmpegLog.install();
     long written = 0;
     try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(media.toFile());
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(wav), 1 << 16)) {
+      if (audioStream >= 0) {
+        g.setAudioStream(audioStream);
+      }
       g.setSampleRate(SAMPLE_RATE);
       g.setAudioChannels(1);
       g.setSampleFormat(AV_SAMPLE_FMT_S16);
@@ -47,10 +60,12 @@ public final class AudioExtractor {
       } catch (FrameGrabber.Exception e) {
         throw new StageException("audio_open_failed", "cannot open media: " + e.getMessage());
       }
-      if (g.getAudioChannels() <= 0) {
+      if (!g.hasAudio() || g.getAudioChannels() <= 0) {
         throw new StageException("no_audio_stream", "no audio stream to transcribe");
       }
       out.write(new byte[44]); // header, filled in once the length is known
+      long startTime = g.getFormatContext().start_time();
+      double origin = startTime == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE ? 0 : startTime / 1e6;
       long first = Math.round(start * SAMPLE_RATE);
       long last = end > 0 ? Math.round(end * SAMPLE_RATE) : Long.MAX_VALUE;
       if (start > 1.0) {
@@ -66,7 +81,8 @@ public final class AudioExtractor {
         }
         ShortBuffer sb = (ShortBuffer) f.samples[0];
         int n = sb.remaining();
-        long frameFirst = next < 0 ? Math.round(f.timestamp / 1e6 * SAMPLE_RATE) : next;
+        // Frame times count from the container's clock; lecture times from the file's start.
+        long frameFirst = next < 0 ? Math.round((f.timestamp / 1e6 - origin) * SAMPLE_RATE) : next;
         if (next < 0 && start <= 1.0) {
           frameFirst = Math.max(0, frameFirst);
         }
@@ -78,6 +94,14 @@ public final class AudioExtractor {
             break;
           }
           continue;
+        }
+        // Audio that starts after the picture (or has a gap): silence keeps every sample at its lecture time.
+        for (long gap = from - (first + written); gap > 0; ) {
+          int k = (int) Math.min(gap, buf.length / 2);
+          java.util.Arrays.fill(buf, 0, 2 * k, (byte) 0);
+          out.write(buf, 0, 2 * k);
+          written += k;
+          gap -= k;
         }
         int i0 = (int) (from - frameFirst);
         int count = (int) (to - from);
@@ -131,7 +155,7 @@ public final class AudioExtractor {
 
   /** Re-encodes a 16 kHz mono WAV from {@link #extractWav} as MP3 (libmp3lame) at the given bitrate. */
   public static void encodeMp3(Path wav, Path mp3, int kbps) throws StageException {
-    avutil.av_log_set_level(AV_LOG_ERROR);
+    FfmpegLog.install();
     try (InputStream in = new BufferedInputStream(Files.newInputStream(wav), 1 << 16);
         FFmpegFrameRecorder r = new FFmpegFrameRecorder(mp3.toFile(), 1)) {
       r.setFormat("mp3");

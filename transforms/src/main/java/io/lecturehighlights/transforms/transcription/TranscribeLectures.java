@@ -7,6 +7,7 @@ import io.lecturehighlights.schemas.TranscriptionChunk;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.schemas.ValidatedLecture;
 import io.lecturehighlights.transforms.common.Failures;
+import io.lecturehighlights.transforms.common.FfmpegLog;
 import io.lecturehighlights.transforms.common.LocalMediaFile;
 import io.lecturehighlights.transforms.common.Retry;
 import io.lecturehighlights.transforms.common.StageException;
@@ -15,6 +16,7 @@ import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.jobs.GatherJobParts;
 import io.lecturehighlights.transforms.silence.AudioLevelReader;
 import io.lecturehighlights.transforms.silence.AudioLevels;
+import io.lecturehighlights.transforms.silence.SpeechTrackChooser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
@@ -46,7 +48,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * <ol>
  *   <li>A lecture whose upload event names captions ({@code captionsUri}, SRT or WebVTT) is transcribed from them:
  *       no recognition.
- *   <li>Otherwise its audio is planned into chunks cut at quiet points ({@link ChunkPlanner}), one element each;
+ *   <li>Otherwise its audio (the track chosen at validation, {@link SpeechTrackChooser}) is planned into chunks
+ *       cut at quiet points ({@link ChunkPlanner}), one element each, carrying that track's stream index;
  *   <li>the chunks are spread over the workers ({@link SpreadOverWorkers}: in a batch, balanced by audio length),
  *       so the chunks of one long lecture run in parallel;
  *   <li>each chunk is cut to 16 kHz mono WAV on local disk and recognised by the configured {@link SpeechEngine};
@@ -157,7 +160,13 @@ public class TranscribeLectures
               "the transcription engine is captions-only and this lecture has no captions", false, 1));
           return;
         }
-        AudioLevels levels = retry.call(() -> levels(event.getVideoUri())).value;
+        int track = SpeechTrackChooser.chosenStream(lecture.getMedia());
+        AudioLevels levels;
+        int planErrors;
+        try (FfmpegLog.DecodeErrors errors = FfmpegLog.DecodeErrors.open()) {
+          levels = retry.call(() -> levels(event.getVideoUri(), track)).value;
+          planErrors = errors.count();
+        }
         List<ChunkPlanner.Chunk> plan =
             ChunkPlanner.plan(levels, config.effectiveChunkSeconds(), config.chunkSearchSeconds);
         for (ChunkPlanner.Chunk c : plan) {
@@ -169,6 +178,8 @@ public class TranscribeLectures
               .setStartSeconds(c.start)
               .setEndSeconds(c.end)
               .setLectureSeconds(levels.durationSeconds())
+              .setAudioStreamIndex(track >= 0 ? track : null)
+              .setDecodeErrors(c.index == 0 ? planErrors : 0)
               .build());
         }
         chunksPlanned.inc(plan.size());
@@ -181,9 +192,9 @@ public class TranscribeLectures
       }
     }
 
-    private static AudioLevels levels(String uri) throws StageException {
+    private static AudioLevels levels(String uri, int audioStream) throws StageException {
       try (LocalMediaFile media = LocalMediaFile.open(uri)) {
-        return AudioLevelReader.read(media.path(), PLAN_HOP_SECONDS);
+        return AudioLevelReader.read(media.path(), PLAN_HOP_SECONDS, audioStream);
       } catch (IOException e) {
         throw new StageException("storage_unavailable", "could not read " + uri + ": " + e.getMessage(), true, e);
       }
@@ -257,7 +268,10 @@ public class TranscribeLectures
         b.setEngine(engine.name());
         wav = Files.createTempFile("lhx-chunk-", ".wav");
         Path target = wav;
-        retry.call(() -> extract(chunk, target));
+        try (FfmpegLog.DecodeErrors errors = FfmpegLog.DecodeErrors.open()) {
+          retry.call(() -> extract(chunk, target));
+          b.setDecodeErrors(chunk.getDecodeErrors() + errors.count());
+        }
         double seconds = AudioExtractor.wavSeconds(wav);
         SpeechEngine.Result r = engine.transcribe(wav, seconds);
         double end = chunk.getStartSeconds() + Math.max(seconds, chunk.getEndSeconds() - chunk.getStartSeconds());
@@ -301,7 +315,8 @@ public class TranscribeLectures
     private static Void extract(TranscriptionChunk c, Path wav) throws StageException {
       String uri = c.getEvent().getVideoUri();
       try (LocalMediaFile media = LocalMediaFile.open(uri)) {
-        AudioExtractor.extractWav(media.path(), c.getStartSeconds(), c.getEndSeconds(), wav);
+        AudioExtractor.extractWav(media.path(), c.getStartSeconds(), c.getEndSeconds(), wav,
+            c.getAudioStreamIndex() == null ? -1 : c.getAudioStreamIndex());
         return null;
       } catch (IOException e) {
         throw new StageException("storage_unavailable", "could not read " + uri + ": " + e.getMessage(), true, e);
@@ -323,6 +338,7 @@ public class TranscribeLectures
       int attempts = 1;
       int requests = 0;
       int retries = 0;
+      int decodeErrors = 0;
       for (TranscriptionChunk c : group.getValue()) {
         if (first == null || c.getIndex() < first.getIndex()) {
           first = c;
@@ -334,6 +350,7 @@ public class TranscribeLectures
         attempts = Math.max(attempts, c.getAttempts());
         requests += c.getAttempts();
         retries += c.getRetries();
+        decodeErrors += c.getDecodeErrors();
         parts.add(new TranscriptStitcher.Part(c.getIndex(), c.getStartSeconds(), c.getEndSeconds(),
             c.getSegments(), c.getWords(), c.getFailureReason(), c.getFailureMessage()));
       }
@@ -354,6 +371,7 @@ public class TranscribeLectures
             .setChunks(first.getCount())
             .setRequests(requests)
             .setRetries(retries)
+            .setDecodeErrors(decodeErrors)
             .build());
       } catch (StageException e) {
         failed.inc();

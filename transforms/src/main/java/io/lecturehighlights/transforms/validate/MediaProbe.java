@@ -14,14 +14,19 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
+import io.lecturehighlights.transforms.common.FfmpegLog;
 import io.lecturehighlights.transforms.common.VideoGeometry;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.javacpp.BytePointer;
@@ -53,6 +58,34 @@ public final class MediaProbe {
     public double mediaEndSeconds = Double.NaN;
     /** FFmpeg error hit while reading packets at the end, or null. */
     public @Nullable String readError;
+    /** Container index of the audio stream the audio fields above describe (the first), or -1. */
+    public int audioStreamIndex = -1;
+    /** Every audio stream, in container order: a recording may keep the room and the lapel microphone apart. */
+    public List<AudioStream> audioStreams = new ArrayList<>();
+  }
+
+  /** One audio stream as the container declares it. */
+  public static final class AudioStream {
+    /** Container stream index (what FFmpeg's stream_index and JavaCV's setAudioStream take). */
+    public int index;
+    public String codec;
+    public int channels;
+    public int sampleRate;
+    public @Nullable String language;
+    /** AV_DISPOSITION_DEFAULT: the track a player would pick. */
+    public boolean isDefault;
+
+    static AudioStream of(int index, AVStream st) {
+      AudioStream a = new AudioStream();
+      a.index = index;
+      a.codec = avcodec_get_name(st.codecpar().codec_id()).getString();
+      a.channels = st.codecpar().ch_layout().nb_channels();
+      a.sampleRate = st.codecpar().sample_rate();
+      AVDictionaryEntry lang = av_dict_get(st.metadata(), "language", null, 0);
+      a.language = lang == null || lang.value() == null ? null : lang.value().getString();
+      a.isDefault = (st.disposition() & avformat.AV_DISPOSITION_DEFAULT) != 0;
+      return a;
+    }
   }
 
   /** Opening the container failed; {@code code} is FFmpeg's error number. */
@@ -66,8 +99,8 @@ public final class MediaProbe {
   }
 
   static {
-    // Keep FFmpeg quiet: failures are reported through our own records, not stderr noise.
-    org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL);
+    // Keep FFmpeg off the terminal: its messages go to the log file, failures through our own records.
+    FfmpegLog.install();
   }
 
   private MediaProbe() {}
@@ -93,6 +126,9 @@ public final class MediaProbe {
         AVStream st = fmt.streams(i);
         AVCodecParameters par = st.codecpar();
         boolean coverArt = (st.disposition() & avformat.AV_DISPOSITION_ATTACHED_PIC) != 0;
+        if (par.codec_type() == AVMEDIA_TYPE_AUDIO) {
+          out.audioStreams.add(AudioStream.of(i, st));
+        }
         if (par.codec_type() == AVMEDIA_TYPE_VIDEO && !coverArt && videoIndex < 0) {
           videoIndex = i;
           out.videoCodec = avcodec_get_name(par.codec_id()).getString();
@@ -113,6 +149,7 @@ public final class MediaProbe {
           streamDuration = Math.max(streamDuration, st.duration() * rational(st.time_base()));
         }
       }
+      out.audioStreamIndex = audioIndex;
       if (fmt.duration() != AV_NOPTS_VALUE && fmt.duration() > 0) {
         out.durationSeconds = fmt.duration() / (double) AV_TIME_BASE;
       } else if (streamDuration > 0) {

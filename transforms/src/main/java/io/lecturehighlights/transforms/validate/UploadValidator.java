@@ -2,6 +2,7 @@ package io.lecturehighlights.transforms.validate;
 
 import static io.lecturehighlights.transforms.validate.RejectionReasons.*;
 
+import io.lecturehighlights.schemas.AudioTrack;
 import io.lecturehighlights.schemas.MediaInfo;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.transforms.common.LocalMediaFile;
@@ -9,12 +10,15 @@ import io.lecturehighlights.transforms.common.SingleFile;
 import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.common.VideoGeometry;
 import io.lecturehighlights.transforms.ingest.JobIds;
+import io.lecturehighlights.transforms.silence.SpeechTrackChooser;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
@@ -24,6 +28,7 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  */
 public final class UploadValidator {
   private final ValidationConfig config;
+  private final SpeechTrackChooser chooser = new SpeechTrackChooser();
 
   public UploadValidator(ValidationConfig config) {
     this.config = config;
@@ -151,6 +156,9 @@ public final class UploadValidator {
               + (r.readError != null ? " (" + r.readError + ")" : ""));
     }
     VideoGeometry geometry = r.videoCodec != null ? r.geometry : null;
+    // Several audio tracks (room and lapel microphones): every stage decodes the one with the lecturer's speech.
+    SpeechTrackChooser.Choice choice = chooser.choose(file, r.audioStreams, r.durationSeconds);
+    MediaProbe.AudioStream chosen = choice.chosen();
     return MediaInfo.newBuilder()
         .setContainer(r.container)
         .setDurationSeconds(r.durationSeconds)
@@ -164,10 +172,30 @@ public final class UploadValidator {
             ? geometry.sarNum + ":" + geometry.sarDen : null)
         .setInterlaced(geometry != null && geometry.interlaced)
         .setFrameRate(r.videoCodec != null && r.frameRate > 0 ? r.frameRate : null)
-        .setAudioCodec(r.audioCodec)
-        .setAudioSampleRate(r.audioSampleRate)
-        .setAudioChannels(r.audioChannels)
+        .setAudioCodec(chosen != null ? chosen.codec : r.audioCodec)
+        .setAudioSampleRate(chosen != null ? chosen.sampleRate : r.audioSampleRate)
+        .setAudioChannels(chosen != null ? chosen.channels : r.audioChannels)
+        .setAudioStreamIndex(chosen != null ? chosen.index : null)
+        .setAudioTracks(audioTracks(choice))
         .build();
+  }
+
+  private static List<AudioTrack> audioTracks(SpeechTrackChooser.Choice choice) {
+    List<AudioTrack> out = new ArrayList<>(choice.tracks.size());
+    for (int i = 0; i < choice.tracks.size(); i++) {
+      MediaProbe.AudioStream t = choice.tracks.get(i);
+      double share = choice.speechShare[i];
+      out.add(AudioTrack.newBuilder()
+          .setIndex(t.index)
+          .setCodec(t.codec)
+          .setChannels(t.channels)
+          .setSampleRate(t.sampleRate)
+          .setLanguage(t.language)
+          .setIsDefault(t.isDefault)
+          .setSpeechShare(Double.isNaN(share) ? null : Math.round(share * 1000) / 1000.0)
+          .build());
+    }
+    return out;
   }
 
   static boolean supportedContainer(String demuxerName) {

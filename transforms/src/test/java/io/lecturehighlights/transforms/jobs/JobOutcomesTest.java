@@ -2,6 +2,7 @@ package io.lecturehighlights.transforms.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.JobState;
@@ -85,5 +86,25 @@ public class JobOutcomesTest {
     assertEquals("/v/b.mp4", s.getVideoUri());
     assertEquals("manifest:/m.jsonl#1", s.getSource());
     assertEquals("PHYS 101", s.getMetadata().getCourse());
+  }
+
+  @Test
+  void decodeErrorsAreRecordedPerStageAndManyOfThemAreNoted() {
+    LectureAnalysis a = finished(validated("d"), null);
+    LectureAnalysis damaged = LectureAnalysis.newBuilder(a)
+        .setSilence(SilenceResult.newBuilder(a.getSilence()).setDecodeErrors(JobOutcomes.DECODE_ERRORS_NOTED + 5)
+            .build())
+        .build();
+    JobStatus s = JobOutcomes.of(damaged);
+    assertEquals(Map.of(Stages.SILENCE, JobOutcomes.DECODE_ERRORS_NOTED + 5), s.getDecodeErrors());
+    assertEquals(2, s.getNotes().size());
+    assertTrue(s.getNotes().get(1).startsWith("decoding: FFmpeg reported errors (silence 25)"), s.getNotes().get(1));
+    com.fasterxml.jackson.databind.node.ObjectNode job = io.lecturehighlights.transforms.output.JobFiles.job(s);
+    assertEquals(25, job.get("decodeErrors").get("silence").asInt());
+
+    JobStatus few = JobOutcomes.of(LectureAnalysis.newBuilder(a)
+        .setSilence(SilenceResult.newBuilder(a.getSilence()).setDecodeErrors(3).build()).build());
+    assertEquals(Map.of(Stages.SILENCE, 3), few.getDecodeErrors());
+    assertEquals(List.of("layout: no_frames (clips use the whole frame)"), few.getNotes());
   }
 }

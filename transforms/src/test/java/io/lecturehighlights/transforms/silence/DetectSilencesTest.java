@@ -72,4 +72,50 @@ class DetectSilencesTest {
     });
     p.run().waitUntilFinish();
   }
+
+  /** Validation chooses the lapel track; the silence stage must measure that one, not the silent first track. */
+  @Test
+  void silencesAreFoundOnTheTrackChosenAtValidation(TestPipeline p, @org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path f = io.lecturehighlights.transforms.testing.MultiTrackMedia.make(tmp, "room-lapel.mkv",
+        io.lecturehighlights.transforms.testing.MultiTrackMedia.Track.SILENCE,
+        io.lecturehighlights.transforms.testing.MultiTrackMedia.Track.SPEECH, -1);
+    ValidatedLecture v = lecture("tracks", f.toString());
+    v = ValidatedLecture.newBuilder(v).setMedia(new io.lecturehighlights.transforms.validate.UploadValidator(
+        io.lecturehighlights.transforms.validate.ValidationConfig.defaults()).validate(v.getEvent())).build();
+    assertEquals(2, v.getMedia().getAudioStreamIndex());
+    AvroCoders.registerAll(p);
+    WithFailures.Result<PCollection<SilenceResult>, Failure> r =
+        p.apply(Create.of(v)).apply(DetectSilences.with(SilenceConfig.defaults()));
+    PAssert.thatSingleton(r.output()).satisfies(res -> {
+      assertTrue(res.getSpeechLevelDb() > -30, "speech level " + res.getSpeechLevelDb());
+      assertTrue(res.getSpeechRatio() > 0.3, "speech ratio " + res.getSpeechRatio());
+      assertEquals(0, res.getDecodeErrors());
+      return null;
+    });
+    PAssert.that(r.failures()).empty();
+    p.run().waitUntilFinish();
+  }
+
+  /** Levels count from the file's start: audio that starts a second late keeps its sounds at their lecture time. */
+  @Test
+  void levelsOfLateAudioKeepTheirLectureTime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    String ffmpeg = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+    for (String name : new String[] {"late.mp4", "late.ts"}) {
+      java.nio.file.Path f = tmp.resolve(name);
+      Process p = new ProcessBuilder(ffmpeg, "-hide_banner", "-loglevel", "error", "-y",
+          "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=4", "-itsoffset", "1.0",
+          "-f", "lavfi", "-i", "sine=f=1000:r=48000:d=3,volume='4*between(t,0.6,0.72)':eval=frame",
+          "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", f.toString()).inheritIO().start();
+      org.junit.jupiter.api.Assertions.assertEquals(0, p.waitFor());
+      AudioLevels levels = AudioLevelReader.read(f, 0.02);
+      int onset = 0;
+      while (onset < levels.count() && levels.energy(onset) < 0.01) {
+        onset++;
+      }
+      org.junit.jupiter.api.Assertions.assertEquals(1.6, onset * 0.02, 0.03, name);
+      org.junit.jupiter.api.Assertions.assertEquals(4.0, levels.durationSeconds(), 0.1, name);
+    }
+  }
 }

@@ -111,4 +111,55 @@ class AudioExtractorTest {
         () -> AudioExtractor.extractWav(Fixtures.malformed("notes-named-as-video.mp4"), 0, 0, tmp.resolve("x.wav")));
     assertEquals("audio_open_failed", e.reason());
   }
+
+  private static double rmsDb(short[] s) {
+    double sum = 0;
+    for (short v : s) {
+      sum += (v / 32768.0) * (v / 32768.0);
+    }
+    return 10 * Math.log10(sum / Math.max(1, s.length));
+  }
+
+  @Test
+  void theChosenTrackIsExtractedNotTheFirst() throws Exception {
+    Path f = io.lecturehighlights.transforms.testing.MultiTrackMedia.make(tmp, "silence-speech.mp4",
+        io.lecturehighlights.transforms.testing.MultiTrackMedia.Track.SILENCE,
+        io.lecturehighlights.transforms.testing.MultiTrackMedia.Track.SPEECH, -1);
+    Path first = tmp.resolve("first.wav");
+    Path chosen = tmp.resolve("chosen.wav");
+    AudioExtractor.extractWav(f, 2, 6, first, 1);
+    long n = AudioExtractor.extractWav(f, 2, 6, chosen, 2);
+    assertEquals(4 * 16000, n, 160);
+    assertTrue(rmsDb(samples(first)) < -80, "silent track " + rmsDb(samples(first)));
+    assertTrue(rmsDb(samples(chosen)) > -30, "speech track " + rmsDb(samples(chosen)));
+    StageException e = assertThrows(StageException.class, () -> AudioExtractor.extractWav(f, 0, 1, first, 0));
+    assertEquals("no_audio_stream", e.reason(), "stream 0 is the picture");
+  }
+
+  /**
+   * A beep at 1.6 s of the lecture lands at 1.6 s of the WAV whatever clock the container keeps: a transport stream
+   * starts at 1.4 s, and audio may start a second after the picture (the gap is silence, not skipped).
+   */
+  @Test
+  void samplesKeepTheirLectureTimeWhateverTheContainerClock() throws Exception {
+    String ffmpeg = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+    for (String name : new String[] {"late.mp4", "late.ts"}) {
+      Path f = tmp.resolve(name);
+      Process p = new ProcessBuilder(ffmpeg, "-hide_banner", "-loglevel", "error", "-y",
+          "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=4", "-itsoffset", "1.0",
+          "-f", "lavfi", "-i", "sine=f=1000:r=48000:d=3,volume='4*between(t,0.6,0.72)':eval=frame",
+          "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", f.toString()).inheritIO().start();
+      assertEquals(0, p.waitFor());
+      for (double from : new double[] {0, 1.2}) {
+        Path wav = tmp.resolve(name + from + ".wav");
+        AudioExtractor.extractWav(f, from, 0, wav);
+        short[] s = samples(wav);
+        int onset = 0;
+        while (onset < s.length && Math.abs(s[onset]) < 8000) {
+          onset++;
+        }
+        assertEquals(1.6 - from, onset / 16000.0, 0.02, name + " from " + from + " s");
+      }
+    }
+  }
 }
