@@ -125,7 +125,7 @@ public final class GenerateFixtures {
                 "Waves", null, null, false));
 
         // 4. Audio only (AAC in an .m4a), no picture at all.
-        out.add(new Fixture(new LectureSpec("lecture-audio-only.m4a", 0, 0, "none", null, null,
+        out.add(new Fixture(new LectureSpec("lecture-audio-only.m4a", 0, 0, "audio_only", null, null,
                 0.7,
                 List.of(
                         line("This is a short audio recording about momentum.", 0.25),

@@ -9,7 +9,7 @@ import java.util.List;
  * @param fileName            output file name (".mp4", or ".m4a" for audio-only)
  * @param width               frame width; 0 for audio-only
  * @param height              frame height; 0 for audio-only
- * @param layoutType          picture_in_picture, side_by_side, screen_only or none
+ * @param layoutType          picture_in_picture, side_by_side, screen_only, or audio_only (no video)
  * @param screen              where slides are drawn (null for audio-only)
  * @param camera              where the camera inset is drawn (null if none)
  * @param leadingSilence      seconds before the first sentence

@@ -34,7 +34,7 @@ class BenchLayoutCommandTest {
     assertTrue(r[1].contains("ratio lhx/ffmpeg"), r[1]);
     assertTrue(r[1].contains("| lecture-clean.mp4 | picture_in_picture | picture_in_picture |"), r[1]);
     assertTrue(r[1].contains("| lecture-noisy.mp4 | side_by_side | side_by_side |"), r[1]);
-    assertTrue(r[1].contains("| lecture-audio-only.m4a | none | none |"), r[1]);
+    assertTrue(r[1].contains("| lecture-audio-only.m4a | audio_only | audio_only |"), r[1]);
     assertTrue(r[1].contains("real media not found"), r[1]);
   }
 }

@@ -30,8 +30,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Finds each lecture's layout (screen and camera regions, layout type and its periods, split ratio, slide changes)
- * with {@link LayoutAnalyzer}. Exactly one output per lecture: a {@link Layout} (type {@code none} for an
- * audio-only or black video) or a {@link Failure} of stage {@code layout}. With {@link #withThumbnailsTo} the DoFn
+ * with {@link LayoutAnalyzer}. Exactly one output per lecture: a {@link Layout} (type {@code audio_only} for a
+ * file without a video stream, {@code none} for a black video) or a {@link Failure} of stage {@code layout}. With {@link #withThumbnailsTo} the DoFn
  * also writes {@code <out>/<jobId>/layout.jpg} while it still holds the frame.
  */
 public class DetectLayout

@@ -7,14 +7,18 @@ public final class LayoutAnalysis {
   /** A stretch of the video with one layout. */
   public record Period(double start, double end, String type) {}
 
+  /**
+   * screen_only, camera_only, picture_in_picture, side_by_side, none (a video with no picture: black) or
+   * audio_only (no video stream).
+   */
   public String type;
   public int frameWidth;
   public int frameHeight;
-  /** The picture inside letterbox/pillarbox bars; null for layout none. */
+  /** The picture inside letterbox/pillarbox bars; null for layout none and audio_only. */
   public Box content;
   public Box screen;
   public Box camera;
-  /** Share of a 9:16 frame given to the screen; null for layout none. */
+  /** Share of a 9:16 frame given to the screen; null for layout none and audio_only. */
   public Double splitRatio;
   public List<Double> slideChanges = List.of();
   public List<Period> periods = List.of();

@@ -41,8 +41,9 @@ public final class LayoutAnalyzer implements AutoCloseable {
     out.decodedFrames = info.decodedFrames;
     out.samples = info.samples;
     if (!info.hasVideo) {
-      out.type = RegionFinder.NONE;
-      out.periods = List.of(new LayoutAnalysis.Period(0, round(info.durationSeconds), RegionFinder.NONE));
+      // Told apart from a black video ("none"): rendering draws an audiogram for it, reports say "audio only".
+      out.type = RegionFinder.AUDIO_ONLY;
+      out.periods = List.of(new LayoutAnalysis.Period(0, round(info.durationSeconds), RegionFinder.AUDIO_ONLY));
       out.confidence = 1.0;
       return out;
     }

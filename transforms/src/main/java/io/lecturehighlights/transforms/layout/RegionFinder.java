@@ -21,7 +21,10 @@ import java.util.List;
  * </ol>
  */
 final class RegionFinder {
+  /** A video with no picture to show (black throughout). */
   static final String NONE = "none";
+  /** A file with no video stream at all (cover art is not a video): not a property of any frames. */
+  static final String AUDIO_ONLY = "audio_only";
   static final String SCREEN_ONLY = "screen_only";
   static final String CAMERA_ONLY = "camera_only";
   static final String PICTURE_IN_PICTURE = "picture_in_picture";

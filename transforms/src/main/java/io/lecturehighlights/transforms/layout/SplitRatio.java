@@ -11,10 +11,11 @@ public final class SplitRatio {
 
   private SplitRatio() {}
 
-  /** Null for layout none; 1 for screen only; 0 for camera only. */
+  /** Null for layout none or audio_only; 1 for screen only; 0 for camera only. */
   public static Double choose(String type, Box screen, Box camera) {
     switch (type) {
       case RegionFinder.NONE:
+      case RegionFinder.AUDIO_ONLY:
         return null;
       case RegionFinder.SCREEN_ONLY:
         return 1.0;

@@ -49,7 +49,7 @@ public final class UploadValidator {
     }
     long size = checkFile(uri);
     try (LocalMediaFile media = LocalMediaFile.open(uri)) {
-      return probe(media.path(), size);
+      return probe(media.path(), size, ext);
     } catch (IOException e) {
       throw new StageException(STORAGE_UNAVAILABLE, "could not read " + uri + ": " + e.getMessage(), true, e);
     }
@@ -122,16 +122,16 @@ public final class UploadValidator {
     return size;
   }
 
-  private MediaInfo probe(Path file, long size) throws StageException {
+  private MediaInfo probe(Path file, long size, String ext) throws StageException {
     MediaProbe.Result r;
     try {
       r = MediaProbe.probe(file);
     } catch (MediaProbe.OpenException e) {
       throw classifyOpenFailure(file, e);
     }
-    if (!supportedContainer(r.container)) {
-      throw new StageException(UNSUPPORTED_CONTAINER,
-          "container '" + r.container + "' is not a supported video container");
+    if (!supportedContainer(r.container, ext)) {
+      throw new StageException(UNSUPPORTED_CONTAINER, "container '" + r.container + "' is not a supported "
+          + (ValidationConfig.SUPPORTED_AUDIO_EXTENSIONS.contains(ext) ? "audio or video" : "video") + " container");
     }
     if (r.audioCodec == null) {
       throw new StageException(NO_AUDIO_STREAM,
@@ -145,16 +145,7 @@ public final class UploadValidator {
       throw new StageException(DURATION_TOO_LONG,
           String.format("duration %s is over the limit of %s", hms(r.durationSeconds), hms(config.maxDurationSeconds())));
     }
-    // Truncated uploads keep their header (so the declared duration) but lose the data at the end.
-    double tolerance = Math.max(1.0, 0.02 * r.durationSeconds);
-    if (Double.isNaN(r.mediaEndSeconds) || r.mediaEndSeconds < r.durationSeconds - tolerance) {
-      throw new StageException(TRUNCATED_FILE,
-          String.format("file is truncated: the container declares %.1f s but media data %s",
-              r.durationSeconds,
-              Double.isNaN(r.mediaEndSeconds) ? "could not be read near the end"
-                  : String.format("ends at %.1f s", r.mediaEndSeconds))
-              + (r.readError != null ? " (" + r.readError + ")" : ""));
-    }
+    checkComplete(r);
     VideoGeometry geometry = r.videoCodec != null ? r.geometry : null;
     // Several audio tracks (room and lapel microphones): every stage decodes the one with the lecturer's speech.
     SpeechTrackChooser.Choice choice = chooser.choose(file, r.audioStreams, r.durationSeconds);
@@ -198,9 +189,56 @@ public final class UploadValidator {
     return out;
   }
 
-  static boolean supportedContainer(String demuxerName) {
+  /**
+   * Truncated uploads keep their header (so the declared duration) but lose the data at the end. Only missing
+   * data counts: streams that end at different times (audio running on after the screen recording stopped,
+   * audio that starts late) are a valid lecture whose duration is the longest stream's.
+   */
+  private static void checkComplete(MediaProbe.Result r) throws StageException {
+    double tolerance = Math.max(1.0, 0.02 * r.durationSeconds);
+    String declared = String.format("the container declares %.1f s", r.durationSeconds);
+    String error = r.readError != null ? " (" + r.readError + ")" : "";
+    if (!Double.isNaN(r.missingDataFromSeconds)) {
+      throw new StageException(TRUNCATED_FILE, String.format(
+          "file is truncated: the container's index points past the end of the file, so the media data from"
+              + " %.1f s on is missing (%s)", r.missingDataFromSeconds, declared));
+    }
+    if (r.readError != null) {
+      throw new StageException(TRUNCATED_FILE, "file is truncated or damaged: the last packets cannot be read"
+          + error + "; " + declared);
+    }
+    if (Double.isNaN(r.mediaEndSeconds) || r.mediaEndSeconds < r.durationSeconds - tolerance) {
+      throw new StageException(TRUNCATED_FILE,
+          String.format("file is truncated: %s but media data %s", declared,
+              Double.isNaN(r.mediaEndSeconds) ? "could not be read near the end"
+                  : String.format("ends at %.1f s (%s)", r.mediaEndSeconds, streamEnds(r))));
+    }
+  }
+
+  private static String streamEnds(MediaProbe.Result r) {
+    StringBuilder b = new StringBuilder();
+    if (r.videoCodec != null) {
+      b.append(Double.isNaN(r.videoEndSeconds) ? "video: none found" : String.format("video to %.1f s", r.videoEndSeconds));
+    }
+    if (r.audioCodec != null) {
+      b.append(b.length() > 0 ? ", " : "").append(Double.isNaN(r.audioEndSeconds) ? "audio: none found"
+          : String.format("audio to %.1f s", r.audioEndSeconds));
+    }
+    return b.toString();
+  }
+
+  /**
+   * Whether FFmpeg's demuxer name (which can list several formats, "mov,mp4,m4a,3gp,3g2,mj2") names a supported
+   * container for a file with this extension. Video containers are accepted under any supported extension; the
+   * audio-only formats (MP3, WAV, FLAC, Ogg, ADTS AAC) only under an audio extension, so a WAV named .mp4 is still
+   * refused as not being the video container its name claims.
+   */
+  static boolean supportedContainer(String demuxerName, String extension) {
+    boolean audioName = ValidationConfig.SUPPORTED_AUDIO_EXTENSIONS.contains(extension);
     for (String f : demuxerName.split(",")) {
-      if (ValidationConfig.SUPPORTED_CONTAINERS.contains(f.trim())) {
+      String format = f.trim();
+      if (ValidationConfig.SUPPORTED_CONTAINERS.contains(format)
+          || (audioName && ValidationConfig.SUPPORTED_AUDIO_CONTAINERS.contains(format))) {
         return true;
       }
     }
@@ -259,6 +297,15 @@ public final class UploadValidator {
     }
     if (n >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F') {
       return "RIFF (AVI/WAV)";
+    }
+    if (n >= 4 && b[0] == 'f' && b[1] == 'L' && b[2] == 'a' && b[3] == 'C') {
+      return "FLAC";
+    }
+    if (n >= 4 && b[0] == 'O' && b[1] == 'g' && b[2] == 'g' && b[3] == 'S') {
+      return "Ogg";
+    }
+    if (n >= 3 && b[0] == 'I' && b[1] == 'D' && b[2] == '3') {
+      return "MP3 (ID3)";
     }
     if (n >= 1 && (b[0] & 0xff) == 0x47) {
       return "MPEG-TS";

@@ -60,7 +60,7 @@ class DetectLayoutTest {
       assertEquals(0.316, clean.getSplitRatio(), 0.01);
       assertEquals("side_by_side", byId.get("noisy").getType());
       Layout audio = byId.get("audio");
-      assertEquals("none", audio.getType());
+      assertEquals("audio_only", audio.getType());
       assertNull(audio.getScreen());
       assertNull(audio.getCamera());
       assertNull(audio.getSplitRatio());

@@ -79,9 +79,11 @@ class LayoutAnalyzerTest {
   }
 
   @Test
-  void audioOnlyLectureHasLayoutNone() throws Exception {
+  void audioOnlyLectureHasLayoutAudioOnly() throws Exception {
     LayoutAnalysis a = analyzer.analyze(Fixtures.lecture("lecture-audio-only.m4a"), true);
-    assertEquals("none", a.type);
+    assertEquals("audio_only", a.type);
+    assertEquals(1, a.periods.size());
+    assertEquals("audio_only", a.periods.get(0).type());
     assertNull(a.screen);
     assertNull(a.camera);
     assertNull(a.splitRatio);
