@@ -54,11 +54,12 @@ public final class MediaMatrix {
    * -display_rotation), so the stored frames are the display turned the other way.
    */
   public record Case(String name, int displayWidth, int displayHeight, int sarNum, int sarDen, int rotation,
-      boolean interlaced, String fps, String videoArgs, String audioArgs, String extension, double audioDelay) {
+      boolean interlaced, String fps, String videoArgs, String audioArgs, String extension, double audioDelay,
+      double videoSeconds) {
     Case(String name, int displayWidth, int displayHeight, int sarNum, int sarDen, int rotation, boolean interlaced,
         String fps, String videoArgs, String audioArgs, String extension) {
       this(name, displayWidth, displayHeight, sarNum, sarDen, rotation, interlaced, fps, videoArgs, audioArgs,
-          extension, 0);
+          extension, 0, SOURCE_SECONDS);
     }
 
     public int storedWidth() {
@@ -113,8 +114,12 @@ public final class MediaMatrix {
     m.add(new Case("1280x720-5.1-48khz", 1280, 720, 1, 1, 0, false, "25", H264, "-c:a aac -ac 6 -ar 48000",
         "mp4"));
     // Audio that starts a second after the picture (its first packet at 1 s): the beep must still meet the flash.
-    m.add(new Case("1280x720-audio-starts-late", 1280, 720, 1, 1, 0, false, "25", H264, AAC, "mp4", 1.0));
-    m.add(new Case("1280x720-h264-ts-late-audio", 1280, 720, 1, 1, 0, false, "25", H264, AAC, "ts", 0.5));
+    m.add(new Case("1280x720-audio-starts-late", 1280, 720, 1, 1, 0, false, "25", H264, AAC, "mp4", 1.0,
+        SOURCE_SECONDS));
+    m.add(new Case("1280x720-h264-ts-late-audio", 1280, 720, 1, 1, 0, false, "25", H264, AAC, "ts", 0.5,
+        SOURCE_SECONDS));
+    // The screen recording stopped first: the picture ends at 2.4 s, the clip runs on to 3 s on its last frame.
+    m.add(new Case("1280x720-video-ends-early", 1280, 720, 1, 1, 0, false, "25", H264, AAC, "mp4", 0, 2.4));
     return m;
   }
 
@@ -144,7 +149,7 @@ public final class MediaMatrix {
       default -> "";
     };
     String video = String.format(Locale.ROOT, "testsrc2=s=%dx%d:r=%s:d=%.1f,%s,%s%s", c.displayWidth(),
-        c.displayHeight(), fpsExpression(c.fps()), SOURCE_SECONDS, flash, toStored, turn);
+        c.displayHeight(), fpsExpression(c.fps()), c.videoSeconds(), flash, toStored, turn);
     double beep = FLASH - c.audioDelay();
     String audio = String.format(Locale.ROOT,
         "sine=f=1000:r=48000:d=%.1f,volume='4*between(t,%.3f,%.3f)':eval=frame", SOURCE_SECONDS - c.audioDelay(), beep,
@@ -358,7 +363,8 @@ public final class MediaMatrix {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  private void run(List<String> cmd) throws IOException {
+  /** Runs a command (the ffmpeg CLI), failing with its error output when it fails. */
+  static void run(List<String> cmd) throws IOException {
     capture(cmd);
   }
 

@@ -2,6 +2,7 @@ package io.lecturehighlights.pipeline.cli;
 
 import io.lecturehighlights.pipeline.bench.EndToEndBenchmark;
 import io.lecturehighlights.pipeline.bench.LayoutBenchmark;
+import io.lecturehighlights.pipeline.bench.MediaBenchmark;
 import io.lecturehighlights.pipeline.bench.RenderBenchmark;
 import io.lecturehighlights.pipeline.bench.SegmentationBenchmark;
 import io.lecturehighlights.pipeline.bench.SilenceBenchmark;
@@ -26,7 +27,7 @@ import java.util.List;
     description = "Benchmarks that measure the project's speed and accuracy targets (figures go in README.md).",
     subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class, BenchCommand.Transcription.class,
         BenchCommand.Segmentation.class, BenchCommand.Render.class, BenchCommand.EndToEnd.class,
-        BenchScalingCommand.class})
+        BenchScalingCommand.class, BenchCommand.Media.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -170,6 +171,33 @@ final class BenchCommand implements Runnable {
         return 2;
       }
       return new SegmentationBenchmark(System.out).run(dir, !skipTiming, minutes);
+    }
+  }
+
+  @Command(
+      name = "media",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Recordings from other tools: the media matrix (frame sizes, pixel aspect, rotation, interlacing, frame",
+        "rates, codecs, containers, audio layouts) through validation, layout sampling and rendering, each case's",
+        "outcome and times, rendering next to the ffmpeg CLI doing the same cut; then validation of long files in",
+        "each container next to the ffmpeg CLI reading every packet. Ends with a 'summary:' line; exit 1 when a",
+        "case fails."
+      })
+  static final class Media implements Callable<Integer> {
+    @Option(names = "--case", defaultValue = ".", description = "Only the cases whose name matches this regular expression (default: all).")
+    String cases;
+
+    @Option(names = "--long-minutes", defaultValue = "60", description = "Length of the long files for the validation part; 0 skips it (default: ${DEFAULT-VALUE}).")
+    double longMinutes;
+
+    @Option(names = "--work-dir", description = "Where sources and clips are written (default: the lhx work folder).")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = BatchSettings.workDir(workDir).resolve("bench-media");
+      return new MediaBenchmark(System.out).run(work, java.util.regex.Pattern.compile(cases), longMinutes);
     }
   }
 

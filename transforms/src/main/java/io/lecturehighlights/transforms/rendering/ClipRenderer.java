@@ -7,6 +7,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 
+import io.lecturehighlights.transforms.common.AudioStream;
 import io.lecturehighlights.schemas.Clip;
 import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.Transcript;

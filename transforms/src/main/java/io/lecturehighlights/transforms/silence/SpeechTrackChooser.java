@@ -2,10 +2,10 @@ package io.lecturehighlights.transforms.silence;
 
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 
+import io.lecturehighlights.transforms.common.AudioStream;
 import io.lecturehighlights.schemas.MediaInfo;
 import io.lecturehighlights.transforms.common.DecodedStream;
 import io.lecturehighlights.transforms.common.StageException;
-import io.lecturehighlights.transforms.validate.MediaProbe;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -37,19 +37,19 @@ public final class SpeechTrackChooser {
   public static final class Choice {
     /** Container stream index of the chosen track; -1 when the file has no audio. */
     public final int streamIndex;
-    public final List<MediaProbe.AudioStream> tracks;
+    public final List<AudioStream> tracks;
     /** Share of hops with speech per track; NaN where not measured (one track, or a track that would not decode). */
     public final double[] speechShare;
 
-    Choice(int streamIndex, List<MediaProbe.AudioStream> tracks, double[] speechShare) {
+    Choice(int streamIndex, List<AudioStream> tracks, double[] speechShare) {
       this.streamIndex = streamIndex;
       this.tracks = tracks;
       this.speechShare = speechShare;
     }
 
     /** The chosen track's description, or null when there is no audio. */
-    public MediaProbe.@Nullable AudioStream chosen() {
-      for (MediaProbe.AudioStream t : tracks) {
+    public @Nullable AudioStream chosen() {
+      for (AudioStream t : tracks) {
         if (t.index == streamIndex) {
           return t;
         }
@@ -77,10 +77,10 @@ public final class SpeechTrackChooser {
   }
 
   /**
-   * Chooses among the file's audio streams (as {@link MediaProbe} lists them). Never fails: a track that cannot be
+   * Chooses among the file's audio streams (as validation's probe lists them). Never fails: a track that cannot be
    * decoded counts as one without speech, and validation has its own checks for a broken file.
    */
-  public Choice choose(Path file, List<MediaProbe.AudioStream> tracks, double durationSeconds) {
+  public Choice choose(Path file, List<AudioStream> tracks, double durationSeconds) {
     double[] share = new double[tracks.size()];
     Arrays.fill(share, Double.NaN);
     if (tracks.size() <= 1) {
@@ -97,7 +97,7 @@ public final class SpeechTrackChooser {
   }
 
   /** Position in {@code tracks} of the track to decode, from the measured speech shares (NaN: none). */
-  static int pick(List<MediaProbe.AudioStream> tracks, double[] share) {
+  static int pick(List<AudioStream> tracks, double[] share) {
     int best = -1;
     for (int i = 0; i < tracks.size(); i++) {
       if (!(share[i] >= MIN_SPEECH_SHARE)) {
@@ -118,7 +118,7 @@ public final class SpeechTrackChooser {
     return 0;
   }
 
-  private static boolean better(MediaProbe.AudioStream a, double shareA, MediaProbe.AudioStream b, double shareB) {
+  private static boolean better(AudioStream a, double shareA, AudioStream b, double shareB) {
     if (a.isDefault != b.isDefault) {
       return a.isDefault;
     }

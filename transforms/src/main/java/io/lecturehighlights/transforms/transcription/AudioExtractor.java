@@ -3,6 +3,7 @@ package io.lecturehighlights.transforms.transcription;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MP3;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 
+import io.lecturehighlights.transforms.common.AudioStream;
 import io.lecturehighlights.transforms.common.FfmpegLog;
 import io.lecturehighlights.transforms.common.StageException;
 import java.io.BufferedInputStream;

@@ -20,6 +20,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
+import io.lecturehighlights.transforms.common.AudioStream;
 import io.lecturehighlights.transforms.common.FfmpegLog;
 import io.lecturehighlights.transforms.common.VideoGeometry;
 import java.nio.file.Path;
@@ -94,29 +95,6 @@ public final class MediaProbe {
     public List<AudioStream> audioStreams = new ArrayList<>();
   }
 
-  /** One audio stream as the container declares it. */
-  public static final class AudioStream {
-    /** Container stream index (what FFmpeg's stream_index and JavaCV's setAudioStream take). */
-    public int index;
-    public String codec;
-    public int channels;
-    public int sampleRate;
-    public @Nullable String language;
-    /** AV_DISPOSITION_DEFAULT: the track a player would pick. */
-    public boolean isDefault;
-
-    static AudioStream of(int index, AVStream st) {
-      AudioStream a = new AudioStream();
-      a.index = index;
-      a.codec = avcodec_get_name(st.codecpar().codec_id()).getString();
-      a.channels = st.codecpar().ch_layout().nb_channels();
-      a.sampleRate = st.codecpar().sample_rate();
-      AVDictionaryEntry lang = av_dict_get(st.metadata(), "language", null, 0);
-      a.language = lang == null || lang.value() == null ? null : lang.value().getString();
-      a.isDefault = (st.disposition() & avformat.AV_DISPOSITION_DEFAULT) != 0;
-      return a;
-    }
-  }
 
   /** Opening the container failed; {@code code} is FFmpeg's error number. */
   public static final class OpenException extends Exception {

@@ -2,6 +2,7 @@ package io.lecturehighlights.transforms.validate;
 
 import static io.lecturehighlights.transforms.validate.RejectionReasons.*;
 
+import io.lecturehighlights.transforms.common.AudioStream;
 import io.lecturehighlights.schemas.AudioTrack;
 import io.lecturehighlights.schemas.MediaInfo;
 import io.lecturehighlights.schemas.UploadEvent;
@@ -149,7 +150,7 @@ public final class UploadValidator {
     VideoGeometry geometry = r.videoCodec != null ? r.geometry : null;
     // Several audio tracks (room and lapel microphones): every stage decodes the one with the lecturer's speech.
     SpeechTrackChooser.Choice choice = chooser.choose(file, r.audioStreams, r.durationSeconds);
-    MediaProbe.AudioStream chosen = choice.chosen();
+    AudioStream chosen = choice.chosen();
     return MediaInfo.newBuilder()
         .setContainer(r.container)
         .setDurationSeconds(r.durationSeconds)
@@ -174,7 +175,7 @@ public final class UploadValidator {
   private static List<AudioTrack> audioTracks(SpeechTrackChooser.Choice choice) {
     List<AudioTrack> out = new ArrayList<>(choice.tracks.size());
     for (int i = 0; i < choice.tracks.size(); i++) {
-      MediaProbe.AudioStream t = choice.tracks.get(i);
+      AudioStream t = choice.tracks.get(i);
       double share = choice.speechShare[i];
       out.add(AudioTrack.newBuilder()
           .setIndex(t.index)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lecturehighlights.transforms.common.AudioStream;
 import io.lecturehighlights.transforms.testing.Fixtures;
 import io.lecturehighlights.transforms.testing.MultiTrackMedia;
 import io.lecturehighlights.transforms.testing.MultiTrackMedia.Track;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SpeechTrackChooserTest {
   @TempDir Path tmp;
 
-  private static MediaProbe.AudioStream track(int index, boolean isDefault) {
-    MediaProbe.AudioStream a = new MediaProbe.AudioStream();
+  private static AudioStream track(int index, boolean isDefault) {
+    AudioStream a = new AudioStream();
     a.index = index;
     a.codec = "aac";
     a.isDefault = isDefault;
@@ -32,7 +33,7 @@ class SpeechTrackChooserTest {
 
   @Test
   void theOnlyTrackWithSpeechWinsOverTheDefault() {
-    List<MediaProbe.AudioStream> t = List.of(track(1, true), track(2, false));
+    List<AudioStream> t = List.of(track(1, true), track(2, false));
     assertEquals(1, SpeechTrackChooser.pick(t, new double[] {0.0, 0.4}));
     assertEquals(0, SpeechTrackChooser.pick(t, new double[] {0.4, 0.01}));
   }
