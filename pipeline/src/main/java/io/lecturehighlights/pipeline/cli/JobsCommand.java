@@ -1,5 +1,9 @@
 package io.lecturehighlights.pipeline.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lecturehighlights.transforms.common.Json;
 import io.lecturehighlights.transforms.db.JobRepository;
 import io.lecturehighlights.transforms.db.Migrations;
 import io.lecturehighlights.transforms.db.PooledDataSources;
@@ -26,6 +30,9 @@ final class JobsCommand implements Callable<Integer> {
   @Option(names = "--status", description = "Only jobs in this status: queued, running, completed or failed.")
   String status;
 
+  @Option(names = "--json", description = "Print the jobs as a JSON array (one object per job, with its attempt count).")
+  boolean json;
+
   @Option(names = "--work-dir", description = "Work folder of the embedded database (default: $LHX_HOME or ~/.lecture-highlights).")
   Path workDir;
 
@@ -36,12 +43,41 @@ final class JobsCommand implements Callable<Integer> {
     try (ResultsDatabase db = ResultsDatabase.open(database, BatchSettings.workDir(workDir))) {
       List<JobRepository.JobRow> rows =
           new JobRepository(PooledDataSources.get(db.config())).list(course, semester, status);
-      print(rows);
+      if (json) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        rows.forEach(r -> out.add(json(r)));
+        System.out.println(Json.MAPPER.writeValueAsString(out));
+      } else {
+        print(rows);
+      }
       return 0;
-    } catch (Migrations.DatabaseUnavailable | SQLException e) {
+    } catch (Migrations.DatabaseUnavailable | SQLException | JsonProcessingException e) {
       System.err.println("lhx: " + e.getMessage());
       return 2;
     }
+  }
+
+  /** A job row as JSON: the fields of lhx jobs and lhx status, timestamps in ISO-8601 (UTC). */
+  static ObjectNode json(JobRepository.JobRow r) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("jobId", r.jobId);
+    n.put("status", r.status);
+    n.put("currentStage", r.currentStage);
+    n.put("failedStage", r.failedStage);
+    n.put("failureReason", r.failureReason);
+    n.put("failureMessage", r.failureMessage);
+    n.put("course", r.course);
+    n.put("semester", r.semester);
+    n.put("title", r.title);
+    n.put("lectureNumber", r.lectureNumber);
+    n.put("instructor", r.instructor);
+    n.put("videoUri", r.videoUri);
+    n.put("captionsUri", r.captionsUri);
+    n.put("source", r.source);
+    n.put("durationSeconds", r.durationSeconds);
+    n.put("attemptCount", r.attempts);
+    n.put("updatedAt", JobHistory.iso(r.updatedAt));
+    return n;
   }
 
   static void print(List<JobRepository.JobRow> rows) {

@@ -97,6 +97,37 @@ class PostgresBatchIT {
       assertEquals(countsAfterFirst, counts(db.config()));
       assertEquals(9L, scalar(db.config(), "SELECT count(*) FROM jobs WHERE status = 'failed'"));
     }
+
+    // Processing history: every run that picked a job up kept its attempt. malformed-empty ran in the first, the
+    // incremental and the forced batch and in retry-failed: four attempts, each rejected at validation.
+    String[] history = lhx("status", "--json", "malformed-empty", "--work-dir", tmp.resolve("work").toString());
+    assertEquals("0", history[0], history[2]);
+    JsonNode empty = Json.MAPPER.readTree(history[1]);
+    assertEquals(4, empty.get("attemptCount").asInt(), history[1]);
+    assertEquals(4, empty.get("attempts").size(), history[1]);
+    for (int i = 0; i < 4; i++) {
+      JsonNode a = empty.get("attempts").get(i);
+      assertEquals(i + 1, a.get("attempt").asInt(), history[1]);
+      assertEquals("rejected", a.get("outcome").asText(), history[1]);
+      assertEquals("empty_file", a.get("reason").asText(), history[1]);
+      assertEquals("queued", a.get("events").get(0).get("event").asText(), history[1]);
+      JsonNode validation = a.get("stages").get(0);
+      assertEquals("validation:failed", validation.get("stage").asText() + ":" + validation.get("outcome").asText(),
+          history[1]);
+      assertTrue(!validation.get("worker").asText().isBlank(), history[1]);
+    }
+    // A completed lecture: the first batch and --force (the incremental batch skipped it, so it queued nothing).
+    String[] l03 = lhx("status", "phys101-fall2026-l03", "--work-dir", tmp.resolve("work").toString());
+    assertTrue(l03[1].contains("ATTEMPTS   2") && l03[1].contains("attempt 2"), l03[1]);
+    JsonNode l03Json = Json.MAPPER.readTree(
+        lhx("status", "--json", "phys101-fall2026-l03", "--work-dir", tmp.resolve("work").toString())[1]);
+    for (JsonNode a : l03Json.get("attempts")) {
+      assertEquals("completed", a.get("outcome").asText(), l03[1]);
+      assertEquals(7, a.get("stages").size(), l03[1]);
+      for (JsonNode st : a.get("stages")) {
+        assertEquals("finished", st.get("outcome").asText(), l03[1]);
+      }
+    }
   }
 
   /** A Debian PostgreSQL server (started by .ci/run), with connections killed in the middle of the batch. */

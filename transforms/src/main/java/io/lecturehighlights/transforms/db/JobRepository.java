@@ -35,6 +35,8 @@ public final class JobRepository {
     public @Nullable Double durationSeconds;
     public String stageSeconds;
     public @Nullable Timestamp updatedAt;
+    /** Runs that queued the job (each one an attempt in its history). */
+    public int attempts;
   }
 
   /** One row of processing_logs. */
@@ -44,6 +46,20 @@ public final class JobRepository {
     public @Nullable Timestamp startedAt;
     public @Nullable Timestamp endedAt;
     public @Nullable Long durationMs;
+    public @Nullable String message;
+  }
+
+  /** One row of job_events: a stage's or the job's transition in one attempt. */
+  public static final class EventRow {
+    public int attempt;
+    /** A stage name, or {@code job} for the job's own transitions. */
+    public String stage;
+    /** started, finished, failed; for the job queued, completed, failed, rejected. */
+    public String event;
+    public Timestamp at;
+    public @Nullable String worker;
+    public @Nullable Long durationMs;
+    public @Nullable String reason;
     public @Nullable String message;
   }
 
@@ -121,6 +137,32 @@ public final class JobRepository {
     }
   }
 
+  /** The job's history: every event of every attempt, oldest attempt first, in the order they happened. */
+  public List<EventRow> events(String jobId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT * FROM job_events WHERE job_id = ? ORDER BY attempt, at, id")) {
+      ps.setString(1, jobId);
+      List<EventRow> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          EventRow e = new EventRow();
+          e.attempt = rs.getInt("attempt");
+          e.stage = rs.getString("stage");
+          e.event = rs.getString("event");
+          e.at = rs.getTimestamp("at");
+          e.worker = rs.getString("worker");
+          long d = rs.getLong("duration_ms");
+          e.durationMs = rs.wasNull() ? null : d;
+          e.reason = rs.getString("reason");
+          e.message = rs.getString("message");
+          out.add(e);
+        }
+      }
+      return out;
+    }
+  }
+
   /** job id -> content fingerprint of every completed job that has one (for incremental batches). */
   public Map<String, String> completedFingerprints() throws SQLException {
     try (Connection c = dataSource.getConnection();
@@ -173,6 +215,7 @@ public final class JobRepository {
     r.durationSeconds = rs.wasNull() ? null : d;
     r.stageSeconds = rs.getString("stage_seconds");
     r.updatedAt = rs.getTimestamp("updated_at");
+    r.attempts = rs.getInt("attempts");
     return r;
   }
 }

@@ -32,10 +32,14 @@ import java.util.Map;
 public final class PostgresStatements {
   private PostgresStatements() {}
 
-  /** A job is (re)queued: its metadata, and a clean slate for status and logs. */
+  /**
+   * A job is (re)queued: its metadata, and a clean slate for status and logs. A run that queues the job again (a
+   * later receive time) starts a new attempt; a replay of the same upload does not. The queued event goes to the
+   * job's history.
+   */
   public static final String QUEUE_JOB =
-      "WITH clear_logs AS (DELETE FROM processing_logs WHERE job_id = ? AND updated_at < ?) "
-          + "INSERT INTO jobs (job_id, source, video_uri, captions_uri, title, course, semester, lecture_number, "
+      "WITH clear_logs AS (DELETE FROM processing_logs WHERE job_id = ? AND updated_at < ?), "
+          + "job AS (INSERT INTO jobs (job_id, source, video_uri, captions_uri, title, course, semester, lecture_number, "
           + "instructor, status, content_fingerprint, queued_at, updated_at) "
           + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) "
           + "ON CONFLICT (job_id) DO UPDATE SET source = EXCLUDED.source, video_uri = EXCLUDED.video_uri, "
@@ -43,8 +47,12 @@ public final class PostgresStatements {
           + "semester = EXCLUDED.semester, lecture_number = EXCLUDED.lecture_number, "
           + "instructor = EXCLUDED.instructor, status = 'queued', current_stage = NULL, failed_stage = NULL, "
           + "failure_reason = NULL, failure_message = NULL, content_fingerprint = EXCLUDED.content_fingerprint, "
+          + "attempts = jobs.attempts + CASE WHEN jobs.queued_at IS DISTINCT FROM EXCLUDED.queued_at THEN 1 ELSE 0 END, "
           + "queued_at = EXCLUDED.queued_at, started_at = NULL, finished_at = NULL, updated_at = EXCLUDED.updated_at "
-          + "WHERE jobs.updated_at <= EXCLUDED.updated_at";
+          + "WHERE jobs.updated_at <= EXCLUDED.updated_at "
+          + "RETURNING job_id, attempts, queued_at) "
+          + "INSERT INTO job_events (job_id, attempt, stage, event, at, worker) "
+          + "SELECT job_id, attempts, 'job', 'queued', queued_at, ?::text FROM job ON CONFLICT DO NOTHING";
 
   public static void queueJob(UploadEvent e, PreparedStatement ps) throws SQLException {
     LectureMetadata m = e.getMetadata();
@@ -59,12 +67,14 @@ public final class PostgresStatements {
     i = metadata(ps, i, m);
     ps.setString(i++, e.getContentFingerprint());
     ps.setTimestamp(i++, at);
-    ps.setTimestamp(i, at);
+    ps.setTimestamp(i++, at);
+    ps.setString(i, Workers.current());
   }
 
   /**
    * A stage started, finished or failed: one processing_logs row per (job, stage), and the job's current stage.
-   * A job that already ended is not moved back to running by a late event.
+   * A job that already ended is not moved back to running by a late event. Every event is also appended to the
+   * job's history under its current attempt (late ones too: they happened).
    */
   public static final String STAGE_EVENT =
       "WITH log AS (INSERT INTO processing_logs (job_id, stage, status, started_at, ended_at, duration_ms, message, "
@@ -77,7 +87,10 @@ public final class PostgresStatements {
           + "WHERE (EXCLUDED.status <> 'running' AND (processing_logs.status = 'running' "
           + "OR processing_logs.updated_at <= EXCLUDED.updated_at)) "
           + "OR (EXCLUDED.status = 'running' AND processing_logs.status = 'running' "
-          + "AND processing_logs.updated_at <= EXCLUDED.updated_at)) "
+          + "AND processing_logs.updated_at <= EXCLUDED.updated_at)), "
+          + "history AS (INSERT INTO job_events (job_id, attempt, stage, event, at, worker, duration_ms, reason, message) "
+          + "SELECT job_id, attempts, ?::text, ?::text, ?::timestamptz, ?::text, ?::bigint, ?::text, ?::text "
+          + "FROM jobs WHERE job_id = ? ON CONFLICT DO NOTHING) "
           + "UPDATE jobs SET status = 'running', current_stage = ?, started_at = COALESCE(started_at, ?), "
           + "updated_at = ? WHERE job_id = ? AND status IN ('queued', 'running') AND updated_at <= ?";
 
@@ -99,6 +112,21 @@ public final class PostgresStatements {
     }
     ps.setString(i++, e.getMessage());
     ps.setTimestamp(i++, at);
+    // history
+    ps.setString(i++, e.getStage());
+    ps.setString(i++, running ? "started" : StageEvents.COMPLETED.equals(e.getStatus()) ? "finished" : "failed");
+    ps.setTimestamp(i++, at);
+    ps.setString(i++, Workers.current());
+    if (e.getDurationMillis() == null) {
+      ps.setNull(i++, Types.BIGINT);
+    } else {
+      ps.setLong(i++, e.getDurationMillis());
+    }
+    String[] reason = reasonAndMessage(e.getMessage());
+    ps.setString(i++, reason[0]);
+    ps.setString(i++, reason[1]);
+    ps.setString(i++, e.getJobId());
+    // jobs
     ps.setString(i++, e.getStage());
     ps.setTimestamp(i++, at);
     ps.setTimestamp(i++, at);
@@ -107,11 +135,12 @@ public final class PostgresStatements {
   }
 
   /**
-   * The job's outcome, once all its stages reported (an upsert: a bad manifest row may never have been queued).
+   * The job's outcome, once all its stages reported (an upsert: a bad manifest row may never have been queued), and
+   * its job-level event in the history.
    */
   public static final String FINISH_JOB =
-      "INSERT INTO jobs (job_id, source, video_uri, captions_uri, title, course, semester, lecture_number, "
-          + "instructor, status, failed_stage, failure_reason, failure_message, stage_seconds, duration_seconds, "
+      "WITH job AS (INSERT INTO jobs (job_id, source, video_uri, captions_uri, title, course, semester, "
+          + "lecture_number, instructor, status, failed_stage, failure_reason, failure_message, stage_seconds, duration_seconds, "
           + "content_fingerprint, finished_at, updated_at, clip_count, notes) "
           + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb) "
           + "ON CONFLICT (job_id) DO UPDATE SET status = EXCLUDED.status, current_stage = NULL, "
@@ -124,7 +153,36 @@ public final class PostgresStatements {
           // An outcome always ends a queued or running job: a region Flink restarts re-stamps its "running" events
           // with the time of the replay, which can be later than the outcome computed before it. Between outcomes
           // the newer one wins.
-          + "WHERE jobs.status IN ('queued', 'running') OR jobs.updated_at <= EXCLUDED.updated_at";
+          + "WHERE jobs.status IN ('queued', 'running') OR jobs.updated_at <= EXCLUDED.updated_at "
+          + "RETURNING job_id, attempts, queued_at, finished_at) "
+          // The outcome that landed goes to the job's history, with the attempt's time since it was queued.
+          + "INSERT INTO job_events (job_id, attempt, stage, event, at, worker, duration_ms, reason, message) "
+          + "SELECT job_id, attempts, 'job', ?::text, finished_at, ?::text, "
+          + "GREATEST(0, (EXTRACT(EPOCH FROM finished_at - queued_at) * 1000)::bigint), ?::text, ?::text "
+          + "FROM job ON CONFLICT DO NOTHING";
+
+  /**
+   * The job-level event of an outcome: {@code completed}, {@code rejected} (failed validation or a bad manifest row:
+   * before any analysis started) or {@code failed}.
+   */
+  public static String outcomeEvent(JobStatus s) {
+    if (s.getStatus() == io.lecturehighlights.schemas.JobState.COMPLETED) {
+      return "completed";
+    }
+    return io.lecturehighlights.transforms.common.Stages.VALIDATION.equals(s.getFailedStage()) ? "rejected" : "failed";
+  }
+
+  /** "reason: message" of a failure event split in two; a message without a reason code is all message. */
+  static String[] reasonAndMessage(String text) {
+    if (text == null) {
+      return new String[] {null, null};
+    }
+    int colon = text.indexOf(": ");
+    if (colon > 0 && text.substring(0, colon).matches("[A-Za-z0-9_.-]+")) {
+      return new String[] {text.substring(0, colon), text.substring(colon + 2)};
+    }
+    return new String[] {null, text};
+  }
 
   public static void finishJob(JobStatus s, PreparedStatement ps) throws SQLException {
     Timestamp at = new Timestamp(s.getUpdatedAtMillis());
@@ -155,7 +213,11 @@ public final class PostgresStatements {
     ps.setInt(i++, s.getClips());
     com.fasterxml.jackson.databind.node.ArrayNode notes = Json.COMPACT.createArrayNode();
     s.getNotes().forEach(notes::add);
-    ps.setString(i, notes.toString());
+    ps.setString(i++, notes.toString());
+    ps.setString(i++, outcomeEvent(s));
+    ps.setString(i++, Workers.current());
+    ps.setString(i++, s.getFailureReason());
+    ps.setString(i, s.getFailureMessage());
   }
 
   /**

@@ -42,7 +42,7 @@ class WriteToPostgresTest {
   static void start() throws Exception {
     pg = EmbeddedPostgres.start();
     config = new DatabaseConfig(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 4);
-    assertEquals(3, Migrations.migrate(config));
+    assertEquals(4, Migrations.migrate(config));
   }
 
   @AfterAll
@@ -262,6 +262,75 @@ class WriteToPostgresTest {
     assertEquals("queued", one("SELECT status FROM jobs WHERE job_id = 'b'"));
     assertNull(one("SELECT failure_reason FROM jobs WHERE job_id = 'b'"));
     assertEquals(0, count("SELECT count(*) FROM processing_logs WHERE job_id = 'b'"));
+  }
+
+  @Test
+  void aJobProcessedTwiceKeepsBothAttemptsInItsHistory() throws Exception {
+    // Attempt 1: queued, validation started and failed, the job rejected.
+    UploadEvent h = JobOutcomesTest.event("h");
+    StageEvent started = StageEvents.running("h", Stages.VALIDATION);
+    var failure = Failures.of(h, Stages.VALIDATION, "empty_file", "file is empty (0 bytes)", false, 1);
+    writeAll(List.of(h), List.of(), List.of(), List.of());
+    writeAll(List.of(), List.of(started), List.of(), List.of());
+    writeAll(List.of(), List.of(StageEvents.failed(failure)), List.of(), List.of());
+    writeAll(List.of(), List.of(), List.of(), List.of(JobOutcomes.of(failure)));
+    // The same upload replayed (a Flink restart) is not a new attempt and records nothing twice.
+    writeAll(List.of(h), List.of(), List.of(), List.of());
+    assertEquals("1", one("SELECT attempts FROM jobs WHERE job_id = 'h'"));
+    assertEquals(4, count("SELECT count(*) FROM job_events WHERE job_id = 'h'"));
+
+    // Attempt 2, a later run: validation and silence pass, the job completes.
+    UploadEvent again = UploadEvent.newBuilder(h).setReceivedAtMillis(System.currentTimeMillis() + 5000).build();
+    writeAll(List.of(again), List.of(), List.of(), List.of());
+    assertEquals("2", one("SELECT attempts FROM jobs WHERE job_id = 'h'"));
+    assertEquals(0, count("SELECT count(*) FROM processing_logs WHERE job_id = 'h'"));
+    long t = again.getReceivedAtMillis();
+    List<StageEvent> second = List.of(
+        StageEvent.newBuilder(StageEvents.running("h", Stages.VALIDATION)).setAtMillis(t + 100).build(),
+        StageEvent.newBuilder(StageEvents.completed("h", Stages.VALIDATION, 40)).setAtMillis(t + 140).build(),
+        StageEvent.newBuilder(StageEvents.running("h", Stages.SILENCE)).setAtMillis(t + 200).build(),
+        StageEvent.newBuilder(StageEvents.completed("h", Stages.SILENCE, 300)).setAtMillis(t + 500).build());
+    for (StageEvent e : second) {
+      writeAll(List.of(), List.of(e), List.of(), List.of());
+    }
+    JobStatus done = JobStatus.newBuilder(JobOutcomes.of(JobOutcomesTest.finished(JobOutcomesTest.validated("h"), null)))
+        .setUpdatedAtMillis(t + 900).build();
+    writeAll(List.of(), List.of(), List.of(), List.of(done));
+    assertEquals("completed", one("SELECT status FROM jobs WHERE job_id = 'h'"));
+
+    assertEquals("queued,validation:started,validation:failed,rejected",
+        one("SELECT string_agg(CASE WHEN stage = 'job' THEN event ELSE stage || ':' || event END, ',' "
+            + "ORDER BY at, id) FROM job_events WHERE job_id = 'h' AND attempt = 1"));
+    assertEquals("queued,validation:started,validation:finished,silence:started,silence:finished,completed",
+        one("SELECT string_agg(CASE WHEN stage = 'job' THEN event ELSE stage || ':' || event END, ',' "
+            + "ORDER BY at, id) FROM job_events WHERE job_id = 'h' AND attempt = 2"));
+    assertEquals("empty_file|file is empty (0 bytes)", one("SELECT reason || '|' || message FROM job_events "
+        + "WHERE job_id = 'h' AND attempt = 1 AND stage = 'validation' AND event = 'failed'"));
+    assertEquals("empty_file", one("SELECT reason FROM job_events WHERE job_id = 'h' AND event = 'rejected'"));
+    assertEquals("300", one("SELECT duration_ms FROM job_events WHERE job_id = 'h' AND attempt = 2 "
+        + "AND stage = 'silence' AND event = 'finished'"));
+    assertEquals("900", one("SELECT duration_ms FROM job_events WHERE job_id = 'h' AND event = 'completed'"));
+    assertEquals(0, count("SELECT count(*) FROM job_events WHERE job_id = 'h' AND (worker IS NULL OR worker = '')"));
+
+    JobRepository repo = new JobRepository(PooledDataSources.get(config));
+    List<JobRepository.EventRow> history = repo.events("h");
+    assertEquals(10, history.size());
+    assertEquals(1, history.get(0).attempt);
+    assertEquals(2, history.get(history.size() - 1).attempt);
+    assertEquals("completed", history.get(history.size() - 1).event);
+    assertEquals(2, repo.get("h").attempts);
+  }
+
+  @Test
+  void workersAreNamedByHostAndFlinkSubtask() {
+    assertEquals("tm-1 subtask 2/4", Workers.describe("tm-1",
+        "Record silence detection finished/ParMultiDo(Write) -> Silence detection finished (2/4)#0"));
+    assertEquals("tm-1 subtask 1/1", Workers.describe("tm-1", "Validate uploads (1/1)"));
+    assertEquals("laptop thread direct-runner-worker", Workers.describe("laptop", "direct-runner-worker"));
+    assertEquals(List.of("empty_file", "file is empty: 0 bytes"),
+        java.util.Arrays.asList(PostgresStatements.reasonAndMessage("empty_file: file is empty: 0 bytes")));
+    assertEquals(java.util.Arrays.asList(null, "Something broke: badly"),
+        java.util.Arrays.asList(PostgresStatements.reasonAndMessage("Something broke: badly")));
   }
 
   @Test
