@@ -286,6 +286,27 @@ public final class MediaMatrix {
         validateSeconds, layoutSeconds, renderSeconds);
   }
 
+  /**
+   * A real recording (not generated): its clip from 1 s to 3 s in original layout must show the frames the ffmpeg
+   * CLI shows for the same source times. Returns the problems found, empty when none.
+   */
+  public List<String> checkRealClip(Path source, Path work) throws IOException, StageException {
+    List<String> problems = new ArrayList<>();
+    Clip clip = new ClipRenderer(RenderConfig.defaults().withLayoutMode(RenderConfig.ORIGINAL).withSubtitles(false))
+        .render("real", source, List.of(TimeRange.newBuilder().setStart(KEEP_START).setEnd(KEEP_END).build()), null,
+            null, work, 1);
+    Path mp4 = Path.of(clip.getVideoUri());
+    for (double at : new double[] {0.3, 1.3}) {
+      byte[] got = referenceFrame(mp4, at, clip.getWidth(), clip.getHeight(), "rgb24", false);
+      byte[] want = referenceFrame(source, KEEP_START + at, clip.getWidth(), clip.getHeight(), "rgb24", false);
+      double d = meanAbsoluteDifference(got, want);
+      if (!(d <= MAX_CLIP_DIFFERENCE)) {
+        problems.add(String.format(Locale.ROOT, "clip frame at %.1f s differs from the source by %.1f", at, d));
+      }
+    }
+    return problems;
+  }
+
   /** A frame as the ffmpeg CLI shows it (autorotated), at {@code w x h} square pixels, raw gray or rgb24. */
   byte[] referenceFrame(Path file, double at, int w, int h, String pixFmt, boolean deinterlace) throws IOException {
     String vf = (deinterlace ? "bwdif=mode=send_frame:deint=all," : "")

@@ -41,4 +41,21 @@ class MediaMatrixTest {
       assertTrue(o.passed(), c.name() + ": " + o.detail());
     }));
   }
+
+  /**
+   * Real recordings of other sizes (../shared/testmedia): the 1200x900 slide stream has padded rows, which is what
+   * corrupted clips before; the others are 640x480 and 960x720.
+   */
+  @TestFactory
+  Stream<DynamicTest> realRecordingsRenderTheirOwnFrames() {
+    Path root = io.lecturehighlights.transforms.testing.Fixtures.sharedMedia().resolve("video");
+    MediaMatrix matrix = new MediaMatrix();
+    return Stream.of("matterhorn-sidebyside/SCREEN.mp4", "matterhorn-sidebyside/CAMERA.mp4",
+        "opencast-eth-lecture/segment_0.mp4", "opencast-eth-lecture/av.mov").map(name ->
+        DynamicTest.dynamicTest(name, () -> {
+          java.util.List<String> problems = matrix.checkRealClip(root.resolve(name),
+              dir.resolve("real-" + name.replace('/', '-')));
+          assertTrue(problems.isEmpty(), name + ": " + problems);
+        }));
+  }
 }

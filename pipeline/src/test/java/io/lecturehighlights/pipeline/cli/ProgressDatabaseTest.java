@@ -13,18 +13,11 @@ import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.transforms.common.Json;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.db.DatabaseConfig;
-import io.lecturehighlights.transforms.db.Migrations;
-import io.lecturehighlights.transforms.db.PooledDataSources;
-import io.lecturehighlights.transforms.db.PostgresStatements;
 import io.lecturehighlights.transforms.ingest.ContentFingerprint;
 import io.lecturehighlights.transforms.jobs.StageEvents;
 import io.lecturehighlights.transforms.testing.Fixtures;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -38,56 +31,39 @@ import org.junit.jupiter.api.io.TempDir;
  * by the pipeline's own statements.
  */
 class ProgressDatabaseTest {
-  static EmbeddedPostgres pg;
+  static ResultsDatabaseFixture db;
   static DatabaseConfig config;
 
   @BeforeAll
   static void start() throws Exception {
-    pg = EmbeddedPostgres.start();
-    config = new DatabaseConfig(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 2);
-    Migrations.migrate(config);
+    db = new ResultsDatabaseFixture();
+    config = db.config;
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    PooledDataSources.closeAll();
-    pg.close();
+  static void stop() {
+    db.close();
   }
 
   @BeforeEach
   void clean() throws Exception {
-    try (Connection c = PooledDataSources.get(config).getConnection(); Statement s = c.createStatement()) {
-      s.execute("TRUNCATE jobs CASCADE");
-    }
-  }
-
-  private static void write(String sql, Object record) throws Exception {
-    try (Connection c = PooledDataSources.get(config).getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      if (record instanceof UploadEvent e) {
-        PostgresStatements.queueJob(e, ps);
-      } else if (record instanceof StageEvent e) {
-        PostgresStatements.stageEvent(e, ps);
-      } else {
-        PostgresStatements.finishJob((JobStatus) record, ps);
-      }
-      ps.executeUpdate();
-    }
+    db.clean();
   }
 
   private static void queue(String id, long at) throws Exception {
-    write(PostgresStatements.QUEUE_JOB, UploadEvent.newBuilder().setJobId(id).setVideoUri("/v/" + id + ".mp4")
+    db.write(UploadEvent.newBuilder().setJobId(id).setVideoUri("/v/" + id + ".mp4")
         .setMetadata(LectureMetadata.newBuilder().build()).setSource("manifest:/m.jsonl").setReceivedAtMillis(at)
         .build());
   }
 
   private static void stage(String id, String stage, String status, long at, Long millis) throws Exception {
-    write(PostgresStatements.STAGE_EVENT, StageEvent.newBuilder().setJobId(id).setStage(stage).setStatus(status)
+    db.write(StageEvent.newBuilder().setJobId(id).setStage(stage).setStatus(status)
         .setAtMillis(at).setDurationMillis(millis).build());
   }
 
   private static void finish(String id, JobState state, String failedStage, String fingerprint, long at)
       throws Exception {
-    write(PostgresStatements.FINISH_JOB, JobStatus.newBuilder().setJobId(id).setSource("manifest:/m.jsonl")
+    db.write(JobStatus.newBuilder().setJobId(id).setSource("manifest:/m.jsonl")
         .setVideoUri("/v/" + id + ".mp4").setStatus(state).setFailedStage(failedStage)
         .setFailureReason(failedStage == null ? null : "empty_file").setContentFingerprint(fingerprint)
         .setUpdatedAtMillis(at).build());
