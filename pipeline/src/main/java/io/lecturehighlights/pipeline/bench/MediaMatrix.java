@@ -100,6 +100,10 @@ public final class MediaMatrix {
     for (String fps : List.of("23.976", "29.97", "50", "60")) {
       m.add(new Case("1280x720-" + fps + "fps", 1280, 720, 1, 1, 0, false, fps, H264, AAC, "mp4"));
     }
+    // Variable frame rate (screen recorders and phones drop frames when nothing moves): a 30 fps capture with
+    // irregular gaps of one and two frames.
+    m.add(new Case("1280x720-vfr", 1280, 720, 1, 1, 0, false, "30",
+        H264 + " -vf select=not(mod(n\\,3))+eq(mod(n\\,5)\\,1) -fps_mode vfr", AAC, "mp4"));
     // Codecs and containers.
     m.add(new Case("1280x720-hevc", 1280, 720, 1, 1, 0, false, "25",
         "-c:v libx265 -preset ultrafast -x265-params log-level=error -pix_fmt yuv420p -tag:v hvc1", AAC, "mp4"));

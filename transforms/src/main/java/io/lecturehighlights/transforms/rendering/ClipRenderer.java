@@ -118,7 +118,9 @@ public final class ClipRenderer {
       work = Files.createTempDirectory("lhx-render-");
       String graph = (hasVideo && geometry.needsNormalising() ? geometry.filterChain() + "," : "") + plan.filter
           + (config.subtitles ? plan.drawtext(cues, work, config) : "");
-      double fps = hasVideo && info.frameRate > 1 && info.frameRate < 121 ? info.frameRate : config.audiogramFps;
+      // An interlaced stream's base rate can be its field rate: deinterlacing keeps one frame per frame.
+      double fps = hasVideo ? outputFrameRate(info.frameRate, geometry.interlaced ? 0 : info.baseFrameRate,
+          config.audiogramFps) : config.audiogramFps;
       int channels = hasAudio ? Math.min(2, info.audioChannels) : 1;
       int rate = config.audioSampleRate > 0 ? config.audioSampleRate
           : hasAudio && info.audioSampleRate > 0 ? info.audioSampleRate : 48_000;
@@ -264,6 +266,19 @@ public final class ClipRenderer {
     }
   }
 
+  /**
+   * The clip's constant frame rate: the source's average, except for a variable-frame-rate recording (a screen
+   * recorder that drops frames while nothing moves averages 14 fps for a 30 fps capture), which plays at the rate it
+   * was captured at so that motion stays smooth; the fallback when neither is usable.
+   */
+  static double outputFrameRate(double average, double base, double fallback) {
+    boolean usableBase = base > 1 && base <= 60;
+    if (usableBase && (average <= 1 || average < 0.9 * base)) {
+      return base;
+    }
+    return average > 1 && average < 121 ? average : fallback;
+  }
+
   /** The per-clip state of the decode, filter, encode loop. */
   private final class Encoder {
     final FFmpegFrameGrabber grabber;
@@ -285,6 +300,8 @@ public final class ClipRenderer {
     long slots;
     /** The last source picture, to repeat when the source ends before an interval does. */
     Frame lastPicture;
+    /** Whether {@link #lastPicture} was decoded for the current interval (not left over from the one before). */
+    boolean pictureInInterval;
     final Frame background;
     float[] scratch = new float[0];
     /** The grabber pads its rows; the filter graph reads tightly packed planes. */
@@ -315,6 +332,7 @@ public final class ClipRenderer {
       long written = 0;
       long expected = Long.MIN_VALUE;
       grabber.setTimestamp(Math.max(0, Math.round((s - PREROLL_SECONDS) * 1e6)));
+      pictureInInterval = false;
       boolean audioDone = !hasAudio;
       boolean videoDone = !hasVideo;
       while (!(audioDone && videoDone)) {
@@ -325,13 +343,20 @@ public final class ClipRenderer {
         double ts = f.timestamp / 1e6 - origin;
         if (f.image != null && !videoDone) {
           f = packed.of(f);
-          // Slots whose source time is at or before this frame (to half a frame) show it.
+          // The first slot whose source time is at or after this frame's (to half a frame) shows it; the slots
+          // before it show the picture before it (a variable-rate source leaves gaps between its frames).
           long due = (long) Math.floor((ts - s + tl.clipStart(i)) * fps + 0.5 + 1e-6);
-          if (slots <= Math.min(due, slotEnd - 1)) {
+          if (due < slots) {
+            // Before the next slot (the pre-roll of a seek): the picture that slot shows unless a later one comes.
             rememberPicture(f);
-          }
-          while (slots <= due && slots < slotEnd) {
-            emit(f);
+          } else {
+            while (slots < Math.min(due, slotEnd)) {
+              emit(pictureInInterval ? lastPicture : f);
+            }
+            if (slots < slotEnd) {
+              rememberPicture(f);
+              emit(f);
+            }
           }
           videoDone = slots >= slotEnd;
         } else if (f.samples != null && !audioDone) {
@@ -372,6 +397,7 @@ public final class ClipRenderer {
     }
 
     private void rememberPicture(Frame f) {
+      pictureInInterval = true;
       // Kept only for padding at a premature end of the source. The grabber's buffer limit covers the luma plane
       // only; the whole 4:2:0 picture is its capacity.
       if (lastPicture == null || lastPicture.imageWidth != f.imageWidth || lastPicture.imageHeight != f.imageHeight) {

@@ -55,6 +55,11 @@ public final class MediaProbe {
     public int width;
     public int height;
     public double frameRate;
+    /**
+     * The stream's base rate (FFmpeg's r_frame_rate): what a variable-frame-rate recording was captured at, where the
+     * average is lower because frames were dropped while nothing moved; 0 when unknown.
+     */
+    public double baseFrameRate;
     /** Rotation, pixel aspect and interlacing of the video stream; null without video. */
     public @Nullable VideoGeometry geometry;
     public @Nullable String audioCodec;
@@ -144,6 +149,7 @@ public final class MediaProbe {
           out.height = par.height();
           out.geometry = VideoGeometry.of(fmt, st);
           out.frameRate = rational(st.avg_frame_rate());
+          out.baseFrameRate = rational(st.r_frame_rate());
           if (out.frameRate <= 0) {
             out.frameRate = rational(st.r_frame_rate());
           }

@@ -367,4 +367,14 @@ class ClipRendererTest {
     }
     return s / Math.max(1, n);
   }
+
+  /** A constant-rate source keeps its rate; a screen recording that dropped frames plays at its capture rate. */
+  @Test
+  void variableFrameRateSourcesRenderAtTheirCaptureRate() {
+    assertEquals(25.0, ClipRenderer.outputFrameRate(25.0, 25.0, 25), 1e-9);
+    assertEquals(30000 / 1001.0, ClipRenderer.outputFrameRate(30000 / 1001.0, 30000 / 1001.0, 25), 1e-9);
+    assertEquals(30.0, ClipRenderer.outputFrameRate(14.24, 30.0, 25), 1e-9);
+    assertEquals(14.24, ClipRenderer.outputFrameRate(14.24, 90000.0, 25), 1e-9, "a container's clock is no rate");
+    assertEquals(25.0, ClipRenderer.outputFrameRate(0, 0, 25), 1e-9);
+  }
 }
