@@ -11,6 +11,7 @@ import com.google.genai.types.GenerateContentResponseUsageMetadata;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.Part;
+import io.lecturehighlights.transforms.common.ApiKeys;
 import io.lecturehighlights.schemas.ContentSegment;
 import io.lecturehighlights.schemas.ContentSegments;
 import io.lecturehighlights.schemas.Transcript;
@@ -348,14 +349,7 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
 
   /** Removes the key (and any long prefix of it an error message may echo) from text we log or store. */
   String mask(@Nullable String text) {
-    if (text == null) {
-      return "";
-    }
-    String t = text.replace(apiKey, "***");
-    if (apiKey.length() >= 12) {
-      t = t.replace(apiKey.substring(0, apiKey.length() - 4), "***");
-    }
-    return t;
+    return ApiKeys.mask(text, apiKey);
   }
 
   @Override

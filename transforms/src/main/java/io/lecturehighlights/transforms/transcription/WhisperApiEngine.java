@@ -13,6 +13,7 @@ import com.openai.models.audio.transcriptions.TranscriptionCreateResponse;
 import com.openai.models.audio.transcriptions.TranscriptionSegment;
 import com.openai.models.audio.transcriptions.TranscriptionVerbose;
 import com.openai.models.audio.transcriptions.TranscriptionWord;
+import io.lecturehighlights.transforms.common.ApiKeys;
 import io.lecturehighlights.schemas.TranscriptSegment;
 import io.lecturehighlights.schemas.TranscriptWord;
 import io.lecturehighlights.transforms.common.StageException;
@@ -262,14 +263,7 @@ public final class WhisperApiEngine implements SpeechEngine {
 
   /** Removes the key (and any long prefix of it an error message may echo) from text we log or store. */
   String mask(@Nullable String text) {
-    if (text == null) {
-      return "";
-    }
-    String t = text.replace(apiKey, "***");
-    if (apiKey.length() >= 12) {
-      t = t.replace(apiKey.substring(0, apiKey.length() - 4), "***");
-    }
-    return t;
+    return ApiKeys.mask(text, apiKey);
   }
 
   @Override
