@@ -376,7 +376,7 @@ public final class LectureHighlightsPipeline {
         .withMarginDb(o.getSilenceMarginDb())
         .withHysteresisDb(o.getSilenceHysteresisDb());
     if (o.getSilenceThresholdDb() != null) {
-      c.withThresholdDb(o.getSilenceThresholdDb());
+      c = c.withThresholdDb(o.getSilenceThresholdDb());
     }
     return c;
   }

@@ -1,5 +1,7 @@
 package io.lecturehighlights.pipeline.cli;
 
+import io.lecturehighlights.transforms.content.ContentConfig;
+import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
 import io.lecturehighlights.pipeline.LectureHighlightsOptions;
 import io.lecturehighlights.pipeline.LectureHighlightsPipeline;
 import io.lecturehighlights.transforms.common.LocalMediaFile;
@@ -214,8 +216,17 @@ final class BatchRunner {
     }
   }
 
+  private static void requireOneOf(String option, String value, List<String> allowed) {
+    if (!allowed.contains(value)) {
+      throw new IllegalArgumentException(option + " '" + value + "' is not one of " + String.join(", ", allowed));
+    }
+  }
+
   /** The job's options from the command line: thresholds, engines, AWS access; input or queue set by the caller. */
   private LectureHighlightsOptions options(String output) {
+    // A misspelled engine would otherwise fail every lecture inside the job, after the database is opened.
+    requireOneOf("--transcription-engine", s.transcriptionEngine, TranscriptionConfig.ENGINES);
+    requireOneOf("--content-analyzer", s.contentAnalyzer, ContentConfig.ANALYZERS);
     List<String> args = new ArrayList<>(s.pipelineArgs);
     LectureHighlightsOptions o =
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(LectureHighlightsOptions.class);

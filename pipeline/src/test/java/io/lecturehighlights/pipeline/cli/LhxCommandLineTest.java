@@ -42,6 +42,19 @@ class LhxCommandLineTest {
   }
 
   @Test
+  void misspelledEngineNamesAreUsageErrorsBeforeAnyJob(@TempDir Path dir) {
+    String manifest = io.lecturehighlights.transforms.testing.Fixtures.testdata().resolve("manifest.jsonl").toString();
+    String[] r = run("batch", "--input", manifest, "--output", dir.resolve("out").toString(),
+        "--transcription-engine", "whisper");
+    assertEquals("2", r[0], r[1] + r[2]);
+    assertTrue(r[2].contains("--transcription-engine 'whisper' is not one of pocketsphinx, whisper-api"), r[2]);
+    r = run("batch", "--input", manifest, "--output", dir.resolve("out").toString(), "--content-analyzer", "gemni");
+    assertEquals("2", r[0], r[1] + r[2]);
+    assertTrue(r[2].contains("--content-analyzer 'gemni'"), r[2]);
+    assertTrue(!Files.exists(dir.resolve("out")), "no job should have started");
+  }
+
+  @Test
   void globMatchingNothingFailsFast(@TempDir Path dir) {
     String[] r = run("batch", "--input", dir.resolve("*.mp4").toString(), "--output", dir.resolve("out").toString());
     assertEquals("2", r[0]);

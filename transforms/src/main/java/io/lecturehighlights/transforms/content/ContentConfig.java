@@ -14,6 +14,8 @@ public final class ContentConfig implements Serializable {
 
   public static final String OFFLINE = "offline";
   public static final String GEMINI = "gemini";
+  /** Every analyzer name content analysis knows. */
+  public static final java.util.List<String> ANALYZERS = java.util.List.of(OFFLINE, GEMINI);
 
   public String analyzer = OFFLINE;
 

@@ -15,6 +15,8 @@ public final class TranscriptionConfig implements Serializable {
   public static final String POCKETSPHINX = "pocketsphinx";
   public static final String WHISPER_API = "whisper-api";
   public static final String CAPTIONS_ONLY = "captions-only";
+  /** Every engine name the transcription stage knows. */
+  public static final java.util.List<String> ENGINES = java.util.List.of(POCKETSPHINX, WHISPER_API, CAPTIONS_ONLY);
 
   /** The OpenAI API's upload limit per request (25 MB). */
   public static final long OPENAI_UPLOAD_LIMIT_BYTES = 25L * 1000 * 1000;
