@@ -25,36 +25,42 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setOutput(String value);
 
+  @CommandLineName("--max-duration-hours")
   @Description("Longest lecture accepted, in hours; longer uploads fail validation.")
   @Default.Double(4.0)
   double getMaxDurationHours();
 
   void setMaxDurationHours(double value);
 
+  @CommandLineName("--max-size-gib")
   @Description("Largest upload accepted, in GiB; larger files fail validation.")
   @Default.Double(8.0)
   double getMaxSizeGib();
 
   void setMaxSizeGib(double value);
 
+  @CommandLineName("--min-silence")
   @Description("Shortest pause reported as a silence, in seconds.")
   @Default.Double(0.5)
   double getMinSilenceSeconds();
 
   void setMinSilenceSeconds(double value);
 
+  @CommandLineName("--silence-margin-db")
   @Description("Silence threshold above the recording's own noise floor, in dB (adaptive mode).")
   @Default.Double(6.0)
   double getSilenceMarginDb();
 
   void setSilenceMarginDb(double value);
 
+  @CommandLineName("--silence-hysteresis-db")
   @Description("How far above the threshold the level must rise to end a silence, in dB.")
   @Default.Double(3.0)
   double getSilenceHysteresisDb();
 
   void setSilenceHysteresisDb(double value);
 
+  @CommandLineName("--transcription-engine")
   @Description("Speech recognition engine: pocketsphinx (offline), whisper-api (OpenAI or compatible) or "
       + "captions-only (only lectures with captions). Uploads with captions always use them.")
   @Default.String("pocketsphinx")
@@ -62,54 +68,63 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setTranscriptionEngine(String value);
 
+  @CommandLineName("--transcription-model")
   @Description("Model for whisper-api, e.g. whisper-1 or gpt-4o-transcribe.")
   @Default.String("whisper-1")
   String getTranscriptionModel();
 
   void setTranscriptionModel(String value);
 
+  @CommandLineName("--transcription-base-url")
   @Description("Base URL of the OpenAI-compatible transcription API.")
   @Default.String("https://api.openai.com/v1")
   String getTranscriptionBaseUrl();
 
   void setTranscriptionBaseUrl(String value);
 
+  @CommandLineName("--transcription-api-key-env")
   @Description("Environment variable holding the API key (read on each worker, never in the job graph).")
   @Default.String("OPENAI_API_KEY")
   String getTranscriptionApiKeyEnv();
 
   void setTranscriptionApiKeyEnv(String value);
 
+  @CommandLineName("--transcription-language")
   @Description("Language hint (ISO 639-1), e.g. en.")
   @Default.String("en")
   String getTranscriptionLanguage();
 
   void setTranscriptionLanguage(String value);
 
+  @CommandLineName("--transcription-chunk-seconds")
   @Description("Length of the chunks a lecture is split into (at silent points) for parallel transcription.")
   @Default.Double(120)
   double getTranscriptionChunkSeconds();
 
   void setTranscriptionChunkSeconds(double value);
 
+  @CommandLineName("--transcription-max-concurrent-requests")
   @Description("Concurrent API requests per worker JVM.")
   @Default.Integer(4)
   int getTranscriptionMaxConcurrentRequests();
 
   void setTranscriptionMaxConcurrentRequests(int value);
 
+  @CommandLineName("--transcription-request-timeout-seconds")
   @Description("Timeout of one API request, in seconds.")
   @Default.Double(600)
   double getTranscriptionRequestTimeoutSeconds();
 
   void setTranscriptionRequestTimeoutSeconds(double value);
 
+  @CommandLineName("--transcription-max-retries")
   @Description("Retries of a chunk's API request on 429, 5xx and timeouts (exponential backoff with jitter).")
   @Default.Integer(5)
   int getTranscriptionMaxRetries();
 
   void setTranscriptionMaxRetries(int value);
 
+  @CommandLineName("--pocketsphinx-args")
   @Description("Extra pocketsphinx_continuous flags. The default search beam keeps a 60-minute lecture under 10 minutes "
       + "on 2 cores; pass an empty string for the engine's own (slower, more accurate) defaults.")
   @Default.String("-maxhmmpf 3000")
@@ -117,6 +132,7 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setPocketsphinxArgs(String value);
 
+  @CommandLineName("--layout-sample-fps")
   @Description("Frames sampled per second for layout detection (screen/camera regions, slide changes).")
   @Default.Double(4.0)
   double getLayoutSampleFps();
@@ -146,11 +162,13 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setDbMaxConnections(int value);
 
+  @CommandLineName("--silence-threshold-db")
   @Description("Absolute silence threshold in dBFS, replacing the adaptive one (e.g. -45). Unset: adaptive.")
   Double getSilenceThresholdDb();
 
   void setSilenceThresholdDb(Double value);
 
+  @CommandLineName("--join-timeout-minutes")
   @Description("Minutes a lecture waits at the join for an analysis branch that never reports before it is failed "
       + "(branch_timeout). Streaming only: a batch always waits for every branch.")
   @Default.Integer(120)
@@ -158,29 +176,34 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setJoinTimeoutMinutes(int value);
 
+  @CommandLineName("--content-analyzer")
   @Description("Content analyzer: offline (topic segmentation on this machine) or gemini (Google Gemini API).")
   @Default.String("offline")
   String getContentAnalyzer();
 
   void setContentAnalyzer(String value);
 
-  @Description("Gemini model for --contentAnalyzer=gemini.")
+  @CommandLineName("--gemini-model")
+  @Description("Gemini model, with the gemini content analyzer.")
   @Default.String("gemini-2.5-flash")
   String getGeminiModel();
 
   void setGeminiModel(String value);
 
+  @CommandLineName("--gemini-base-url")
   @Description("Base URL of the Gemini API (unset: Google's). For a proxy or a local test server.")
   String getGeminiBaseUrl();
 
   void setGeminiBaseUrl(String value);
 
+  @CommandLineName("--gemini-api-key-env")
   @Description("Name of the environment variable holding the Gemini API key (never the key itself).")
   @Default.String("GEMINI_API_KEY")
   String getGeminiApiKeyEnv();
 
   void setGeminiApiKeyEnv(String value);
 
+  @CommandLineName("--gemini-window-minutes")
   @Description("Longest stretch of transcript sent in one Gemini request, in minutes; longer lectures go in "
       + "overlapping windows.")
   @Default.Integer(30)
@@ -188,48 +211,56 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setGeminiWindowMinutes(int value);
 
+  @CommandLineName("--max-clips")
   @Description("Most highlight clips per lecture.")
   @Default.Integer(5)
   int getMaxClips();
 
   void setMaxClips(int value);
 
+  @CommandLineName("--max-highlight-seconds")
   @Description("Most seconds of highlights per lecture, all clips together.")
   @Default.Double(300)
   double getMaxHighlightSeconds();
 
   void setMaxHighlightSeconds(double value);
 
+  @CommandLineName("--min-clip-seconds")
   @Description("Shortest clip, seconds of kept speech.")
   @Default.Double(20)
   double getMinClipSeconds();
 
   void setMinClipSeconds(double value);
 
+  @CommandLineName("--max-clip-seconds")
   @Description("Longest clip, seconds of kept speech.")
   @Default.Double(120)
   double getMaxClipSeconds();
 
   void setMaxClipSeconds(double value);
 
+  @CommandLineName("--cut-silences-longer-than")
   @Description("Silences inside a clip longer than this many seconds are cut out.")
   @Default.Double(0.75)
   double getCutSilencesLongerThan();
 
   void setCutSilencesLongerThan(double value);
 
+  @CommandLineName("--cut-margin")
   @Description("Seconds of natural pause kept on each side of speech where a silence is cut.")
   @Default.Double(0.2)
   double getCutMarginSeconds();
 
   void setCutMarginSeconds(double value);
 
+  @CommandLineName("--clip-layout")
   @Description("Clip layout: vertical (9:16, screen over camera) or original (the lecture's 16:9 frame).")
   @Default.String("vertical")
   String getClipLayout();
 
   void setClipLayout(String value);
 
+  @CommandLineName("--render-threads")
   @Description("Codec threads per clip render. 0 (default): FFmpeg's choice for a render alone on its worker, an "
       + "equal share of the worker's cores when several render at once (one per slot with one slot per core).")
   @Default.Integer(0)

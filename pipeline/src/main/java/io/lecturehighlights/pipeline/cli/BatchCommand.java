@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "batch",
+    modelTransformer = JobOptions.AddToCommand.class,
     mixinStandardHelpOptions = true,
     description = {
       "Processes a batch of lectures: a manifest (JSON Lines or CSV, one lecture per row) or a glob of videos.",

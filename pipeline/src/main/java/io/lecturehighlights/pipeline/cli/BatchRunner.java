@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.sql.SQLException;
@@ -101,7 +100,9 @@ final class BatchRunner {
     o.setStreaming(true);
     o.setCheckpointingInterval(c.checkpointIntervalSeconds * 1000);
     // A checkpoint waits for the elements in flight (a transcription chunk, a clip): give heavy stages time.
-    o.setCheckpointTimeoutMillis(30 * 60 * 1000L);
+    if (!JobOptions.sets(s.pipelineArgs, "checkpointTimeoutMillis")) {
+      o.setCheckpointTimeoutMillis(30 * 60 * 1000L);
+    }
     boolean untilIdle = c.stopWhenIdleSeconds > 0;
     if (untilIdle && s.noDatabase) {
       System.err.println("lhx: --stop-when-idle watches the jobs in the results database; drop --no-database");
@@ -222,54 +223,66 @@ final class BatchRunner {
     }
   }
 
-  /** The job's options from the command line: thresholds, engines, AWS access; input or queue set by the caller. */
-  private LectureHighlightsOptions options(String output) {
+  /**
+   * Beam properties lhx sets from its own flags, with those flags: a {@code --pipeline-arg} naming one is refused
+   * rather than silently overwritten.
+   */
+  static final Map<String, String> OWNED_BY_LHX = ownedByLhx();
+
+  private static Map<String, String> ownedByLhx() {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("input", "--input");
+    m.put("output", "--output");
+    m.put("runner", "--runner");
+    m.put("parallelism", "--parallelism");
+    m.put("flinkMaster", "--flink-master");
+    m.put("flinkConfDir", "--runner embedded (it writes its own) / --work-dir");
+    m.put("filesToStage", "--job-jar");
+    m.put("dbUrl", "--db-url");
+    m.put("dbUser", "--db-user");
+    m.put("dbPasswordEnv", "--db-password-env");
+    m.put("dbMaxConnections", "--db-max-connections");
+    m.put("awsRegion", "--aws-region");
+    m.put("endpoint", "--s3-endpoint");
+    m.put("awsCredentialsProvider", "--aws-credentials");
+    m.put("s3ClientFactoryClass", "--s3-path-style");
+    m.put("queueUrl", "lhx stream --queue");
+    m.put("sqsEndpoint", "lhx stream --sqs-endpoint");
+    m.put("notificationPrefix", "lhx stream --key-prefix");
+    m.put("notificationSuffixes", "lhx stream --key-suffix");
+    m.put("courseLayoutPrefix", "lhx stream --course-layout-prefix");
+    m.put("datasetFlushSeconds", "lhx stream --dataset-flush-seconds");
+    m.put("checkpointingInterval", "lhx stream --checkpoint-interval-seconds");
+    m.put("streaming", "lhx stream (batch otherwise)");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * The job's options: {@code --pipeline-arg}s, the job options given on the command line, then what lhx decides
+   * (runner, output, parallelism, AWS access); input or queue are set by the caller. IllegalArgumentException: a
+   * usage error, said before anything is opened.
+   */
+  LectureHighlightsOptions options(String output) {
+    LectureHighlightsOptions o = s.job.toPipelineOptions(s.pipelineArgs, OWNED_BY_LHX);
     // A misspelled engine would otherwise fail every lecture inside the job, after the database is opened.
-    requireOneOf("--transcription-engine", s.transcriptionEngine, TranscriptionConfig.ENGINES);
-    requireOneOf("--content-analyzer", s.contentAnalyzer, ContentConfig.ANALYZERS);
-    List<String> args = new ArrayList<>(s.pipelineArgs);
-    LectureHighlightsOptions o =
-        PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(LectureHighlightsOptions.class);
+    requireOneOf("--transcription-engine", o.getTranscriptionEngine(), TranscriptionConfig.ENGINES);
+    requireOneOf("--content-analyzer", o.getContentAnalyzer(), ContentConfig.ANALYZERS);
     o.setRunner(FlinkRunner.class);
     o.setOutput(output);
     o.setParallelism(s.parallelism);
     // Stages never mutate their inputs, so Flink need not copy elements between fused operators.
-    o.setFasterCopy(true);
+    if (!JobOptions.sets(s.pipelineArgs, "fasterCopy")) {
+      o.setFasterCopy(true);
+    }
     // Branches that fan out and join again (stage events, the join by job id) can deadlock Flink's pipelined
     // batch exchanges (FLINK-10672); blocking exchanges avoid it. A --pipeline-arg can still override this.
-    if (s.pipelineArgs.stream().noneMatch(a -> a.startsWith("--executionModeForBatch"))) {
+    if (!JobOptions.sets(s.pipelineArgs, "executionModeForBatch")) {
       o.setExecutionModeForBatch("BATCH_FORCED");
     }
-    o.setMaxDurationHours(s.maxDurationHours);
-    o.setMaxSizeGib(s.maxSizeGib);
-    o.setMinSilenceSeconds(s.minSilence);
-    o.setSilenceMarginDb(s.silenceMarginDb);
-    o.setSilenceHysteresisDb(s.silenceHysteresisDb);
-    o.setSilenceThresholdDb(s.silenceThresholdDb);
-    o.setLayoutSampleFps(s.layoutSampleFps);
-    o.setTranscriptionEngine(s.transcriptionEngine);
-    o.setTranscriptionModel(s.transcriptionModel);
-    o.setTranscriptionBaseUrl(s.transcriptionBaseUrl);
-    o.setTranscriptionApiKeyEnv(s.transcriptionApiKeyEnv);
-    o.setTranscriptionLanguage(s.transcriptionLanguage);
-    o.setTranscriptionChunkSeconds(s.transcriptionChunkSeconds);
-    o.setTranscriptionMaxConcurrentRequests(s.transcriptionMaxConcurrentRequests);
-    o.setTranscriptionRequestTimeoutSeconds(s.transcriptionRequestTimeoutSeconds);
-    o.setTranscriptionMaxRetries(s.transcriptionMaxRetries);
-    o.setPocketsphinxArgs(s.pocketsphinxArgs);
-    o.setContentAnalyzer(s.contentAnalyzer);
-    o.setGeminiModel(s.geminiModel);
-    o.setGeminiBaseUrl(s.geminiBaseUrl);
-    o.setGeminiApiKeyEnv(s.geminiApiKeyEnv);
-    o.setMaxClips(s.maxClips);
-    o.setMaxHighlightSeconds(s.maxHighlightSeconds);
-    o.setMinClipSeconds(s.minClipSeconds);
-    o.setMaxClipSeconds(s.maxClipSeconds);
-    o.setCutSilencesLongerThan(s.cutSilencesLongerThan);
-    o.setCutMarginSeconds(s.cutMargin);
-    o.setClipLayout(s.clipLayout);
-    o.setJoinTimeoutMinutes(s.joinTimeoutMinutes);
-    o.setJobName("lecture-highlights-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    if (!JobOptions.sets(s.pipelineArgs, "jobName")) {
+      o.setJobName("lecture-highlights-"
+          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
     s.aws.applyTo(o);
     FileSystems.setDefaultPipelineOptions(o);
     return o;

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "demo",
+    modelTransformer = JobOptions.AddToCommand.class,
     mixinStandardHelpOptions = true,
     description = "Runs a batch over the project's synthetic lectures (testdata/manifest.jsonl, good and bad inputs) "
         + "with every embedded default.")

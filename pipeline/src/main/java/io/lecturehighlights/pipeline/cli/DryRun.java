@@ -27,8 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * {@code lhx batch --dry-run}: what a batch would do, without a Flink job and without writing results. Lists each
@@ -50,6 +48,7 @@ final class DryRun {
   record Prices(double whisperUsdPerMinute, double geminiInputUsdPerMillion, double geminiOutputUsdPerMillion) {}
 
   private final BatchSettings s;
+  private LectureHighlightsOptions o;
   private final Prices prices;
   private final PrintStream out;
   private final PrintStream err;
@@ -66,11 +65,9 @@ final class DryRun {
     ContentConfig content;
     CloudCostEstimate costs;
     try {
-      LectureHighlightsOptions o = PipelineOptionsFactory.fromArgs(s.pipelineArgs.toArray(new String[0]))
-          .as(LectureHighlightsOptions.class);
-      s.aws.applyTo(o);
-      FileSystems.setDefaultPipelineOptions(o);
-      content = ContentConfig.defaults().withAnalyzer(s.contentAnalyzer).withModel(s.geminiModel)
+      // The options the job would run with, built as lhx batch builds them (same checks, same usage errors).
+      o = new BatchRunner(s).options(output);
+      content = ContentConfig.defaults().withAnalyzer(o.getContentAnalyzer()).withModel(o.getGeminiModel())
           .withWindow(o.getGeminiWindowMinutes(), ContentConfig.defaults().windowOverlapMinutes)
           .withPrices(prices.geminiInputUsdPerMillion(), prices.geminiOutputUsdPerMillion());
       int promptChars = CloudCostEstimate.fixedPromptChars(content);
@@ -133,7 +130,7 @@ final class DryRun {
 
   /** Each entry's verdict, in the pipeline's order: manifest row, duplicate, unchanged, validation. */
   List<Lecture> plan(List<InputListing.Entry> entries, Map<String, String> completed) throws IOException {
-    ValidationConfig limits = new ValidationConfig(s.maxDurationHours * 3600.0, (long) (s.maxSizeGib * (1L << 30)));
+    ValidationConfig limits = new ValidationConfig(o.getMaxDurationHours() * 3600.0, (long) (o.getMaxSizeGib() * (1L << 30)));
     UploadValidator local = new UploadValidator(limits);
     Path tmp = Files.createTempDirectory("lhx-dry-run-");
     HeadTailProbe remote = new HeadTailProbe(limits, HeadTailProbe.DEFAULT_WINDOW, tmp);
@@ -254,8 +251,8 @@ final class DryRun {
           captioned += l.captioned() ? 1 : 0;
           seconds += l.durationSeconds();
           bytes += l.sizeBytes() == null ? 0 : l.sizeBytes();
-          CloudCostEstimate.Cost mine = costs.configured(l.durationSeconds(), l.captioned(), s.transcriptionEngine,
-              s.contentAnalyzer);
+          CloudCostEstimate.Cost mine = costs.configured(l.durationSeconds(), l.captioned(), o.getTranscriptionEngine(),
+              o.getContentAnalyzer());
           CloudCostEstimate.Cost cloud = costs.cloud(l.durationSeconds(), l.captioned());
           cw += mine.whisperUsd();
           cg += mine.geminiUsd();
@@ -275,8 +272,8 @@ final class DryRun {
       CloudCostEstimate costs) {
     out.printf("Dry run over %s%s: nothing is processed or written.%n", input,
         output == null ? "" : " (output would go to " + absolute(output) + ")");
-    out.printf("Engines: transcription %s, content %s. Results database: %s.%n%n", s.transcriptionEngine,
-        s.contentAnalyzer, database);
+    out.printf("Engines: transcription %s, content %s. Results database: %s.%n%n", o.getTranscriptionEngine(),
+        o.getContentAnalyzer(), database);
     out.printf("%3s  %-40s %9s %10s  %s%n", "#", "job id", "duration", "size", "would be");
     for (Lecture l : lectures) {
       String verdict = switch (l.verdict()) {
@@ -305,7 +302,7 @@ final class DryRun {
         + "%d rejected by validation, %d duplicates.%n", t.lectures(), t.process(), t.seconds() / 3600,
         bytes(t.bytes()), t.captioned(), t.unchanged(), t.rejected(), t.duplicates());
     out.printf("Cloud cost with the configured engines (%s, %s): %s (Whisper %s, Gemini %s).%n",
-        s.transcriptionEngine, s.contentAnalyzer, usd(t.configuredWhisper() + t.configuredGemini()),
+        o.getTranscriptionEngine(), o.getContentAnalyzer(), usd(t.configuredWhisper() + t.configuredGemini()),
         usd(t.configuredWhisper()), usd(t.configuredGemini()));
     out.printf("Cloud cost with whisper-api and gemini: %s (Whisper %s for %.1f audio minutes without captions; "
         + "Gemini %s for about %,d input and %,d output tokens in %d requests).%n",
@@ -327,8 +324,8 @@ final class DryRun {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("input", input);
     root.put("output", output == null ? null : absolute(output));
-    root.put("transcriptionEngine", s.transcriptionEngine);
-    root.put("contentAnalyzer", s.contentAnalyzer);
+    root.put("transcriptionEngine", o.getTranscriptionEngine());
+    root.put("contentAnalyzer", o.getContentAnalyzer());
     root.put("database", database);
     ArrayNode list = root.putArray("lectures");
     for (Lecture l : lectures) {

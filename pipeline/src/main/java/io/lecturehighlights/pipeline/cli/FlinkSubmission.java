@@ -121,10 +121,10 @@ final class FlinkSubmission {
     if (jobJar != null) {
       o.setFilesToStage(List.of(jobJar.toString()));
     }
-    if (pipelineArgs.stream().noneMatch(a -> a.startsWith("--maxBundleSize"))) {
+    if (!JobOptions.sets(pipelineArgs, "maxBundleSize")) {
       o.setMaxBundleSize(1L);
     }
-    if (pipelineArgs.stream().noneMatch(a -> a.startsWith("--maxBundleTimeMills"))) {
+    if (!JobOptions.sets(pipelineArgs, "maxBundleTimeMills")) {
       o.setMaxBundleTimeMills(5000L);
     }
   }

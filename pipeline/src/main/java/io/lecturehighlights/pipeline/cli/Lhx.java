@@ -26,7 +26,16 @@ public final class Lhx implements Runnable {
 
   /** Runs a command line and returns its exit code (tests call this instead of main). */
   public static int execute(String... args) {
-    return new CommandLine(new Lhx()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /**
+   * The lhx command line. A {@code --pipeline-arg} value may look like an lhx option ({@code --parallelism=8}), so
+   * JobOptions can say why it is refused instead of picocli reporting a missing parameter.
+   */
+  static CommandLine commandLine() {
+    return new CommandLine(new Lhx()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setAllowOptionsAsOptionParameters(true);
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "retry-failed",
+    modelTransformer = JobOptions.AddToCommand.class,
     mixinStandardHelpOptions = true,
     description = "Re-submits every failed job (optionally of one course or semester) as a new batch with the same "
         + "job ids, so their rows and output folders are replaced.")

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "stream",
+    modelTransformer = JobOptions.AddToCommand.class,
     mixinStandardHelpOptions = true,
     description = {
       "Processes each lecture as its upload lands: reads S3 event notifications (S3 -> SQS, or S3 -> SNS -> SQS)",
