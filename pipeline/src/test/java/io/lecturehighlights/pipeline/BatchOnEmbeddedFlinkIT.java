@@ -111,7 +111,7 @@ class BatchOnEmbeddedFlinkIT {
       assertTrue(Files.readString(out.resolve(c.getKey()).resolve("transcript.vtt")).startsWith("WEBVTT"));
       assertTrue(Files.readString(out.resolve(c.getKey()).resolve("transcript.srt")).startsWith("1\n"));
       // Content analysis, extraction and rendering: topics, the one 20 s - 2 min clip these ~40 s lectures allow
-      // (the audio-only one has 13 s of speech, under the minimum, and still gets its one clip: see README), and
+      // (the audio-only one has 13 s of speech, under the minimum, and still gets its one clip: see docs/design.md), and
       // its files. Clip checks on the pixels and samples are in the rendering tests.
       JsonNode segments = Json.MAPPER.readTree(out.resolve(c.getKey()).resolve("segments.json").toFile());
       assertEquals("offline-lexical-dp", segments.get("analyzer").asText());

@@ -24,7 +24,7 @@ import java.util.List;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks that measure the project's speed and accuracy targets (figures go in README.md).",
+    description = "Benchmarks that measure the project's speed and accuracy targets (figures go in docs/benchmarks.md).",
     subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class, BenchCommand.Transcription.class,
         BenchCommand.Segmentation.class, BenchCommand.Render.class, BenchCommand.EndToEnd.class,
         BenchScalingCommand.class, BenchCommand.Media.class})

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lhx bench scaling}: its options and how it refuses bad ones. The runs themselves take minutes (two batches
- * of long lectures in child JVMs): the benchmark is run by hand, see README.md.
+ * of long lectures in child JVMs): the benchmark is run by hand, see docs/benchmarks.md.
  */
 class BenchScalingCommandTest {
   @Test
