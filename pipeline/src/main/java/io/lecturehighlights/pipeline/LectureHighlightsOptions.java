@@ -25,42 +25,42 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setOutput(String value);
 
-  @CommandLineName("--max-duration-hours")
+  @CommandLineName(value = "--max-duration-hours", positive = true)
   @Description("Longest lecture accepted, in hours; longer uploads fail validation.")
   @Default.Double(4.0)
   double getMaxDurationHours();
 
   void setMaxDurationHours(double value);
 
-  @CommandLineName("--max-size-gib")
+  @CommandLineName(value = "--max-size-gib", positive = true)
   @Description("Largest upload accepted, in GiB; larger files fail validation.")
   @Default.Double(8.0)
   double getMaxSizeGib();
 
   void setMaxSizeGib(double value);
 
-  @CommandLineName("--min-silence")
+  @CommandLineName(value = "--min-silence", positive = true)
   @Description("Shortest pause reported as a silence, in seconds.")
   @Default.Double(0.5)
   double getMinSilenceSeconds();
 
   void setMinSilenceSeconds(double value);
 
-  @CommandLineName("--silence-margin-db")
+  @CommandLineName(value = "--silence-margin-db", min = 0)
   @Description("Silence threshold above the recording's own noise floor, in dB (adaptive mode).")
   @Default.Double(6.0)
   double getSilenceMarginDb();
 
   void setSilenceMarginDb(double value);
 
-  @CommandLineName("--silence-hysteresis-db")
+  @CommandLineName(value = "--silence-hysteresis-db", min = 0)
   @Description("How far above the threshold the level must rise to end a silence, in dB.")
   @Default.Double(3.0)
   double getSilenceHysteresisDb();
 
   void setSilenceHysteresisDb(double value);
 
-  @CommandLineName("--transcription-engine")
+  @CommandLineName(value = "--transcription-engine", oneOf = {"pocketsphinx", "whisper-api", "captions-only"})
   @Description("Speech recognition engine: pocketsphinx (offline), whisper-api (OpenAI or compatible) or "
       + "captions-only (only lectures with captions). Uploads with captions always use them.")
   @Default.String("pocketsphinx")
@@ -75,7 +75,7 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setTranscriptionModel(String value);
 
-  @CommandLineName("--transcription-base-url")
+  @CommandLineName(value = "--transcription-base-url", httpUrl = true)
   @Description("Base URL of the OpenAI-compatible transcription API.")
   @Default.String("https://api.openai.com/v1")
   String getTranscriptionBaseUrl();
@@ -96,28 +96,28 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setTranscriptionLanguage(String value);
 
-  @CommandLineName("--transcription-chunk-seconds")
+  @CommandLineName(value = "--transcription-chunk-seconds", positive = true)
   @Description("Length of the chunks a lecture is split into (at silent points) for parallel transcription.")
   @Default.Double(120)
   double getTranscriptionChunkSeconds();
 
   void setTranscriptionChunkSeconds(double value);
 
-  @CommandLineName("--transcription-max-concurrent-requests")
+  @CommandLineName(value = "--transcription-max-concurrent-requests", min = 1)
   @Description("Concurrent API requests per worker JVM.")
   @Default.Integer(4)
   int getTranscriptionMaxConcurrentRequests();
 
   void setTranscriptionMaxConcurrentRequests(int value);
 
-  @CommandLineName("--transcription-request-timeout-seconds")
+  @CommandLineName(value = "--transcription-request-timeout-seconds", positive = true)
   @Description("Timeout of one API request, in seconds.")
   @Default.Double(600)
   double getTranscriptionRequestTimeoutSeconds();
 
   void setTranscriptionRequestTimeoutSeconds(double value);
 
-  @CommandLineName("--transcription-max-retries")
+  @CommandLineName(value = "--transcription-max-retries", min = 0)
   @Description("Retries of a chunk's API request on 429, 5xx and timeouts (exponential backoff with jitter).")
   @Default.Integer(5)
   int getTranscriptionMaxRetries();
@@ -132,7 +132,7 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setPocketsphinxArgs(String value);
 
-  @CommandLineName("--layout-sample-fps")
+  @CommandLineName(value = "--layout-sample-fps", positive = true)
   @Description("Frames sampled per second for layout detection (screen/camera regions, slide changes).")
   @Default.Double(4.0)
   double getLayoutSampleFps();
@@ -162,13 +162,13 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setDbMaxConnections(int value);
 
-  @CommandLineName("--silence-threshold-db")
+  @CommandLineName(value = "--silence-threshold-db", max = 0)
   @Description("Absolute silence threshold in dBFS, replacing the adaptive one (e.g. -45). Unset: adaptive.")
   Double getSilenceThresholdDb();
 
   void setSilenceThresholdDb(Double value);
 
-  @CommandLineName("--join-timeout-minutes")
+  @CommandLineName(value = "--join-timeout-minutes", min = 1)
   @Description("Minutes a lecture waits at the join for an analysis branch that never reports before it is failed "
       + "(branch_timeout). Streaming only: a batch always waits for every branch.")
   @Default.Integer(120)
@@ -176,7 +176,7 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setJoinTimeoutMinutes(int value);
 
-  @CommandLineName("--content-analyzer")
+  @CommandLineName(value = "--content-analyzer", oneOf = {"offline", "gemini"})
   @Description("Content analyzer: offline (topic segmentation on this machine) or gemini (Google Gemini API).")
   @Default.String("offline")
   String getContentAnalyzer();
@@ -190,7 +190,7 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setGeminiModel(String value);
 
-  @CommandLineName("--gemini-base-url")
+  @CommandLineName(value = "--gemini-base-url", httpUrl = true)
   @Description("Base URL of the Gemini API (unset: Google's). For a proxy or a local test server.")
   String getGeminiBaseUrl();
 
@@ -203,7 +203,7 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setGeminiApiKeyEnv(String value);
 
-  @CommandLineName("--gemini-window-minutes")
+  @CommandLineName(value = "--gemini-window-minutes", min = 1)
   @Description("Longest stretch of transcript sent in one Gemini request, in minutes; longer lectures go in "
       + "overlapping windows.")
   @Default.Integer(30)
@@ -211,56 +211,56 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setGeminiWindowMinutes(int value);
 
-  @CommandLineName("--max-clips")
+  @CommandLineName(value = "--max-clips", min = 1)
   @Description("Most highlight clips per lecture.")
   @Default.Integer(5)
   int getMaxClips();
 
   void setMaxClips(int value);
 
-  @CommandLineName("--max-highlight-seconds")
+  @CommandLineName(value = "--max-highlight-seconds", positive = true)
   @Description("Most seconds of highlights per lecture, all clips together.")
   @Default.Double(300)
   double getMaxHighlightSeconds();
 
   void setMaxHighlightSeconds(double value);
 
-  @CommandLineName("--min-clip-seconds")
+  @CommandLineName(value = "--min-clip-seconds", positive = true)
   @Description("Shortest clip, seconds of kept speech.")
   @Default.Double(20)
   double getMinClipSeconds();
 
   void setMinClipSeconds(double value);
 
-  @CommandLineName("--max-clip-seconds")
+  @CommandLineName(value = "--max-clip-seconds", positive = true)
   @Description("Longest clip, seconds of kept speech.")
   @Default.Double(120)
   double getMaxClipSeconds();
 
   void setMaxClipSeconds(double value);
 
-  @CommandLineName("--cut-silences-longer-than")
+  @CommandLineName(value = "--cut-silences-longer-than", positive = true)
   @Description("Silences inside a clip longer than this many seconds are cut out.")
   @Default.Double(0.75)
   double getCutSilencesLongerThan();
 
   void setCutSilencesLongerThan(double value);
 
-  @CommandLineName("--cut-margin")
+  @CommandLineName(value = "--cut-margin", min = 0)
   @Description("Seconds of natural pause kept on each side of speech where a silence is cut.")
   @Default.Double(0.2)
   double getCutMarginSeconds();
 
   void setCutMarginSeconds(double value);
 
-  @CommandLineName("--clip-layout")
+  @CommandLineName(value = "--clip-layout", oneOf = {"vertical", "original"})
   @Description("Clip layout: vertical (9:16, screen over camera) or original (the lecture's 16:9 frame).")
   @Default.String("vertical")
   String getClipLayout();
 
   void setClipLayout(String value);
 
-  @CommandLineName("--render-threads")
+  @CommandLineName(value = "--render-threads", min = 0)
   @Description("Codec threads per clip render. 0 (default): FFmpeg's choice for a render alone on its worker, an "
       + "equal share of the worker's cores when several render at once (one per slot with one slot per core).")
   @Default.Integer(0)

@@ -9,7 +9,7 @@ import io.lecturehighlights.transforms.layout.LayoutAnalyzer;
 import io.lecturehighlights.transforms.layout.LayoutConfig;
 import io.lecturehighlights.transforms.layout.RealComposites;
 import io.lecturehighlights.transforms.layout.SlideChangeScoring;
-import io.lecturehighlights.transforms.validate.MediaProbe;
+import io.lecturehighlights.transforms.media.MediaProbe;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

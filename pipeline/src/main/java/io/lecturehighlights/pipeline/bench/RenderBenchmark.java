@@ -14,7 +14,7 @@ import io.lecturehighlights.transforms.rendering.ClipTimeline;
 import io.lecturehighlights.transforms.rendering.RenderConfig;
 import io.lecturehighlights.transforms.rendering.RenderLayout;
 import io.lecturehighlights.transforms.rendering.SubtitleCues;
-import io.lecturehighlights.transforms.validate.MediaProbe;
+import io.lecturehighlights.transforms.media.MediaProbe;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

@@ -6,7 +6,7 @@ import io.lecturehighlights.transforms.common.Json;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.transcription.PocketsphinxEngine;
 import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
-import io.lecturehighlights.transforms.validate.MediaProbe;
+import io.lecturehighlights.transforms.media.MediaProbe;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -2,14 +2,14 @@ package io.lecturehighlights.pipeline.bench;
 
 import io.lecturehighlights.schemas.TranscriptWord;
 import io.lecturehighlights.transforms.common.StageException;
-import io.lecturehighlights.transforms.silence.AudioLevelReader;
+import io.lecturehighlights.transforms.media.AudioLevelReader;
 import io.lecturehighlights.transforms.transcription.AudioExtractor;
 import io.lecturehighlights.transforms.transcription.ChunkPlanner;
 import io.lecturehighlights.transforms.transcription.PocketsphinxEngine;
 import io.lecturehighlights.transforms.transcription.SpeechEngine;
 import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
 import io.lecturehighlights.transforms.transcription.Wer;
-import io.lecturehighlights.transforms.validate.MediaProbe;
+import io.lecturehighlights.transforms.media.MediaProbe;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.lecturehighlights.pipeline.cli;
 
 import io.lecturehighlights.pipeline.LectureHighlightsOptions;
-import io.lecturehighlights.transforms.common.MediaCache;
+import io.lecturehighlights.transforms.media.MediaCache;
 import io.lecturehighlights.transforms.common.PathStyleS3ClientBuilderFactory;
 import java.net.URI;
 import picocli.CommandLine.Option;

@@ -1,10 +1,8 @@
 package io.lecturehighlights.pipeline.cli;
 
-import io.lecturehighlights.transforms.content.ContentConfig;
-import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
 import io.lecturehighlights.pipeline.LectureHighlightsOptions;
 import io.lecturehighlights.pipeline.LectureHighlightsPipeline;
-import io.lecturehighlights.transforms.common.LocalMediaFile;
+import io.lecturehighlights.transforms.media.LocalMediaFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -217,12 +215,6 @@ final class BatchRunner {
     }
   }
 
-  private static void requireOneOf(String option, String value, List<String> allowed) {
-    if (!allowed.contains(value)) {
-      throw new IllegalArgumentException(option + " '" + value + "' is not one of " + String.join(", ", allowed));
-    }
-  }
-
   /**
    * Beam properties lhx sets from its own flags, with those flags: a {@code --pipeline-arg} naming one is refused
    * rather than silently overwritten.
@@ -263,10 +255,16 @@ final class BatchRunner {
    * usage error, said before anything is opened.
    */
   LectureHighlightsOptions options(String output) {
+    if (s.parallelism < 1) {
+      throw new IllegalArgumentException("--parallelism must be at least 1, got " + s.parallelism);
+    }
+    if (s.dashboardPort < 0 || s.dashboardPort > 65535) {
+      throw new IllegalArgumentException("--dashboard-port must be 0..65535, got " + s.dashboardPort);
+    }
     LectureHighlightsOptions o = s.job.toPipelineOptions(s.pipelineArgs, OWNED_BY_LHX);
-    // A misspelled engine would otherwise fail every lecture inside the job, after the database is opened.
-    requireOneOf("--transcription-engine", o.getTranscriptionEngine(), TranscriptionConfig.ENGINES);
-    requireOneOf("--content-analyzer", o.getContentAnalyzer(), ContentConfig.ANALYZERS);
+    // A misspelled engine or an impossible threshold would otherwise fail every lecture inside the job, after the
+    // database is opened and the cluster started.
+    JobOptions.validate(o);
     o.setRunner(FlinkRunner.class);
     o.setOutput(output);
     o.setParallelism(s.parallelism);

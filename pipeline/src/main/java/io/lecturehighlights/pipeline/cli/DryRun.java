@@ -6,7 +6,7 @@ import io.lecturehighlights.pipeline.LectureHighlightsOptions;
 import io.lecturehighlights.schemas.MediaInfo;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.transforms.common.Json;
-import io.lecturehighlights.transforms.common.LocalMediaFile;
+import io.lecturehighlights.transforms.media.LocalMediaFile;
 import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.content.ContentConfig;
 import io.lecturehighlights.transforms.db.DatabaseConfig;

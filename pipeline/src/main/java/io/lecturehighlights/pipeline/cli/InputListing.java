@@ -2,7 +2,7 @@ package io.lecturehighlights.pipeline.cli;
 
 import io.lecturehighlights.schemas.LectureMetadata;
 import io.lecturehighlights.schemas.UploadEvent;
-import io.lecturehighlights.transforms.ingest.JobIds;
+import io.lecturehighlights.transforms.common.JobIds;
 import io.lecturehighlights.transforms.ingest.ManifestParser;
 import io.lecturehighlights.transforms.ingest.ReadUploadEvents;
 import java.io.FileNotFoundException;

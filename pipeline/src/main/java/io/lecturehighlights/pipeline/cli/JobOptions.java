@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class JobOptions {
   /** One generated option: the Beam property, its lhx name, value type, help text and Beam default (or null). */
   record Declared(String property, String name, Class<?> type, String description, String defaultText,
-      Method setter) {}
+      Method getter, Method setter, CommandLineName rules) {}
 
   /** Every lhx job option, in the order the interface declares them (help sorts them by name). */
   static final List<Declared> DECLARED = declared();
@@ -115,6 +115,65 @@ final class JobOptions {
     return o;
   }
 
+  /**
+   * Checks every lhx job option's value against the range or choices its {@link CommandLineName} declares, whether
+   * it came from the lhx option, a {@code --pipeline-arg} or the default; IllegalArgumentException names the option.
+   */
+  static void validate(LectureHighlightsOptions o) {
+    for (Declared d : DECLARED) {
+      Object value;
+      try {
+        value = d.getter().invoke(o);
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException("cannot read " + d.property(), e);
+      }
+      String problem = problem(d.rules(), value);
+      if (problem != null) {
+        throw new IllegalArgumentException(d.name() + " '" + value + "' " + problem + " (pipeline option "
+            + d.property() + ")");
+      }
+    }
+  }
+
+  /** What is wrong with a value under these rules, or null. */
+  static String problem(CommandLineName rules, Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Number n) {
+      double v = n.doubleValue();
+      if (Double.isNaN(v) || Double.isInfinite(v)) {
+        return "must be a finite number";
+      }
+      if (rules.positive() && !(v > 0)) {
+        return "must be above 0";
+      }
+      if (v < rules.min()) {
+        return "must be at least " + number(rules.min());
+      }
+      if (v > rules.max()) {
+        return "must be at most " + number(rules.max());
+      }
+    }
+    if (value instanceof String text) {
+      if (rules.oneOf().length > 0 && !List.of(rules.oneOf()).contains(text)) {
+        return "must be one of " + String.join(", ", rules.oneOf());
+      }
+      if (rules.httpUrl()) {
+        try {
+          java.net.URI uri = new java.net.URI(text);
+          if (!uri.isAbsolute() || uri.getHost() == null
+              || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            return "must be an http(s) URL";
+          }
+        } catch (java.net.URISyntaxException e) {
+          return "must be an http(s) URL";
+        }
+      }
+    }
+    return null;
+  }
+
   /** Whether one of the pipeline arguments sets this Beam property (then a default lhx would apply stays off). */
   static boolean sets(List<String> pipelineArgs, String property) {
     return pipelineArgs.stream().anyMatch(a -> propertyOf(a).equals(property));
@@ -155,7 +214,7 @@ final class JobOptions {
         throw new IllegalStateException(getter + " is an lhx option without @Description");
       }
       out.add(new Declared(Introspector.decapitalize(suffix), name.value(), getter.getReturnType(),
-          description.value(), defaultText(getter), setter));
+          description.value(), defaultText(getter), getter, setter, name));
     }
     return List.copyOf(out);
   }

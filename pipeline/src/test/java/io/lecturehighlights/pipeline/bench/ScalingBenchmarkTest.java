@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lecturehighlights.transforms.testing.Fixtures;
-import io.lecturehighlights.transforms.validate.MediaProbe;
+import io.lecturehighlights.transforms.media.MediaProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

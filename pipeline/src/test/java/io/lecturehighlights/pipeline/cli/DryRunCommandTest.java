@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lecturehighlights.transforms.common.Json;
 import io.lecturehighlights.transforms.content.ContentConfig;
-import io.lecturehighlights.transforms.ingest.JobIds;
+import io.lecturehighlights.transforms.common.JobIds;
 import io.lecturehighlights.transforms.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;

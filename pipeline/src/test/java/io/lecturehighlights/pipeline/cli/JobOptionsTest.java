@@ -89,11 +89,13 @@ class JobOptionsTest {
       case "clipLayout": return "original";
       default: break;
     }
+    // Inside the option's declared range: 7.25, or -7.25 for an option that must not be positive.
+    String sign = d.rules().max() < 7.25 ? "-" : "";
     if (type == double.class || type == Double.class) {
-      return "7.25";
+      return sign + "7.25";
     }
     if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-      return "7";
+      return sign + "7";
     }
     return "https://example.invalid/" + d.property();
   }
@@ -152,5 +154,42 @@ class JobOptionsTest {
         .getExecutionModeForBatch());
     assertEquals("mine", batchOptions("--pipeline-arg=--jobName=mine").getJobName());
     assertTrue(batchOptions().getJobName().startsWith("lecture-highlights-"));
+  }
+
+  @Test
+  void choicesAreTheStagesOwn() {
+    assertEquals(io.lecturehighlights.transforms.transcription.TranscriptionConfig.ENGINES,
+        List.of(rules("transcriptionEngine").oneOf()));
+    assertEquals(io.lecturehighlights.transforms.content.ContentConfig.ANALYZERS,
+        List.of(rules("contentAnalyzer").oneOf()));
+    assertEquals(List.of(io.lecturehighlights.transforms.rendering.RenderConfig.VERTICAL,
+        io.lecturehighlights.transforms.rendering.RenderConfig.ORIGINAL), List.of(rules("clipLayout").oneOf()));
+  }
+
+  private static io.lecturehighlights.pipeline.CommandLineName rules(String property) {
+    return JobOptions.DECLARED.stream().filter(d -> d.property().equals(property)).findFirst().orElseThrow().rules();
+  }
+
+  @Test
+  void unusableValuesAreUsageErrorsBeforeAnyJob(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String manifest = io.lecturehighlights.transforms.testing.Fixtures.testdata().resolve("manifest.jsonl").toString();
+    String out = dir.resolve("out").toString();
+    String[][] cases = {
+        {"--max-clips", "0", "--max-clips '0' must be at least 1"},
+        {"--min-silence", "-0.5", "--min-silence '-0.5' must be above 0"},
+        {"--silence-threshold-db", "12", "--silence-threshold-db '12.0' must be at most 0"},
+        {"--clip-layout", "square", "--clip-layout 'square' must be one of vertical, original"},
+        {"--transcription-base-url", "api.openai.com/v1", "--transcription-base-url 'api.openai.com/v1' must be an http(s) URL"},
+        {"--layout-sample-fps", "NaN", "--layout-sample-fps 'NaN' must be a finite number"},
+        {"--pipeline-arg=--maxClips=-3", null, "--max-clips '-3' must be at least 1 (pipeline option maxClips)"},
+        {"--parallelism", "0", "--parallelism must be at least 1"},
+    };
+    for (String[] c : cases) {
+      String[] r = c[1] == null ? LhxRun.run("batch", "--input", manifest, "--output", out, c[0])
+          : LhxRun.run("batch", "--input", manifest, "--output", out, c[0], c[1]);
+      assertEquals("2", r[0], c[0] + ": " + r[1] + r[2]);
+      assertTrue(r[2].contains(c[2]), c[0] + ": " + r[2]);
+      assertTrue(!java.nio.file.Files.exists(dir.resolve("out")), "no job should have started for " + c[0]);
+    }
   }
 }

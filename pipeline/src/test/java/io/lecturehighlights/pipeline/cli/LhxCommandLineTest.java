@@ -47,7 +47,7 @@ class LhxCommandLineTest {
     String[] r = run("batch", "--input", manifest, "--output", dir.resolve("out").toString(),
         "--transcription-engine", "whisper");
     assertEquals("2", r[0], r[1] + r[2]);
-    assertTrue(r[2].contains("--transcription-engine 'whisper' is not one of pocketsphinx, whisper-api"), r[2]);
+    assertTrue(r[2].contains("--transcription-engine 'whisper' must be one of pocketsphinx, whisper-api"), r[2]);
     r = run("batch", "--input", manifest, "--output", dir.resolve("out").toString(), "--content-analyzer", "gemni");
     assertEquals("2", r[0], r[1] + r[2]);
     assertTrue(r[2].contains("--content-analyzer 'gemni'"), r[2]);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lecturehighlights.transforms.common.Json;
-import io.lecturehighlights.transforms.ingest.JobIds;
+import io.lecturehighlights.transforms.common.JobIds;
 import io.lecturehighlights.transforms.testing.Fixtures;
 import io.lecturehighlights.transforms.testing.LocalAws;
 import java.io.File;

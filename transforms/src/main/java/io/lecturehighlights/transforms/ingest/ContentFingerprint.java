@@ -1,6 +1,6 @@
 package io.lecturehighlights.transforms.ingest;
 
-import io.lecturehighlights.transforms.common.SingleFile;
+import io.lecturehighlights.transforms.media.SingleFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;

@@ -1,5 +1,7 @@
 package io.lecturehighlights.transforms.ingest;
 
+import io.lecturehighlights.transforms.common.JobIds;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lecturehighlights.schemas.LectureMetadata;
 import io.lecturehighlights.schemas.UploadEvent;

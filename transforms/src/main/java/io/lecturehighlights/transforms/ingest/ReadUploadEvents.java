@@ -1,5 +1,7 @@
 package io.lecturehighlights.transforms.ingest;
 
+import io.lecturehighlights.transforms.common.JobIds;
+
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.LectureMetadata;
 import io.lecturehighlights.schemas.UploadEvent;

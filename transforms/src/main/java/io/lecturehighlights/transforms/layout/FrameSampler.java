@@ -5,8 +5,8 @@ import static org.bytedeco.ffmpeg.global.avutil.*;
 import static org.bytedeco.ffmpeg.global.swscale.*;
 
 import io.lecturehighlights.transforms.common.StageException;
-import io.lecturehighlights.transforms.common.DecodedStream;
-import io.lecturehighlights.transforms.common.VideoGeometry;
+import io.lecturehighlights.transforms.media.DecodedStream;
+import io.lecturehighlights.transforms.media.VideoGeometry;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;

@@ -1,5 +1,7 @@
 package io.lecturehighlights.transforms.output;
 
+import io.lecturehighlights.transforms.common.OutputFiles;
+
 import io.lecturehighlights.schemas.Clip;
 import io.lecturehighlights.schemas.DeadLetter;
 import io.lecturehighlights.schemas.ContentSegments;

@@ -7,15 +7,15 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 
-import io.lecturehighlights.transforms.common.AudioStream;
+import io.lecturehighlights.transforms.media.AudioStream;
 import io.lecturehighlights.schemas.Clip;
 import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.transforms.common.StageException;
-import io.lecturehighlights.transforms.common.VideoGeometry;
+import io.lecturehighlights.transforms.media.VideoGeometry;
 import io.lecturehighlights.transforms.rendering.SubtitleCues.Cue;
-import io.lecturehighlights.transforms.validate.MediaProbe;
+import io.lecturehighlights.transforms.media.MediaProbe;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;

@@ -3,7 +3,7 @@ package io.lecturehighlights.transforms.report;
 import io.lecturehighlights.schemas.Clip;
 import io.lecturehighlights.schemas.LectureAnalysis;
 import io.lecturehighlights.transforms.layout.DetectLayout;
-import io.lecturehighlights.transforms.output.OutputFiles;
+import io.lecturehighlights.transforms.common.OutputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;

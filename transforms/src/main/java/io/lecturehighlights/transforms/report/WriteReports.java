@@ -6,7 +6,7 @@ import io.lecturehighlights.schemas.JobStatus;
 import io.lecturehighlights.schemas.LectureAnalysis;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.transforms.common.Stages;
-import io.lecturehighlights.transforms.output.OutputFiles;
+import io.lecturehighlights.transforms.common.OutputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;

@@ -1,13 +1,16 @@
 package io.lecturehighlights.transforms.silence;
 
+import io.lecturehighlights.transforms.media.AudioLevelReader;
+import io.lecturehighlights.transforms.media.SpeechTrackChooser;
+
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.SilenceResult;
 import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.schemas.ValidatedLecture;
 import io.lecturehighlights.transforms.common.Failures;
-import io.lecturehighlights.transforms.common.FfmpegLog;
+import io.lecturehighlights.transforms.media.FfmpegLog;
 import io.lecturehighlights.transforms.common.Json;
-import io.lecturehighlights.transforms.common.LocalMediaFile;
+import io.lecturehighlights.transforms.media.LocalMediaFile;
 import io.lecturehighlights.transforms.common.Retry;
 import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.common.Stages;

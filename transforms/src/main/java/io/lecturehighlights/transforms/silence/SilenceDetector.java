@@ -1,5 +1,7 @@
 package io.lecturehighlights.transforms.silence;
 
+import io.lecturehighlights.transforms.media.AudioLevels;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.lecturehighlights.transforms.transcription;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MP3;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 
-import io.lecturehighlights.transforms.common.AudioStream;
-import io.lecturehighlights.transforms.common.FfmpegLog;
+import io.lecturehighlights.transforms.media.AudioStream;
+import io.lecturehighlights.transforms.media.FfmpegLog;
 import io.lecturehighlights.transforms.common.StageException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,6 +1,6 @@
 package io.lecturehighlights.transforms.transcription;
 
-import io.lecturehighlights.transforms.silence.AudioLevels;
+import io.lecturehighlights.transforms.media.AudioLevels;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,17 +1,19 @@
 package io.lecturehighlights.transforms.validate;
 
+import io.lecturehighlights.transforms.media.MediaProbe;
+
 import static io.lecturehighlights.transforms.validate.RejectionReasons.*;
 
-import io.lecturehighlights.transforms.common.AudioStream;
+import io.lecturehighlights.transforms.media.AudioStream;
 import io.lecturehighlights.schemas.AudioTrack;
 import io.lecturehighlights.schemas.MediaInfo;
 import io.lecturehighlights.schemas.UploadEvent;
-import io.lecturehighlights.transforms.common.LocalMediaFile;
-import io.lecturehighlights.transforms.common.SingleFile;
+import io.lecturehighlights.transforms.media.LocalMediaFile;
+import io.lecturehighlights.transforms.media.SingleFile;
 import io.lecturehighlights.transforms.common.StageException;
-import io.lecturehighlights.transforms.common.VideoGeometry;
-import io.lecturehighlights.transforms.ingest.JobIds;
-import io.lecturehighlights.transforms.silence.SpeechTrackChooser;
+import io.lecturehighlights.transforms.media.VideoGeometry;
+import io.lecturehighlights.transforms.common.JobIds;
+import io.lecturehighlights.transforms.media.SpeechTrackChooser;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

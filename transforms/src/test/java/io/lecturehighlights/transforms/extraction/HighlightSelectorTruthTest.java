@@ -12,7 +12,7 @@ import io.lecturehighlights.schemas.Highlights;
 import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.transforms.content.OfflineContentAnalyzer;
-import io.lecturehighlights.transforms.silence.AudioLevelReader;
+import io.lecturehighlights.transforms.media.AudioLevelReader;
 import io.lecturehighlights.transforms.silence.SilenceConfig;
 import io.lecturehighlights.transforms.silence.SilenceDetector;
 import io.lecturehighlights.transforms.testing.Fixtures;

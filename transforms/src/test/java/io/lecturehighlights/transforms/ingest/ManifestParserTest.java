@@ -1,5 +1,7 @@
 package io.lecturehighlights.transforms.ingest;
 
+import io.lecturehighlights.transforms.common.JobIds;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

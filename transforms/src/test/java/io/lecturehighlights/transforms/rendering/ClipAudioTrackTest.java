@@ -3,8 +3,8 @@ package io.lecturehighlights.transforms.rendering;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lecturehighlights.schemas.Clip;
-import io.lecturehighlights.transforms.silence.AudioLevelReader;
-import io.lecturehighlights.transforms.silence.AudioLevels;
+import io.lecturehighlights.transforms.media.AudioLevelReader;
+import io.lecturehighlights.transforms.media.AudioLevels;
 import io.lecturehighlights.transforms.testing.MultiTrackMedia;
 import io.lecturehighlights.transforms.testing.MultiTrackMedia.Track;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package io.lecturehighlights.transforms.silence;
 
+import io.lecturehighlights.transforms.media.AudioLevels;
+
+import io.lecturehighlights.transforms.media.AudioLevelReader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

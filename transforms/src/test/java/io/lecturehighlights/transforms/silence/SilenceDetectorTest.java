@@ -1,5 +1,7 @@
 package io.lecturehighlights.transforms.silence;
 
+import io.lecturehighlights.transforms.media.AudioLevels;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lecturehighlights.transforms.silence.AudioLevelReader;
-import io.lecturehighlights.transforms.silence.AudioLevels;
+import io.lecturehighlights.transforms.media.AudioLevelReader;
+import io.lecturehighlights.transforms.media.AudioLevels;
 import io.lecturehighlights.transforms.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,7 @@ import io.lecturehighlights.schemas.ValidatedLecture;
 import io.lecturehighlights.transforms.common.AvroCoders;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.jobs.JobOutcomesTest;
-import io.lecturehighlights.transforms.silence.AudioLevelReader;
+import io.lecturehighlights.transforms.media.AudioLevelReader;
 import io.lecturehighlights.transforms.testing.Fixtures;
 import io.lecturehighlights.transforms.testing.TestPipelineExtension;
 import java.nio.ShortBuffer;

@@ -85,6 +85,6 @@ class AudioTrackValidationTest {
         .read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
     assertNull(back.getAudioStreamIndex());
     assertTrue(back.getAudioTracks().isEmpty());
-    assertEquals(-1, io.lecturehighlights.transforms.silence.SpeechTrackChooser.chosenStream(back));
+    assertEquals(-1, io.lecturehighlights.transforms.media.SpeechTrackChooser.chosenStream(back));
   }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lecturehighlights.schemas.MediaInfo;
-import io.lecturehighlights.transforms.silence.AudioLevelReader;
+import io.lecturehighlights.transforms.media.AudioLevelReader;
 import io.lecturehighlights.transforms.silence.SilenceConfig;
 import io.lecturehighlights.transforms.silence.SilenceDetector;
 import io.lecturehighlights.transforms.testing.Fixtures;

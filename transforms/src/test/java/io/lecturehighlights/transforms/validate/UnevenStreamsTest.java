@@ -1,5 +1,7 @@
 package io.lecturehighlights.transforms.validate;
 
+import io.lecturehighlights.transforms.media.MediaProbe;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

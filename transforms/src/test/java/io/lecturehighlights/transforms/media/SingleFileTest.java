@@ -1,4 +1,4 @@
-package io.lecturehighlights.transforms.common;
+package io.lecturehighlights.transforms.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

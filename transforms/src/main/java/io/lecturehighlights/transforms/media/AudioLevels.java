@@ -1,4 +1,4 @@
-package io.lecturehighlights.transforms.silence;
+package io.lecturehighlights.transforms.media;
 
 /**
  * Mean-square energy of a track per fixed hop (e.g. 10 ms), 1.0 being a full-scale square wave. Four bytes per
@@ -51,7 +51,7 @@ public final class AudioLevels {
     return count * hopSeconds;
   }
 
-  static double toDb(double meanSquare) {
+  public static double toDb(double meanSquare) {
     return 10.0 * Math.log10(Math.max(meanSquare, 1e-12));
   }
 }

@@ -1,10 +1,13 @@
-package io.lecturehighlights.transforms.common;
+package io.lecturehighlights.transforms.media;
+
+import io.lecturehighlights.transforms.common.Failures;
+import io.lecturehighlights.transforms.common.StageException;
 
 import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avformat.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
-import io.lecturehighlights.transforms.validate.MediaProbe;
+import io.lecturehighlights.transforms.media.MediaProbe;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;

@@ -1,14 +1,14 @@
-package io.lecturehighlights.transforms.silence;
+package io.lecturehighlights.transforms.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lecturehighlights.transforms.common.AudioStream;
+import io.lecturehighlights.transforms.media.AudioStream;
 import io.lecturehighlights.transforms.testing.Fixtures;
 import io.lecturehighlights.transforms.testing.MultiTrackMedia;
 import io.lecturehighlights.transforms.testing.MultiTrackMedia.Track;
-import io.lecturehighlights.transforms.validate.MediaProbe;
+import io.lecturehighlights.transforms.media.MediaProbe;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.lecturehighlights.transforms.ingest;
+package io.lecturehighlights.transforms.common;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

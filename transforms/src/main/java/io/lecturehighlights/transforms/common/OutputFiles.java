@@ -1,4 +1,4 @@
-package io.lecturehighlights.transforms.output;
+package io.lecturehighlights.transforms.common;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

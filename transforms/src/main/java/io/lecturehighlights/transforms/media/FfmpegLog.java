@@ -1,4 +1,4 @@
-package io.lecturehighlights.transforms.common;
+package io.lecturehighlights.transforms.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_DEBUG;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;

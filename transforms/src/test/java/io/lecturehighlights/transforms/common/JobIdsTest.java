@@ -1,4 +1,4 @@
-package io.lecturehighlights.transforms.ingest;
+package io.lecturehighlights.transforms.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,9 +1,11 @@
-package io.lecturehighlights.transforms.silence;
+package io.lecturehighlights.transforms.media;
+
+import io.lecturehighlights.transforms.media.AudioLevels;
 
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
 import io.lecturehighlights.transforms.common.StageException;
-import io.lecturehighlights.transforms.common.DecodedStream;
+import io.lecturehighlights.transforms.media.DecodedStream;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
@@ -56,7 +58,6 @@ public final class AudioLevelReader {
     private double timeBase;
     private double origin;
     private boolean started;
-
 
     Accumulator(double hopSeconds, int capacity) {
       this.hopSeconds = hopSeconds;

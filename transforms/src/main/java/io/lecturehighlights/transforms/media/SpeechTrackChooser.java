@@ -1,10 +1,12 @@
-package io.lecturehighlights.transforms.silence;
+package io.lecturehighlights.transforms.media;
+
+import io.lecturehighlights.transforms.media.AudioLevels;
 
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 
-import io.lecturehighlights.transforms.common.AudioStream;
+import io.lecturehighlights.transforms.media.AudioStream;
 import io.lecturehighlights.schemas.MediaInfo;
-import io.lecturehighlights.transforms.common.DecodedStream;
+import io.lecturehighlights.transforms.media.DecodedStream;
 import io.lecturehighlights.transforms.common.StageException;
 import java.nio.file.Path;
 import java.util.Arrays;

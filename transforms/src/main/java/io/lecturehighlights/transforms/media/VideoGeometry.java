@@ -1,4 +1,4 @@
-package io.lecturehighlights.transforms.common;
+package io.lecturehighlights.transforms.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_BB;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_BT;

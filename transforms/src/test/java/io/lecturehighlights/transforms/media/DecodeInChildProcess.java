@@ -1,5 +1,6 @@
-package io.lecturehighlights.transforms.common;
+package io.lecturehighlights.transforms.media;
 
+import io.lecturehighlights.transforms.common.StageException;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 
 import java.nio.file.Path;

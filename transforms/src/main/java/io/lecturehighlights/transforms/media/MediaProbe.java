@@ -1,4 +1,4 @@
-package io.lecturehighlights.transforms.validate;
+package io.lecturehighlights.transforms.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -20,9 +20,9 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
-import io.lecturehighlights.transforms.common.AudioStream;
-import io.lecturehighlights.transforms.common.FfmpegLog;
-import io.lecturehighlights.transforms.common.VideoGeometry;
+import io.lecturehighlights.transforms.media.AudioStream;
+import io.lecturehighlights.transforms.media.FfmpegLog;
+import io.lecturehighlights.transforms.media.VideoGeometry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.lecturehighlights.transforms.common;
+package io.lecturehighlights.transforms.media;
 
 import java.io.IOException;
 import java.io.InputStream;

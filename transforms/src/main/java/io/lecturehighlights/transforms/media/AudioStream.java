@@ -1,4 +1,4 @@
-package io.lecturehighlights.transforms.common;
+package io.lecturehighlights.transforms.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
