@@ -61,6 +61,11 @@ final class BatchRunner {
       System.err.println("lhx: nothing to process: " + input + " lists or matches no lecture");
       return 2;
     }
+    String unusable = unusableOutput(output);
+    if (unusable != null) {
+      System.err.println("lhx: " + unusable);
+      return 2;
+    }
 
     if (!configureRunner(o)) {
       return 2;
@@ -87,6 +92,15 @@ final class BatchRunner {
       o = options(output);
     } catch (IllegalArgumentException e) {
       System.err.println("lhx: " + e.getMessage());
+      return 2;
+    }
+    String unusable = unusableOutput(output);
+    if (unusable == null && !c.queue.matches("(?i)https?://[^/\\s]+/\\S*")) {
+      unusable = "--queue must be an SQS queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>), got '"
+          + c.queue + "'";
+    }
+    if (unusable != null) {
+      System.err.println("lhx: " + unusable);
       return 2;
     }
     o.setQueueUrl(c.queue);
@@ -284,6 +298,30 @@ final class BatchRunner {
     s.aws.applyTo(o);
     FileSystems.setDefaultPipelineOptions(o);
     return o;
+  }
+
+  /**
+   * Why a local output folder cannot be used (it is a file, or cannot be created or written), or null. Every
+   * lecture would otherwise fail at its first write, after the cluster and database have started.
+   */
+  static String unusableOutput(String output) {
+    if (!LocalMediaFile.isLocal(output)) {
+      return null;
+    }
+    Path dir = Path.of(output.startsWith("file://") ? java.net.URI.create(output).getPath() : output);
+    if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+      return "--output " + output + " is a file, not a folder";
+    }
+    // Nothing is created here: the nearest existing folder on the way must be one this user can write into.
+    Path existing = dir.toAbsolutePath();
+    while (existing != null && !java.nio.file.Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null || !java.nio.file.Files.isDirectory(existing)) {
+      return "cannot create the output folder " + output + ": " + existing + " is not a folder";
+    }
+    return java.nio.file.Files.isWritable(existing) ? null
+        : "cannot write the output folder " + output + ": " + existing + " is not writable";
   }
 
   /** Embedded cluster (with its dashboard) or a running cluster; false after saying what is wrong. */

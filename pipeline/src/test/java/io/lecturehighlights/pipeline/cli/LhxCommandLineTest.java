@@ -76,6 +76,20 @@ class LhxCommandLineTest {
   }
 
   @Test
+  void anUnusableOutputOrQueueIsAUsageErrorBeforeAnyJob(@TempDir Path dir) throws Exception {
+    String manifest = io.lecturehighlights.transforms.testing.Fixtures.testdata().resolve("manifest.jsonl").toString();
+    Path file = Files.writeString(dir.resolve("taken"), "a file");
+    String[] r = run("batch", "--input", manifest, "--output", file.toString(), "--no-database");
+    assertEquals("2", r[0], r[1] + r[2]);
+    assertTrue(r[2].contains("is a file, not a folder"), r[2]);
+
+    r = run("stream", "--queue", "lecture-uploads", "--output", dir.resolve("out").toString(), "--no-database");
+    assertEquals("2", r[0], r[1] + r[2]);
+    assertTrue(r[2].contains("--queue must be an SQS queue URL"), r[2]);
+    assertTrue(r[1].isEmpty() || !r[1].contains("Streaming"), "no stream should have started: " + r[1]);
+  }
+
+  @Test
   void s3SettingsBecomeBeamAwsOptions() {
     AwsSettings aws = new AwsSettings();
     picocli.CommandLine.populateCommand(aws, "--s3-endpoint", "http://localhost:9000", "--aws-region", "eu-west-1");
