@@ -16,7 +16,6 @@ import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
 import java.nio.file.Files;
 import io.lecturehighlights.transforms.db.JobRepository;
 import io.lecturehighlights.transforms.db.Migrations;
-import io.lecturehighlights.transforms.db.PooledDataSources;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,7 +195,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Path work = BatchSettings.workDir(workDir).resolve("bench-media");
+      Path work = LhxEnvironment.workDir(workDir).resolve("bench-media");
       return new MediaBenchmark(System.out).run(work, java.util.regex.Pattern.compile(cases), longMinutes);
     }
   }
@@ -278,10 +277,10 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Path work = BatchSettings.workDir(workDir);
+      Path work = LhxEnvironment.workDir(workDir);
       Path media = input;
       if (media == null) {
-        Path td = testdata != null ? testdata : DemoCommand.findTestdata();
+        Path td = testdata != null ? testdata : LhxEnvironment.findTestdata();
         if (td == null) {
           System.err.println("lhx bench e2e: no --input and no testdata folder found");
           return 2;
@@ -312,8 +311,8 @@ final class BenchCommand implements Runnable {
     /** The job's stages as processing_logs recorded them, from the run's embedded database. */
     private static List<EndToEndBenchmark.StageSpan> stageSpans(Path home, String jobId) {
       List<EndToEndBenchmark.StageSpan> spans = new ArrayList<>();
-      try (ResultsDatabase db = ResultsDatabase.open(new DatabaseSettings(), home)) {
-        for (JobRepository.LogRow r : new JobRepository(PooledDataSources.get(db.config())).logs(jobId)) {
+      try {
+        for (JobRepository.LogRow r : LhxEnvironment.processingLogs(home, jobId)) {
           if (r.startedAt != null && r.endedAt != null) {
             spans.add(new EndToEndBenchmark.StageSpan(r.stage, r.startedAt.getTime(), r.endedAt.getTime()));
           }

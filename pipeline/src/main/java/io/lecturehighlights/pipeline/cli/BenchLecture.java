@@ -22,11 +22,11 @@ final class BenchLecture {
   Path workDir;
 
   Path testdata() {
-    return testdata != null ? testdata : DemoCommand.findTestdata();
+    return testdata != null ? testdata : LhxEnvironment.findTestdata();
   }
 
   Path workDir() {
-    return BatchSettings.workDir(workDir);
+    return LhxEnvironment.workDir(workDir);
   }
 
   /** ../shared/testmedia beside the project, or null when no testdata folder is known. */

@@ -87,7 +87,7 @@ final class BenchScalingCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path td = testdata != null ? testdata : DemoCommand.findTestdata();
+    Path td = testdata != null ? testdata : LhxEnvironment.findTestdata();
     if (td == null || !Files.isDirectory(td.resolve("lectures"))) {
       System.err.println("lhx bench scaling: no testdata/lectures found; run it from the project folder or pass --testdata");
       return 2;
@@ -130,7 +130,7 @@ final class BenchScalingCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "Codec threads per clip render: %s; transcription chunks of %.0f s%n", threads,
         chunkSeconds);
     ScalingBenchmark.Settings s = new ScalingBenchmark.Settings(lectures, minutes, parallelisms, td,
-        BatchSettings.workDir(workDir), childHeap, args, pinCores);
+        LhxEnvironment.workDir(workDir), childHeap, args, pinCores);
     ScalingBenchmark bench = new ScalingBenchmark(System.out);
     if (referenceOnly) {
       if (cores < 2) {
