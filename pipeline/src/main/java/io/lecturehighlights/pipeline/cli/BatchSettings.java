@@ -26,7 +26,7 @@ final class BatchSettings {
   String flinkMaster;
 
   @Option(names = "--job-jar", description = "With --runner flink: the jar staged to the cluster (default: $LHX_JOB_JAR, "
-      + "else lhx-job.jar beside lhx.jar).")
+      + "else lhx-job.jar beside lhx.jar, else the project's pipeline/target/lhx-job.jar).")
   Path jobJar;
 
   @Option(names = "--dashboard-port", defaultValue = "8081",

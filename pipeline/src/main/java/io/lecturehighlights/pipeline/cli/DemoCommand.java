@@ -35,7 +35,7 @@ final class DemoCommand implements Callable<Integer> {
     return new BatchRunner(settings).run(dir.resolve("manifest.jsonl").toString(), output);
   }
 
-  /** ./testdata, or testdata beside the project folder the jar was built in (pipeline/target/lhx.jar). */
+  /** ./testdata, or testdata beside the project folder the jar was built in (benchmarks/target/lhx.jar). */
   static Path findTestdata() {
     Path here = Paths.get("testdata").toAbsolutePath();
     if (Files.isDirectory(here)) {

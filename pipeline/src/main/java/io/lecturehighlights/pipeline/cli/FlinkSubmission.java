@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * How {@code lhx batch --runner flink} submits to a running Flink session cluster: the master address, the slim job
- * jar to stage (pipeline/target/lhx-job.jar, without what the cluster provides) instead of the 350 MB CLI jar, and
- * small bundles for streaming runs.
+ * jar to stage (pipeline/target/lhx-job.jar, without what the cluster provides) instead of the 350 MB CLI jar
+ * (benchmarks/target/lhx.jar), and small bundles for streaming runs.
  *
  * <p>Bundles and metrics: Beam publishes a DoFn's metrics to Flink when a bundle finishes. In streaming runs a bundle
  * ends after --maxBundleSize elements, so one element (a whole lecture on the heavy stages) makes the figures move
@@ -28,7 +28,7 @@ import java.util.List;
  * {@code /jobs/<id>/accumulators}), stage by stage during the run.
  */
 final class FlinkSubmission {
-  /** File name of the job jar, built beside lhx.jar. */
+  /** File name of the job jar (pipeline/target/lhx-job.jar; a distribution puts it beside lhx.jar). */
   static final String JOB_JAR = "lhx-job.jar";
   /** --flink-master value for a program that runs inside the cluster (application mode, /jars/run). */
   static final String AUTO = "[auto]";
@@ -91,8 +91,9 @@ final class FlinkSubmission {
   }
 
   /**
-   * The jar to stage: the given one, else $LHX_JOB_JAR, else lhx-job.jar beside the jar this class runs from. Null
-   * when none exists (then Beam stages this process's own classpath, the fat jar: slower, but it works).
+   * The jar to stage: the given one, else $LHX_JOB_JAR, else lhx-job.jar beside the jar this class runs from, else, in
+   * the project the jar was built in (benchmarks/target/lhx.jar), pipeline/target/lhx-job.jar. Null when none exists
+   * (then Beam stages this process's own classpath, the fat jar: slower, but it works).
    */
   static Path jobJar(Path override) {
     if (override != null) {
@@ -106,7 +107,12 @@ final class FlinkSubmission {
       Path self = Paths.get(FlinkSubmission.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       // From lhx.jar: its folder; from target/classes (tests, IDE): target/.
       Path candidate = self.getParent().resolve(JOB_JAR);
-      return Files.isRegularFile(candidate) ? candidate : null;
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+      // <project>/benchmarks/target/lhx.jar, which ./lhx runs: the pipeline module builds the job jar.
+      Path built = self.getParent().getParent().resolveSibling("pipeline").resolve("target").resolve(JOB_JAR);
+      return Files.isRegularFile(built) ? built : null;
     } catch (Exception e) {
       return null;
     }

@@ -1,16 +1,22 @@
 package io.lecturehighlights.pipeline.cli;
 
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code lhx}: the Lecture Highlights command line. */
+/**
+ * {@code lhx}: the Lecture Highlights command line. Subcommands from other modules ({@code bench}) are
+ * {@link LhxExtension}s found on the class path; help comes last.
+ */
 @Command(
     name = "lhx",
     mixinStandardHelpOptions = true,
     versionProvider = Lhx.Version.class,
     description = "Turns recorded lectures into highlight clips with subtitles, on Apache Beam and Flink.",
     subcommands = {BatchCommand.class, StreamCommand.class, DemoCommand.class, JobsCommand.class, StatusCommand.class,
-        RetryFailedCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        RetryFailedCommand.class})
 public final class Lhx implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -34,8 +40,29 @@ public final class Lhx implements Runnable {
    * JobOptions can say why it is refused instead of picocli reporting a missing parameter.
    */
   static CommandLine commandLine() {
-    return new CommandLine(new Lhx()).setCaseInsensitiveEnumValuesAllowed(true)
-        .setAllowOptionsAsOptionParameters(true);
+    CommandLine cl = new CommandLine(new Lhx());
+    for (LhxExtension e : ServiceLoader.load(LhxExtension.class, Lhx.class.getClassLoader())) {
+      cl.addSubcommand(e.command());
+    }
+    if (!cl.getSubcommands().containsKey("bench")) {
+      cl.addSubcommand(new NoBench());
+    }
+    cl.addSubcommand(new CommandLine.HelpCommand());
+    // After every subcommand is added: these settings reach only the subcommands present.
+    return cl.setCaseInsensitiveEnumValuesAllowed(true).setAllowOptionsAsOptionParameters(true);
+  }
+
+  /** {@code lhx bench} from a jar without the benchmarks module (the job jar, the pipeline module's classes). */
+  @Command(name = "bench", hidden = true)
+  static final class NoBench implements Callable<Integer> {
+    @CommandLine.Unmatched List<String> args;
+
+    @Override
+    public Integer call() {
+      System.err.println("lhx bench is not in this jar: the benchmarks are in the launcher's jar, "
+          + "benchmarks/target/lhx.jar (./lhx bench ... from the project folder)");
+      return 2;
+    }
   }
 
   static final class Version implements CommandLine.IVersionProvider {

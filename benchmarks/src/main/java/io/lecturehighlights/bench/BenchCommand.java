@@ -1,0 +1,320 @@
+package io.lecturehighlights.bench;
+
+import io.lecturehighlights.pipeline.cli.LhxEnvironment;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
+import java.nio.file.Files;
+import io.lecturehighlights.transforms.db.JobRepository;
+import io.lecturehighlights.transforms.db.Migrations;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks that measure the project's speed and accuracy targets (figures go in docs/benchmarks.md).",
+    subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class, BenchCommand.Transcription.class,
+        BenchCommand.Segmentation.class, BenchCommand.Render.class, BenchCommand.EndToEnd.class,
+        BenchScalingCommand.class, BenchCommand.Media.class})
+final class BenchCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  @Command(
+      name = "silence",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Silence detection speed (one thread) next to ffmpeg's silencedetect on the same file, and accuracy against",
+        "the synthetic lectures' ground truth. Without --input, a 10-minute 720p H.264/AAC lecture is built from",
+        "testdata/lectures/lecture-clean.mp4."
+      })
+  static final class Silence implements Callable<Integer> {
+    @Mixin BenchLecture lecture = new BenchLecture();
+
+    @Option(names = "--runs", defaultValue = "5", description = "Timed runs per side; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Override
+    public Integer call() throws Exception {
+      Path media = lecture.lecture("silence");
+      return media == null ? 2 : new SilenceBenchmark(System.out).run(media, lecture.testdata(), runs);
+    }
+  }
+
+  @Command(
+      name = "layout",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Layout detection speed (one thread) next to ffmpeg's scene detection on the same file, and accuracy: region",
+        "IoU and slide-change precision/recall on the synthetic lectures, on real composites built from",
+        "../shared/testmedia (Opencast camera + slides) and on the ETH lecture clips. Without --input, a 10-minute",
+        "720p H.264/AAC lecture is built from testdata/lectures/lecture-clean.mp4."
+      })
+  static final class Layout implements Callable<Integer> {
+    @Mixin BenchLecture lecture = new BenchLecture();
+
+    @Option(names = "--runs", defaultValue = "3", description = "Timed runs per side; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--shared-media", description = "Real test media (default: ../shared/testmedia beside the project).")
+    Path sharedMedia;
+
+    @Override
+    public Integer call() throws Exception {
+      Path media = lecture.lecture("layout");
+      if (media == null) {
+        return 2;
+      }
+      java.util.List<Double> truth = lecture.builtFromFixtures()
+          ? LayoutBenchmark.repeatedTruth(lecture.testdata().resolve("lectures/lecture-clean.truth.json"),
+              lecture.minutes * 60)
+          : null;
+      Path shared = sharedMedia != null ? sharedMedia : lecture.sharedMedia();
+      return new LayoutBenchmark(System.out).run(media, truth, lecture.testdata(), shared, lecture.workDir(), runs);
+    }
+  }
+
+  @Command(
+      name = "transcription",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Offline transcription (pocketsphinx): WER on the real speech in ../shared/testmedia/audio (JFK, LibriVox),",
+        "wrapped engine next to the pocketsphinx_continuous CLI on the same audio; speed per core; and the wall time",
+        "of a long lecture (built from testdata/lectures/lecture-clean.mp4, --minutes) with chunks in parallel."
+      })
+  static final class Transcription implements Callable<Integer> {
+    @Mixin BenchLecture lecture = new BenchLecture();
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Chunks recognised at once (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--chunk-seconds", defaultValue = "300", description = "Target chunk length (default: ${DEFAULT-VALUE}).")
+    double chunkSeconds;
+
+    @Option(names = "--pocketsphinx-args", defaultValue = "-maxhmmpf 3000",
+        description = "Extra pocketsphinx_continuous flags for both sides (default: '${DEFAULT-VALUE}', the pipeline's "
+            + "default; '' for the engine's own search).")
+    String pocketsphinxArgs;
+
+    @Option(names = "--skip-long", description = "Only the WER part.")
+    boolean skipLong;
+
+    @Option(names = "--shared-audio", description = "Real speech folder (default: ../shared/testmedia/audio beside the project).")
+    Path sharedAudio;
+
+    @Override
+    public Integer call() throws Exception {
+      Path audio = sharedAudio != null ? sharedAudio
+          : lecture.sharedMedia() == null ? null : lecture.sharedMedia().resolve("audio");
+      Path media = null;
+      if (!skipLong) {
+        media = lecture.lecture("transcription");
+        if (media == null) {
+          return 2;
+        }
+      }
+      TranscriptionConfig config = TranscriptionConfig.defaults().withChunkSeconds(chunkSeconds)
+          .withPocketsphinxArgs(pocketsphinxArgs);
+      Path tmp = Files.createTempDirectory("lhx-bench-transcription-");
+      try {
+        return new TranscriptionBenchmark(System.out, config).run(audio, media, parallelism, tmp);
+      } finally {
+        try (var s = Files.list(tmp)) {
+          for (Path p : s.toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  @Command(
+      name = "segmentation",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Offline topic segmentation: Pk and WindowDiff against human boundaries for every *.ref / *.dev transcript",
+        "in --dir (one sentence per line, '==========' at each boundary: the physics-lecture corpus in",
+        "../shared/testmedia/topicseg/physics-lectures/{manual,asr}), and the time of a 60-minute transcript built",
+        "from those lectures through the whole offline content analyzer. Ends with 'mean Pk=<x> WindowDiff=<y>'."
+      })
+  static final class Segmentation implements Callable<Integer> {
+    @Option(names = "--dir", required = true, description = "Folder of *.ref / *.dev transcripts with boundaries.")
+    Path dir;
+
+    @Option(names = "--minutes", defaultValue = "60", description = "Length of the timed transcript (default: ${DEFAULT-VALUE}).")
+    double minutes;
+
+    @Option(names = "--skip-timing", description = "Only Pk and WindowDiff.")
+    boolean skipTiming;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isDirectory(dir)) {
+        System.err.println("lhx bench segmentation: not a folder: " + dir);
+        return 2;
+      }
+      return new SegmentationBenchmark(System.out).run(dir, !skipTiming, minutes);
+    }
+  }
+
+  @Command(
+      name = "media",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Recordings from other tools: the media matrix (frame sizes, pixel aspect, rotation, interlacing, frame",
+        "rates, codecs, containers, audio layouts) through validation, layout sampling and rendering, each case's",
+        "outcome and times, rendering next to the ffmpeg CLI doing the same cut; then validation of long files in",
+        "each container next to the ffmpeg CLI reading every packet. Ends with a 'summary:' line; exit 1 when a",
+        "case fails."
+      })
+  static final class Media implements Callable<Integer> {
+    @Option(names = "--case", defaultValue = ".", description = "Only the cases whose name matches this regular expression (default: all).")
+    String cases;
+
+    @Option(names = "--long-minutes", defaultValue = "60", description = "Length of the long files for the validation part; 0 skips it (default: ${DEFAULT-VALUE}).")
+    double longMinutes;
+
+    @Option(names = "--work-dir", description = "Where sources and clips are written (default: the lhx work folder).")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = LhxEnvironment.workDir(workDir).resolve("bench-media");
+      return new MediaBenchmark(System.out).run(work, java.util.regex.Pattern.compile(cases), longMinutes);
+    }
+  }
+
+  @Command(
+      name = "render",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Clip rendering speed next to the bundled ffmpeg CLI doing the same work in the same run (same cuts, filter",
+        "graph with subtitles and fades, libx264 veryfast crf 23 + AAC), with default and with one codec thread; and",
+        "the peak memory of rendering the same clip from a 10-minute and from a long source (child JVMs). Without",
+        "--input, a 10-minute 720p lecture is built from testdata/lectures/lecture-clean.mp4 and rendered with its",
+        "picture-in-picture layout and sentences as subtitles. Ends with a 'summary:' line."
+      })
+  static final class Render implements Callable<Integer> {
+    @Mixin BenchLecture lecture = new BenchLecture();
+
+    @Option(names = "--runs", defaultValue = "3", description = "Timed runs per side; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--clip-seconds", defaultValue = "60", description = "Length of the clip, in three intervals (default: ${DEFAULT-VALUE}).")
+    double clipSeconds;
+
+    @Option(names = "--long-hours", defaultValue = "2", description = "Length of the long source for the memory check (default: ${DEFAULT-VALUE}).")
+    double longHours;
+
+    @Option(names = "--skip-memory", description = "Only the speed part.")
+    boolean skipMemory;
+
+    @Override
+    public Integer call() throws Exception {
+      Path media = lecture.lecture("render");
+      if (media == null) {
+        return 2;
+      }
+      // Layout and subtitles come from ground truth: the built lecture's fixture, or a fixture given as --input.
+      Path truth = lecture.builtFromFixtures()
+          ? lecture.testdata().resolve("lectures/lecture-clean.truth.json")
+          : media.resolveSibling(media.getFileName().toString().replaceFirst("\\.[^.]+$", "") + ".truth.json");
+      if (!Files.isRegularFile(truth)) {
+        truth = null;
+      }
+      Path work = lecture.workDir();
+      Files.createDirectories(work);
+      return new RenderBenchmark(System.out).run(media, truth, work, runs, clipSeconds, !skipMemory, longHours);
+    }
+  }
+
+  @Command(
+      name = "e2e",
+      mixinStandardHelpOptions = true,
+      description = {
+        "A long lecture through the whole pipeline as `lhx batch` runs it (own JVM with ./lhx's flags, embedded Flink",
+        "and PostgreSQL, offline engines): wall time, CPU per stage, peak memory (sampled from /proc), against the",
+        "targets (60 minutes in <= 12 min wall, <= 3 GiB peak RSS) and next to the FFmpeg CLI decoding the lecture once.",
+        "Without --input, a lecture of --minutes is built from testdata/lectures/lecture-clean.mp4 (cached)."
+      })
+  static final class EndToEnd implements Callable<Integer> {
+    @Option(names = "--input", description = "Lecture to process (default: one built from the fixtures).")
+    Path input;
+
+    @Option(names = "--minutes", defaultValue = "60", description = "Length of the built lecture (default: ${DEFAULT-VALUE}).")
+    int minutes;
+
+    @Option(names = "--testdata", description = "The project's testdata folder (default: found from here or the jar).")
+    Path testdata;
+
+    @Option(names = "--work-dir", description = "Built media, the run's work folder and outputs (default: $LHX_HOME or ~/.lecture-highlights).")
+    Path workDir;
+
+    @Option(names = "--jar", description = "The lhx jar the batch runs from (default: the one running, or benchmarks/target/lhx.jar).")
+    Path jar;
+
+    @Option(names = "--xmx", defaultValue = "6g", description = "Heap limit of the batch JVM, as ./lhx sets it (default: ${DEFAULT-VALUE}).")
+    String xmx;
+
+    @Option(names = "--skip-reference", description = "Leave out the FFmpeg CLI decode of the lecture.")
+    boolean skipReference;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = LhxEnvironment.workDir(workDir);
+      Path media = input;
+      if (media == null) {
+        Path td = testdata != null ? testdata : LhxEnvironment.findTestdata();
+        if (td == null) {
+          System.err.println("lhx bench e2e: no --input and no testdata folder found");
+          return 2;
+        }
+        media = SilenceBenchmark.longLecture(td.resolve("lectures/lecture-clean.mp4"), work, minutes);
+      }
+      Path lhxJar = jar != null ? jar : selfJar();
+      if (lhxJar == null || !Files.isRegularFile(lhxJar)) {
+        System.err.println("lhx bench e2e: no lhx jar found; build it (mvn package) or pass --jar");
+        return 2;
+      }
+      Path dir = work.resolve("bench/e2e");
+      Files.createDirectories(dir);
+      return new EndToEndBenchmark(System.out).run(media, lhxJar, dir, xmx, !skipReference,
+          jobId -> stageSpans(dir.resolve("home"), jobId));
+    }
+
+    /** The jar this command runs from, or benchmarks/target/lhx.jar beside target/classes. */
+    private static Path selfJar() {
+      try {
+        Path self = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Files.isRegularFile(self) ? self : self.getParent().resolve("lhx.jar");
+      } catch (Exception e) {
+        return null;
+      }
+    }
+
+    /** The job's stages as processing_logs recorded them, from the run's embedded database. */
+    private static List<EndToEndBenchmark.StageSpan> stageSpans(Path home, String jobId) {
+      List<EndToEndBenchmark.StageSpan> spans = new ArrayList<>();
+      try {
+        for (JobRepository.LogRow r : LhxEnvironment.processingLogs(home, jobId)) {
+          if (r.startedAt != null && r.endedAt != null) {
+            spans.add(new EndToEndBenchmark.StageSpan(r.stage, r.startedAt.getTime(), r.endedAt.getTime()));
+          }
+        }
+      } catch (Migrations.DatabaseUnavailable | SQLException e) {
+        System.err.println("lhx bench e2e: cannot read the stage times: " + e.getMessage());
+      }
+      return spans;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.lecturehighlights.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lecturehighlights.transforms.testing.Fixtures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After package (failsafe): the launcher's jar, benchmarks/target/lhx.jar, runs lhx with the benchmarks; the job jar
+ * staged to clusters, pipeline/target/lhx-job.jar, has none of them.
+ */
+class JarContentsIT {
+  private static final String BENCH = "io/lecturehighlights/bench/";
+  private static final String SERVICE = "META-INF/services/io.lecturehighlights.pipeline.cli.LhxExtension";
+
+  private static Path jar(String path) {
+    Path jar = Fixtures.projectRoot().resolve(path);
+    assertTrue(Files.isRegularFile(jar), jar + " is missing: build the whole project (mvn verify at the root)");
+    return jar;
+  }
+
+  @Test
+  void launcherJarHasTheCommandLineAndTheBenchmarks() throws IOException {
+    try (JarFile jar = new JarFile(jar("benchmarks/target/lhx.jar").toFile())) {
+      assertEquals("io.lecturehighlights.pipeline.cli.Lhx", jar.getManifest().getMainAttributes().getValue("Main-Class"));
+      assertTrue(jar.getEntry("io/lecturehighlights/pipeline/cli/Lhx.class") != null);
+      assertTrue(jar.getEntry(BENCH + "BenchCommand.class") != null);
+      assertTrue(jar.getEntry(BENCH + "ScalingBenchmark.class") != null);
+      ZipEntry service = jar.getEntry(SERVICE);
+      assertTrue(service != null, SERVICE + " missing");
+      try (InputStream in = jar.getInputStream(service)) {
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(text.contains(BenchExtension.class.getName()), text);
+      }
+    }
+  }
+
+  @Test
+  void jobJarHasNoBenchmarks() throws IOException {
+    try (JarFile jar = new JarFile(jar("pipeline/target/lhx-job.jar").toFile())) {
+      assertTrue(jar.getEntry("io/lecturehighlights/pipeline/LectureHighlightsPipeline.class") != null);
+      List<String> bench = jar.stream().map(ZipEntry::getName)
+          .filter(n -> n.startsWith(BENCH) || n.equals(SERVICE)).toList();
+      assertEquals(List.of(), bench);
+    }
+  }
+}
