@@ -13,7 +13,7 @@ import io.lecturehighlights.transforms.db.DatabaseConfig;
 import io.lecturehighlights.transforms.db.JobRepository;
 import io.lecturehighlights.transforms.db.Migrations;
 import io.lecturehighlights.transforms.db.PooledDataSources;
-import io.lecturehighlights.transforms.ingest.ContentFingerprint;
+import io.lecturehighlights.transforms.ingest.UploadTriage;
 import io.lecturehighlights.transforms.validate.UploadValidator;
 import io.lecturehighlights.transforms.validate.ValidationConfig;
 import java.io.FileNotFoundException;
@@ -160,12 +160,12 @@ final class DryRun {
             reason = rejected.reason();
             message = rejected.getMessage();
           }
-          Integer first = seen.putIfAbsent(e.getJobId(), i + 1);
+          Integer first = seen.putIfAbsent(UploadTriage.identity(e), i + 1);
           if (first != null) {
             verdict = Verdict.duplicate;
             reason = "duplicate_job_id";
             message = "same job id as #" + first + ", which is processed once";
-          } else if (completed.containsKey(e.getJobId()) && completed.get(e.getJobId()).equals(fingerprint(e))) {
+          } else if (UploadTriage.unchanged(e.getJobId(), UploadTriage.fingerprint(e), completed)) {
             verdict = Verdict.unchanged;
             reason = "unchanged";
             message = "an earlier run completed the same content (--force reprocesses it)";
@@ -179,16 +179,6 @@ final class DryRun {
       Files.deleteIfExists(tmp);
     }
     return out;
-  }
-
-  /** The fingerprint the pipeline would stamp (null where it could not, as there). */
-  private static String fingerprint(UploadEvent e) {
-    try {
-      UploadValidator.checkSafeName(e.getVideoUri());
-      return ContentFingerprint.of(e.getVideoUri());
-    } catch (StageException | IOException | RuntimeException unreadable) {
-      return null;
-    }
   }
 
   /**

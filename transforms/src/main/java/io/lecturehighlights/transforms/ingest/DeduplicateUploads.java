@@ -60,7 +60,7 @@ public class DeduplicateUploads extends PTransform<PCollection<UploadEvent>, PCo
     @ProcessElement
     public void process(@Element KV<String, UploadEvent> e, @StateId("versions") ValueState<List<String>> state,
         OutputReceiver<UploadEvent> out) {
-      String version = Objects.requireNonNullElse(e.getValue().getObjectVersion(), "");
+      String version = UploadTriage.version(e.getValue());
       List<String> seen = new ArrayList<>(Objects.requireNonNullElse(state.read(), List.of()));
       if (seen.contains(version)) {
         duplicates.inc();

@@ -1,10 +1,7 @@
 package io.lecturehighlights.transforms.ingest;
 
 import io.lecturehighlights.schemas.UploadEvent;
-import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.common.Stages;
-import io.lecturehighlights.transforms.validate.UploadValidator;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
@@ -55,18 +52,9 @@ public class FingerprintAndSkip extends PTransform<PCollection<UploadEvent>, PCo
 
     @ProcessElement
     public void process(@Element UploadEvent e, MultiOutputReceiver out) {
-      String fingerprint = null;
-      if (!e.getVideoUri().isEmpty()) {
-        try {
-          // An unsafe location is never opened, not even to fingerprint it.
-          UploadValidator.checkSafeName(e.getVideoUri());
-          fingerprint = ContentFingerprint.of(e.getVideoUri());
-        } catch (StageException | IOException | RuntimeException unreadable) {
-          // Validation reports unsafe, missing or unreadable files with the right reason.
-        }
-      }
+      String fingerprint = UploadTriage.fingerprint(e);
       UploadEvent stamped = UploadEvent.newBuilder(e).setContentFingerprint(fingerprint).build();
-      if (fingerprint != null && fingerprint.equals(completed.get(e.getJobId()))) {
+      if (UploadTriage.unchanged(e.getJobId(), fingerprint, completed)) {
         skipped.inc();
         out.get(UNCHANGED).output(stamped);
       } else {
