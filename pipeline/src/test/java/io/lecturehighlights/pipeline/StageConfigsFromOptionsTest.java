@@ -17,12 +17,12 @@ class StageConfigsFromOptionsTest {
   void silenceOptionsReachTheSilenceConfig() {
     SilenceConfig c = LectureHighlightsPipeline.silenceConfig(options("--silenceThresholdDb=-42",
         "--minSilenceSeconds=0.8"));
-    assertEquals(-42.0, c.thresholdDb, 1e-9);
-    assertEquals(0.8, c.minSilenceSeconds, 1e-9);
+    assertEquals(-42.0, c.thresholdDb(), 1e-9);
+    assertEquals(0.8, c.minSilenceSeconds(), 1e-9);
   }
 
   @Test
   void withoutAThresholdTheAdaptiveOneIsUsed() {
-    assertTrue(Double.isNaN(LectureHighlightsPipeline.silenceConfig(options()).thresholdDb));
+    assertTrue(Double.isNaN(LectureHighlightsPipeline.silenceConfig(options()).thresholdDb()));
   }
 }

@@ -122,7 +122,7 @@ class HighlightSelectorTruthTest {
     SilenceConfig sc = SilenceConfig.defaults();
     List<TimeRange> detected = new ArrayList<>();
     for (SilenceDetector.Region r : new SilenceDetector(sc)
-        .detect(AudioLevelReader.read(Fixtures.lecture(file), sc.hopSeconds)).silences) {
+        .detect(AudioLevelReader.read(Fixtures.lecture(file), sc.hopSeconds())).silences) {
       detected.add(new TimeRange(r.start, r.end));
     }
     assertTrue(detected.size() >= 4, detected.toString());
