@@ -326,7 +326,7 @@ public final class LectureHighlightsPipeline {
         .withAnalyzer(o.getContentAnalyzer())
         .withModel(o.getGeminiModel())
         .withApiKeyEnv(o.getGeminiApiKeyEnv())
-        .withWindow(o.getGeminiWindowMinutes(), ContentConfig.defaults().windowOverlapMinutes);
+        .withWindow(o.getGeminiWindowMinutes(), ContentConfig.defaults().windowOverlapMinutes());
     return o.getGeminiBaseUrl() == null ? c : c.withBaseUrl(o.getGeminiBaseUrl());
   }
 

@@ -71,7 +71,7 @@ final class DryRun {
       s.aws.applyTo(o);
       FileSystems.setDefaultPipelineOptions(o);
       content = ContentConfig.defaults().withAnalyzer(s.contentAnalyzer).withModel(s.geminiModel)
-          .withWindow(o.getGeminiWindowMinutes(), ContentConfig.defaults().windowOverlapMinutes)
+          .withWindow(o.getGeminiWindowMinutes(), ContentConfig.defaults().windowOverlapMinutes())
           .withPrices(prices.geminiInputUsdPerMillion(), prices.geminiOutputUsdPerMillion());
       int promptChars = CloudCostEstimate.fixedPromptChars(content);
       costs = new CloudCostEstimate(prices.whisperUsdPerMinute(), content, CloudCostEstimate.Assumptions.defaults(),
