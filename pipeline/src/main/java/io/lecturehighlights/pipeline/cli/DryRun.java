@@ -3,6 +3,7 @@ package io.lecturehighlights.pipeline.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lecturehighlights.pipeline.LectureHighlightsOptions;
+import io.lecturehighlights.pipeline.StageConfigs;
 import io.lecturehighlights.schemas.MediaInfo;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.transforms.common.Json;
@@ -71,7 +72,7 @@ final class DryRun {
       s.aws.applyTo(o);
       FileSystems.setDefaultPipelineOptions(o);
       content = ContentConfig.defaults().withAnalyzer(s.contentAnalyzer).withModel(s.geminiModel)
-          .withWindow(o.getGeminiWindowMinutes(), ContentConfig.defaults().windowOverlapMinutes())
+          .withWindowMinutes(o.getGeminiWindowMinutes())
           .withPrices(prices.geminiInputUsdPerMillion(), prices.geminiOutputUsdPerMillion());
       int promptChars = CloudCostEstimate.fixedPromptChars(content);
       costs = new CloudCostEstimate(prices.whisperUsdPerMinute(), content, CloudCostEstimate.Assumptions.defaults(),
@@ -133,7 +134,7 @@ final class DryRun {
 
   /** Each entry's verdict, in the pipeline's order: manifest row, duplicate, unchanged, validation. */
   List<Lecture> plan(List<InputListing.Entry> entries, Map<String, String> completed) throws IOException {
-    ValidationConfig limits = new ValidationConfig(s.maxDurationHours * 3600.0, (long) (s.maxSizeGib * (1L << 30)));
+    ValidationConfig limits = StageConfigs.validation(s.maxDurationHours, s.maxSizeGib);
     UploadValidator local = new UploadValidator(limits);
     Path tmp = Files.createTempDirectory("lhx-dry-run-");
     HeadTailProbe remote = new HeadTailProbe(limits, HeadTailProbe.DEFAULT_WINDOW, tmp);
