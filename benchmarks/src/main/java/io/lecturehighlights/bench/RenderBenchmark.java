@@ -190,25 +190,25 @@ public final class RenderBenchmark {
     StringBuilder concat = new StringBuilder();
     for (int i = 0; i < tl.size(); i++) {
       double d = tl.sourceEnd(i) - tl.sourceStart(i);
-      if (c.threads > 0) {
-        cmd.addAll(List.of("-threads", Integer.toString(c.threads)));
+      if (c.threads() > 0) {
+        cmd.addAll(List.of("-threads", Integer.toString(c.threads())));
       }
       cmd.addAll(List.of("-ss", fmt(tl.sourceStart(i)), "-t", fmt(d), "-i", job.source.toString()));
-      double fade = c.fadeMillis / 1000.0;
+      double fade = c.fadeMillis() / 1000.0;
       fc.append(String.format(Locale.ROOT, "[%d:a]aresample=%d,afade=t=in:d=%s,afade=t=out:st=%s:d=%s[a%d];",
-          i, c.audioSampleRate, fmt(fade), fmt(d - fade), fmt(fade), i));
+          i, c.audioSampleRate(), fmt(fade), fmt(d - fade), fmt(fade), i));
       concat.append(String.format(Locale.ROOT, "[%d:v][a%d]", i, i));
     }
     fc.append(concat).append(String.format(Locale.ROOT, "concat=n=%d:v=1:a=1[cv][ca];[cv]", tl.size()))
         .append(graph).append("[v]");
     cmd.addAll(List.of("-filter_complex", fc.toString(), "-map", "[v]", "-map", "[ca]",
-        "-c:v", "libx264", "-preset", c.x264Preset, "-crf", Integer.toString(c.crf), "-profile:v", "high",
+        "-c:v", "libx264", "-preset", c.x264Preset(), "-crf", Integer.toString(c.crf()), "-profile:v", "high",
         "-pix_fmt", "yuv420p"));
-    if (c.threads > 0) {
-      cmd.addAll(List.of("-threads", Integer.toString(c.threads)));
+    if (c.threads() > 0) {
+      cmd.addAll(List.of("-threads", Integer.toString(c.threads())));
     }
-    cmd.addAll(List.of("-c:a", "aac", "-b:a", Integer.toString(c.audioBitrate), "-ar",
-        Integer.toString(c.audioSampleRate), "-ac", Integer.toString(channels), "-movflags", "+faststart",
+    cmd.addAll(List.of("-c:a", "aac", "-b:a", Integer.toString(c.audioBitrate()), "-ar",
+        Integer.toString(c.audioSampleRate()), "-ac", Integer.toString(channels), "-movflags", "+faststart",
         tmp.resolve("cli.mp4").toString()));
     return cmd;
   }

@@ -64,7 +64,7 @@ public final class SilenceBenchmark {
 
   private static SilenceDetector.Analysis detect(Path media) throws StageException {
     SilenceConfig c = SilenceConfig.defaults();
-    return new SilenceDetector(c).detect(AudioLevelReader.read(media, c.hopSeconds));
+    return new SilenceDetector(c).detect(AudioLevelReader.read(media, c.hopSeconds()));
   }
 
   private Timing timeOurs(Path media, int runs) throws StageException {

@@ -131,11 +131,11 @@ public final class TranscriptionBenchmark {
   private void speed(Path lecture, int parallelism, Path tmp) throws Exception {
     double duration = MediaProbe.probe(lecture).durationSeconds;
     out.printf(Locale.ROOT, "%nLong lecture: %s (%.1f min), chunks of %.0f s, %d in parallel%n", lecture,
-        duration / 60, config.chunkSeconds, parallelism);
+        duration / 60, config.chunkSeconds(), parallelism);
     double childCpu0 = childrenCpuSeconds();
     long t0 = System.nanoTime();
     List<ChunkPlanner.Chunk> plan = ChunkPlanner.plan(AudioLevelReader.read(lecture, 0.01),
-        config.effectiveChunkSeconds(), config.chunkSearchSeconds);
+        config.effectiveChunkSeconds(), config.chunkSearchSeconds());
     double planSeconds = (System.nanoTime() - t0) / 1e9;
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
     List<Future<ChunkRun>> futures = new ArrayList<>();

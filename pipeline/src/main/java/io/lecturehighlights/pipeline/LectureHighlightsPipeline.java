@@ -17,13 +17,11 @@ import io.lecturehighlights.transforms.common.AvroCoders;
 import io.lecturehighlights.transforms.common.SpreadOverWorkers;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.content.AnalyzeContent;
-import io.lecturehighlights.transforms.content.ContentConfig;
 import io.lecturehighlights.transforms.content.TopicChunks;
 import io.lecturehighlights.transforms.db.DatabaseConfig;
 import io.lecturehighlights.transforms.db.RecordQueuedJobs;
 import io.lecturehighlights.transforms.db.WriteToPostgres;
 import io.lecturehighlights.transforms.extraction.ExtractHighlights;
-import io.lecturehighlights.transforms.extraction.ExtractionConfig;
 import io.lecturehighlights.transforms.ingest.DeduplicateUploads;
 import io.lecturehighlights.transforms.ingest.FingerprintAndSkip;
 import io.lecturehighlights.transforms.ingest.ReadS3EventNotifications;
@@ -33,19 +31,12 @@ import io.lecturehighlights.transforms.jobs.LectureStageFn;
 import io.lecturehighlights.transforms.jobs.StageEvents;
 import io.lecturehighlights.transforms.join.JoinLectureAnalyses;
 import io.lecturehighlights.transforms.layout.DetectLayout;
-import io.lecturehighlights.transforms.layout.LayoutConfig;
 import io.lecturehighlights.transforms.output.WriteLectureOutputs;
 import io.lecturehighlights.transforms.rendering.RenderClips;
 import io.lecturehighlights.transforms.report.WriteReports;
-import io.lecturehighlights.transforms.rendering.RenderConfig;
 import io.lecturehighlights.transforms.silence.DetectSilences;
-import io.lecturehighlights.transforms.silence.SilenceConfig;
 import io.lecturehighlights.transforms.transcription.TranscribeLectures;
-import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
 import io.lecturehighlights.transforms.validate.ValidateUploads;
-import io.lecturehighlights.transforms.validate.ValidationConfig;
-import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -87,6 +78,7 @@ public final class LectureHighlightsPipeline {
 
   public static void build(Pipeline p, LectureHighlightsOptions o, Map<String, String> completedFingerprints) {
     AvroCoders.registerAll(p);
+    StageConfigs configs = StageConfigs.from(o);
     // A batch's lectures, chunks and clips are balanced over the job's subtasks (empty: random spreading).
     List<Integer> workerKeys = FlinkWorkerKeys.forParallelism(o.getParallelism());
 
@@ -97,7 +89,7 @@ public final class LectureHighlightsPipeline {
     PCollection<DeadLetter> deadLetters = null;
     if (o.getQueueUrl() != null) {
       PCollectionTuple notifications =
-          p.apply("Read S3 event notifications", ReadS3EventNotifications.from(notificationSettings(o)));
+          p.apply("Read S3 event notifications", ReadS3EventNotifications.from(configs.notifications()));
       incoming = notifications.get(ReadS3EventNotifications.UPLOADS);
       deadLetters = notifications.get(ReadS3EventNotifications.DEAD_LETTERS);
     } else {
@@ -116,7 +108,7 @@ public final class LectureHighlightsPipeline {
     PCollection<UploadEvent> events = checked.get(FingerprintAndSkip.TO_PROCESS);
     if (o.getDbUrl() != null) {
       // The job row is committed before validation starts: every later row of the job refers to it.
-      events = events.apply("Record queued jobs", RecordQueuedJobs.in(databaseConfig(o)));
+      events = events.apply("Record queued jobs", RecordQueuedJobs.in(configs.database()));
     }
 
     StageEvents.MarkStarted<UploadEvent> validationStart =
@@ -124,28 +116,28 @@ public final class LectureHighlightsPipeline {
     PCollectionTuple toValidate = events.apply("Validation started", validationStart);
     WithFailures.Result<PCollection<ValidatedLecture>, Failure> validated = toValidate
         .get(validationStart.mainTag())
-        .apply("Validate uploads", ValidateUploads.with(validationConfig(o)));
+        .apply("Validate uploads", ValidateUploads.with(configs.validation()));
 
     StageEvents.MarkStarted<ValidatedLecture> silenceStart =
         StageEvents.markStarted(Stages.SILENCE, (ValidatedLecture v) -> v.getEvent().getJobId());
     PCollectionTuple toSilence = validated.output().apply("Silence detection started", silenceStart);
     WithFailures.Result<PCollection<SilenceResult>, Failure> silences = toSilence
         .get(silenceStart.mainTag())
-        .apply("Detect silences", DetectSilences.with(silenceConfig(o)));
+        .apply("Detect silences", DetectSilences.with(configs.silence()));
 
     StageEvents.MarkStarted<ValidatedLecture> layoutStart =
         StageEvents.markStarted(Stages.LAYOUT, (ValidatedLecture v) -> v.getEvent().getJobId());
     PCollectionTuple toLayout = validated.output().apply("Layout detection started", layoutStart);
     WithFailures.Result<PCollection<Layout>, Failure> layouts = toLayout
         .get(layoutStart.mainTag())
-        .apply("Detect layout", DetectLayout.with(layoutConfig(o)).withThumbnailsTo(o.getOutput()));
+        .apply("Detect layout", DetectLayout.with(configs.layout()).withThumbnailsTo(o.getOutput()));
 
     StageEvents.MarkStarted<ValidatedLecture> transcriptionStart =
         StageEvents.markStarted(Stages.TRANSCRIPTION, (ValidatedLecture v) -> v.getEvent().getJobId());
     PCollectionTuple toTranscribe = validated.output().apply("Transcription started", transcriptionStart);
     WithFailures.Result<PCollection<Transcript>, Failure> transcripts = toTranscribe
         .get(transcriptionStart.mainTag())
-        .apply("Transcribe lectures", TranscribeLectures.with(transcriptionConfig(o)).spreadOver(workerKeys));
+        .apply("Transcribe lectures", TranscribeLectures.with(configs.transcription()).spreadOver(workerKeys));
 
     // Each validated lecture gets exactly one result or failure from each branch, so the join never waits in vain.
     PCollection<Failure> branchFailures = PCollectionList.of(silences.failures())
@@ -164,19 +156,19 @@ public final class LectureHighlightsPipeline {
         StageEvents.markStarted(Stages.CONTENT, LectureAnalysis::getJobId);
     PCollectionTuple toAnalyze = joined.get(JoinLectureAnalyses.JOINED).apply("Content analysis started", contentStart);
     PCollectionTuple analyzed = toAnalyze.get(contentStart.mainTag())
-        .apply("Analyze content", AnalyzeContent.with(contentConfig(o)));
+        .apply("Analyze content", AnalyzeContent.with(configs.content()));
 
     StageEvents.MarkStarted<LectureAnalysis> extractionStart =
         StageEvents.markStarted(Stages.EXTRACTION, LectureAnalysis::getJobId);
     PCollectionTuple toExtract = analyzed.get(LectureStageFn.DONE).apply("Segment extraction started", extractionStart);
     PCollectionTuple extracted = toExtract.get(extractionStart.mainTag())
-        .apply("Extract highlights", ExtractHighlights.with(extractionConfig(o)));
+        .apply("Extract highlights", ExtractHighlights.with(configs.extraction()));
 
     StageEvents.MarkStarted<LectureAnalysis> renderingStart =
         StageEvents.markStarted(Stages.RENDERING, LectureAnalysis::getJobId);
     PCollectionTuple toRender = extracted.get(LectureStageFn.DONE).apply("Rendering started", renderingStart);
     PCollectionTuple rendered = toRender.get(renderingStart.mainTag())
-        .apply("Render clips", RenderClips.to(o.getOutput(), renderConfig(o)).spreadOver(workerKeys));
+        .apply("Render clips", RenderClips.to(o.getOutput(), configs.render()).spreadOver(workerKeys));
 
     // Every lecture that reached the join ends here exactly once: failed at some stage, or finished with its clips.
     PCollection<LectureAnalysis> ended = PCollectionList.of(joined.get(JoinLectureAnalyses.FAILED))
@@ -232,7 +224,7 @@ public final class LectureHighlightsPipeline {
             .withIndexRefresh(Duration.standardSeconds(o.getDatasetFlushSeconds())));
 
     if (o.getDbUrl() != null) {
-      DatabaseConfig db = databaseConfig(o);
+      DatabaseConfig db = configs.database();
       // Bad manifest rows never reach validation but are jobs too.
       if (badRows != null) {
         badRows
@@ -310,74 +302,5 @@ public final class LectureHighlightsPipeline {
   private static PCollection<StageEvent> finished(PCollectionTuple stage, String name) {
     return stage.get(LectureStageFn.DONE).apply(name + " finished", StageEvents.finished(name,
         LectureAnalysis::getJobId, (LectureAnalysis a) -> a.getStageMillis().getOrDefault(name, 0L)));
-  }
-
-  static ReadS3EventNotifications.Settings notificationSettings(LectureHighlightsOptions o) {
-    String suffixes = o.getNotificationSuffixes();
-    List<String> suffixList = suffixes == null || suffixes.isBlank() ? null
-        : Arrays.stream(suffixes.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
-    return new ReadS3EventNotifications.Settings(o.getQueueUrl(),
-        o.getSqsEndpoint() == null ? null : URI.create(o.getSqsEndpoint()), o.getNotificationPrefix(), suffixList,
-        o.getCourseLayoutPrefix());
-  }
-
-  static ContentConfig contentConfig(LectureHighlightsOptions o) {
-    ContentConfig c = ContentConfig.defaults()
-        .withAnalyzer(o.getContentAnalyzer())
-        .withModel(o.getGeminiModel())
-        .withApiKeyEnv(o.getGeminiApiKeyEnv())
-        .withWindow(o.getGeminiWindowMinutes(), ContentConfig.defaults().windowOverlapMinutes);
-    return o.getGeminiBaseUrl() == null ? c : c.withBaseUrl(o.getGeminiBaseUrl());
-  }
-
-  static ExtractionConfig extractionConfig(LectureHighlightsOptions o) {
-    return ExtractionConfig.defaults()
-        .withMaxClips(o.getMaxClips())
-        .withMaxTotalSeconds(o.getMaxHighlightSeconds())
-        .withMinClipSeconds(o.getMinClipSeconds())
-        .withMaxClipSeconds(o.getMaxClipSeconds())
-        .withCutSilencesLongerThan(o.getCutSilencesLongerThan())
-        .withMarginSeconds(o.getCutMarginSeconds());
-  }
-
-  static RenderConfig renderConfig(LectureHighlightsOptions o) {
-    return RenderConfig.defaults().withLayoutMode(o.getClipLayout()).withThreads(o.getRenderThreads());
-  }
-
-  public static DatabaseConfig databaseConfig(LectureHighlightsOptions o) {
-    return new DatabaseConfig(o.getDbUrl(), o.getDbUser(), o.getDbPasswordEnv(), o.getDbMaxConnections());
-  }
-
-  static ValidationConfig validationConfig(LectureHighlightsOptions o) {
-    return new ValidationConfig(o.getMaxDurationHours() * 3600.0, (long) (o.getMaxSizeGib() * (1L << 30)));
-  }
-
-  static TranscriptionConfig transcriptionConfig(LectureHighlightsOptions o) {
-    return TranscriptionConfig.defaults()
-        .withEngine(o.getTranscriptionEngine())
-        .withModel(o.getTranscriptionModel())
-        .withBaseUrl(o.getTranscriptionBaseUrl())
-        .withApiKeyEnv(o.getTranscriptionApiKeyEnv())
-        .withLanguage(o.getTranscriptionLanguage())
-        .withChunkSeconds(o.getTranscriptionChunkSeconds())
-        .withMaxConcurrentRequests(o.getTranscriptionMaxConcurrentRequests())
-        .withRequestTimeoutSeconds(o.getTranscriptionRequestTimeoutSeconds())
-        .withRetries(o.getTranscriptionMaxRetries(), 1000, 60_000)
-        .withPocketsphinxArgs(o.getPocketsphinxArgs());
-  }
-
-  static LayoutConfig layoutConfig(LectureHighlightsOptions o) {
-    return LayoutConfig.defaults().withSampleFps(o.getLayoutSampleFps());
-  }
-
-  static SilenceConfig silenceConfig(LectureHighlightsOptions o) {
-    SilenceConfig c = SilenceConfig.defaults()
-        .withMinSilenceSeconds(o.getMinSilenceSeconds())
-        .withMarginDb(o.getSilenceMarginDb())
-        .withHysteresisDb(o.getSilenceHysteresisDb());
-    if (o.getSilenceThresholdDb() != null) {
-      c = c.withThresholdDb(o.getSilenceThresholdDb());
-    }
-    return c;
   }
 }

@@ -57,8 +57,9 @@ final class BatchCommand implements Callable<Integer> {
   public Integer call() {
     if (dryRun) {
       ContentConfig defaults = ContentConfig.defaults();
-      double in = geminiInputUsdPerMillion != null ? geminiInputUsdPerMillion : defaults.inputPricePerMillionTokens;
-      double out = geminiOutputUsdPerMillion != null ? geminiOutputUsdPerMillion : defaults.outputPricePerMillionTokens;
+      double in = geminiInputUsdPerMillion != null ? geminiInputUsdPerMillion : defaults.inputPricePerMillionTokens();
+      double out =
+          geminiOutputUsdPerMillion != null ? geminiOutputUsdPerMillion : defaults.outputPricePerMillionTokens();
       if (!(whisperUsdPerMinute >= 0) || !(in >= 0) || !(out >= 0)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "prices must not be negative");
       }

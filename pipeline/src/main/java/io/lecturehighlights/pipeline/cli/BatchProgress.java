@@ -2,7 +2,7 @@ package io.lecturehighlights.pipeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lecturehighlights.pipeline.LectureHighlightsOptions;
-import io.lecturehighlights.pipeline.LectureHighlightsPipeline;
+import io.lecturehighlights.pipeline.StageConfigs;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ final class BatchProgress {
     candidates.retainAll(completed.keySet());
     int lectures = ids.isEmpty() ? total : ids.size();
     ProgressSource live = show && o.getDbUrl() != null
-        ? new ProgressSource.Database(LectureHighlightsPipeline.databaseConfig(o), startedMillis, candidates)
+        ? new ProgressSource.Database(StageConfigs.databaseOf(o), startedMillis, candidates)
         : null;
     return new BatchProgress(output, lectures, startedMillis, show, System.console() != null, System.out, live,
         candidates);

@@ -2,6 +2,7 @@ package io.lecturehighlights.pipeline.cli;
 
 import io.lecturehighlights.pipeline.LectureHighlightsOptions;
 import io.lecturehighlights.pipeline.LectureHighlightsPipeline;
+import io.lecturehighlights.pipeline.StageConfigs;
 import io.lecturehighlights.transforms.media.LocalMediaFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -279,6 +280,12 @@ final class BatchRunner {
     // A misspelled engine or an impossible threshold would otherwise fail every lecture inside the job, after the
     // database is opened and the cluster started.
     JobOptions.validate(o);
+    try {
+      // The stage configs check what no single option can (e.g. the shortest clip longer than the longest).
+      StageConfigs.from(o);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the job options do not fit together: " + e.getMessage(), e);
+    }
     o.setRunner(FlinkRunner.class);
     o.setOutput(output);
     o.setParallelism(s.parallelism);

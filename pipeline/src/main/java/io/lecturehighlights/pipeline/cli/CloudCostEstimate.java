@@ -77,8 +77,8 @@ final class CloudCostEstimate {
 
   /** Transcript windows of a lecture, as the Gemini analyzer plans them (TranscriptWindows). */
   int windows(double durationSeconds) {
-    double w = content.windowMinutes * 60;
-    double o = content.windowOverlapMinutes * 60;
+    double w = content.windowMinutes() * 60;
+    double o = content.windowOverlapMinutes() * 60;
     if (durationSeconds <= w + 1e-6) {
       return 1;
     }
@@ -87,10 +87,10 @@ final class CloudCostEstimate {
 
   Tokens tokens(double durationSeconds) {
     int n = windows(durationSeconds);
-    double minutesSent = (durationSeconds + (n - 1) * content.windowOverlapMinutes * 60) / 60;
+    double minutesSent = (durationSeconds + (n - 1) * content.windowOverlapMinutes() * 60) / 60;
     long input = Math.round(n * (fixedPromptTokens + assumptions.headerTokens())
         + minutesSent * assumptions.inputTokensPerMinute());
-    double meanSegment = (content.minSegmentSeconds + content.maxSegmentSeconds) / 2;
+    double meanSegment = (content.minSegmentSeconds() + content.maxSegmentSeconds()) / 2;
     long segments = Math.max(1, Math.round(durationSeconds / meanSegment));
     long output = Math.round(segments * assumptions.tokensPerSegment() + n * assumptions.thinkingTokensPerRequest());
     return new Tokens(n, input, output);
@@ -118,14 +118,14 @@ final class CloudCostEstimate {
         whisperUsdPerMinute));
     out.add(String.format(Locale.ROOT, "Gemini (%s): $%.2f / $%.2f per million input / output tokens; per request "
         + "%d tokens of instruction and schema + %.0f of lecture header, then %.0f input tokens per lecture minute "
-        + "(%.0f words/min x %.1f tokens/word + line stamps + pauses and slide changes).", content.model,
-        content.inputPricePerMillionTokens, content.outputPricePerMillionTokens, fixedPromptTokens,
+        + "(%.0f words/min x %.1f tokens/word + line stamps + pauses and slide changes).", content.model(),
+        content.inputPricePerMillionTokens(), content.outputPricePerMillionTokens(), fixedPromptTokens,
         assumptions.headerTokens(), assumptions.inputTokensPerMinute(), assumptions.wordsPerMinute(),
         assumptions.tokensPerWord()));
     out.add(String.format(Locale.ROOT, "Gemini output: %.0f tokens per %.0f-s segment + %.0f thinking tokens per "
         + "request; one request per %.0f-min window (%.0f min overlap); retries not counted.",
-        assumptions.tokensPerSegment(), (content.minSegmentSeconds + content.maxSegmentSeconds) / 2,
-        assumptions.thinkingTokensPerRequest(), content.windowMinutes, content.windowOverlapMinutes));
+        assumptions.tokensPerSegment(), (content.minSegmentSeconds() + content.maxSegmentSeconds()) / 2,
+        assumptions.thinkingTokensPerRequest(), content.windowMinutes(), content.windowOverlapMinutes()));
     return out;
   }
 

@@ -3,6 +3,7 @@ package io.lecturehighlights.pipeline.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lecturehighlights.pipeline.LectureHighlightsOptions;
+import io.lecturehighlights.pipeline.StageConfigs;
 import io.lecturehighlights.schemas.MediaInfo;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.transforms.common.Json;
@@ -65,10 +66,9 @@ final class DryRun {
     ContentConfig content;
     CloudCostEstimate costs;
     try {
-      // The options the job would run with, built as lhx batch builds them (same checks, same usage errors).
+      // The options and stage configs the job would run with, built as lhx batch builds them (same checks).
       o = new BatchRunner(s).options(output);
-      content = ContentConfig.defaults().withAnalyzer(o.getContentAnalyzer()).withModel(o.getGeminiModel())
-          .withWindow(o.getGeminiWindowMinutes(), ContentConfig.defaults().windowOverlapMinutes)
+      content = StageConfigs.from(o).content()
           .withPrices(prices.geminiInputUsdPerMillion(), prices.geminiOutputUsdPerMillion());
       int promptChars = CloudCostEstimate.fixedPromptChars(content);
       costs = new CloudCostEstimate(prices.whisperUsdPerMinute(), content, CloudCostEstimate.Assumptions.defaults(),
@@ -130,7 +130,7 @@ final class DryRun {
 
   /** Each entry's verdict, in the pipeline's order: manifest row, duplicate, unchanged, validation. */
   List<Lecture> plan(List<InputListing.Entry> entries, Map<String, String> completed) throws IOException {
-    ValidationConfig limits = new ValidationConfig(o.getMaxDurationHours() * 3600.0, (long) (o.getMaxSizeGib() * (1L << 30)));
+    ValidationConfig limits = StageConfigs.from(o).validation();
     UploadValidator local = new UploadValidator(limits);
     Path tmp = Files.createTempDirectory("lhx-dry-run-");
     HeadTailProbe remote = new HeadTailProbe(limits, HeadTailProbe.DEFAULT_WINDOW, tmp);

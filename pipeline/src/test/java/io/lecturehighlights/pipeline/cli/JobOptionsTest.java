@@ -87,6 +87,7 @@ class JobOptionsTest {
       case "transcriptionEngine": return "whisper-api";
       case "contentAnalyzer": return "gemini";
       case "clipLayout": return "original";
+      case "maxClipSeconds": return "250.5"; // above the default shortest clip
       default: break;
     }
     // Inside the option's declared range: 7.25, or -7.25 for an option that must not be positive.
@@ -183,6 +184,7 @@ class JobOptionsTest {
         {"--layout-sample-fps", "NaN", "--layout-sample-fps 'NaN' must be a finite number"},
         {"--pipeline-arg=--maxClips=-3", null, "--max-clips '-3' must be at least 1 (pipeline option maxClips)"},
         {"--parallelism", "0", "--parallelism must be at least 1"},
+        {"--min-clip-seconds=130", null, "the job options do not fit together"},
     };
     for (String[] c : cases) {
       String[] r = c[1] == null ? LhxRun.run("batch", "--input", manifest, "--output", out, c[0])

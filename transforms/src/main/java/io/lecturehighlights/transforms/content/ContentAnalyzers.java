@@ -8,13 +8,13 @@ public final class ContentAnalyzers {
 
   /** The offline analyzer, or the Gemini one (which fails here with {@code missing_api_key} when no key is set). */
   public static ContentAnalyzer create(ContentConfig config) throws StageException {
-    switch (config.analyzer) {
+    switch (config.analyzer()) {
       case ContentConfig.OFFLINE:
         return new OfflineContentAnalyzer();
       case ContentConfig.GEMINI:
         return new GeminiContentAnalyzer(config);
       default:
-        throw new StageException("unknown_content_analyzer", "unknown content analyzer '" + config.analyzer
+        throw new StageException("unknown_content_analyzer", "unknown content analyzer '" + config.analyzer()
             + "' (expected " + ContentConfig.OFFLINE + " or " + ContentConfig.GEMINI + ")");
     }
   }

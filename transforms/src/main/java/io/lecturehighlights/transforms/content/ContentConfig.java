@@ -1,126 +1,120 @@
 package io.lecturehighlights.transforms.content;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Locale;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * How lectures are analysed for content. Immutable and Serializable (it travels inside the DoFns); every
- * {@code with...} returns a copy. The API key is never stored here unless a test injects one: by default it is read
- * from the environment variable named by {@link #apiKeyEnv} on the worker, so it never enters the job graph or a log.
+ * How lectures are analysed for content. An immutable value (it travels inside the DoFns); every {@code with...}
+ * returns a new config. The API key is never stored here unless a test injects one: by default it is read from the
+ * environment variable named by {@link #apiKeyEnv()} on the worker, so it never enters the job graph or a log.
  */
-public final class ContentConfig implements Serializable {
+public record ContentConfig(
+    String analyzer,
+    // Gemini API.
+    String model,
+    // Null: the client's default endpoint (the Gemini API at generativelanguage.googleapis.com).
+    @Nullable String baseUrl,
+    String apiKeyEnv,
+    // Null unless a test against a local server injects a literal key (withApiKey); never shown by toString.
+    @Nullable String apiKey,
+    double requestTimeoutSeconds,
+    int maxRetries,
+    long initialBackoffMillis,
+    long maxBackoffMillis,
+    // Answers that fail validation beyond repair are asked for again, with a note, up to this many times in all.
+    int maxAnswerAttempts,
+    double temperature,
+    // Long lectures: transcripts longer than windowMinutes go in overlapping windows.
+    double windowMinutes,
+    double windowOverlapMinutes,
+    // Segment rules given to the model and enforced on its answer.
+    double minSegmentSeconds,
+    double maxSegmentSeconds,
+    // USD per million tokens for the cost estimate (see defaults()); set both when using another model.
+    double inputPricePerMillionTokens,
+    double outputPricePerMillionTokens)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public static final String OFFLINE = "offline";
   public static final String GEMINI = "gemini";
   /** Every analyzer name content analysis knows. */
-  public static final java.util.List<String> ANALYZERS = java.util.List.of(OFFLINE, GEMINI);
-
-  public String analyzer = OFFLINE;
-
-  // Gemini API.
-  public String model = "gemini-2.5-flash";
-  /** Null: the client's default endpoint (the Gemini API at generativelanguage.googleapis.com). */
-  public @Nullable String baseUrl;
-  public String apiKeyEnv = "GEMINI_API_KEY";
-  @Nullable String apiKey;
-  public double requestTimeoutSeconds = 120;
-  public int maxRetries = 5;
-  public long initialBackoffMillis = 1000;
-  public long maxBackoffMillis = 60_000;
-  /** Answers that fail validation beyond repair are asked for again, with a note, up to this many times in all. */
-  public int maxAnswerAttempts = 3;
-  public double temperature = 0.2;
-
-  // Long lectures: transcripts longer than windowMinutes go in overlapping windows.
-  public double windowMinutes = 30;
-  public double windowOverlapMinutes = 3;
-
-  // Segment rules given to the model and enforced on its answer.
-  public double minSegmentSeconds = 20;
-  public double maxSegmentSeconds = 120;
+  public static final List<String> ANALYZERS = List.of(OFFLINE, GEMINI);
 
   /**
-   * USD per million tokens for the cost estimate: Gemini 2.5 Flash's published paid-tier prices (standard, not batch;
+   * The prices are Gemini 2.5 Flash's published paid-tier ones (standard, not batch;
    * ai.google.dev/gemini-api/docs/pricing, 2025): $0.30 input (text), $2.50 output, thinking tokens billed as output.
-   * Set both when using another model.
    */
-  public double inputPricePerMillionTokens = 0.30;
-  public double outputPricePerMillionTokens = 2.50;
-
   public static ContentConfig defaults() {
-    return new ContentConfig();
-  }
-
-  private ContentConfig copy() {
-    ContentConfig c = new ContentConfig();
-    c.analyzer = analyzer;
-    c.model = model;
-    c.baseUrl = baseUrl;
-    c.apiKeyEnv = apiKeyEnv;
-    c.apiKey = apiKey;
-    c.requestTimeoutSeconds = requestTimeoutSeconds;
-    c.maxRetries = maxRetries;
-    c.initialBackoffMillis = initialBackoffMillis;
-    c.maxBackoffMillis = maxBackoffMillis;
-    c.maxAnswerAttempts = maxAnswerAttempts;
-    c.temperature = temperature;
-    c.windowMinutes = windowMinutes;
-    c.windowOverlapMinutes = windowOverlapMinutes;
-    c.minSegmentSeconds = minSegmentSeconds;
-    c.maxSegmentSeconds = maxSegmentSeconds;
-    c.inputPricePerMillionTokens = inputPricePerMillionTokens;
-    c.outputPricePerMillionTokens = outputPricePerMillionTokens;
-    return c;
+    return new ContentConfig(
+        OFFLINE, // analyzer
+        "gemini-2.5-flash", // model
+        null, // baseUrl
+        "GEMINI_API_KEY", // apiKeyEnv
+        null, // apiKey
+        120, // requestTimeoutSeconds
+        5, // maxRetries
+        1000, // initialBackoffMillis
+        60_000, // maxBackoffMillis
+        3, // maxAnswerAttempts
+        0.2, // temperature
+        30, // windowMinutes
+        3, // windowOverlapMinutes
+        20, // minSegmentSeconds
+        120, // maxSegmentSeconds
+        0.30, // inputPricePerMillionTokens
+        2.50); // outputPricePerMillionTokens
   }
 
   public ContentConfig withAnalyzer(String analyzer) {
     String a = analyzer.toLowerCase(Locale.ROOT);
-    if (!a.equals(OFFLINE) && !a.equals(GEMINI)) {
+    if (!ANALYZERS.contains(a)) {
       throw new IllegalArgumentException(
           "unknown content analyzer '" + analyzer + "' (expected " + OFFLINE + " or " + GEMINI + ")");
     }
-    ContentConfig c = copy();
-    c.analyzer = a;
-    return c;
+    return new ContentConfig(a, model, baseUrl, apiKeyEnv, apiKey, requestTimeoutSeconds, maxRetries,
+        initialBackoffMillis, maxBackoffMillis, maxAnswerAttempts, temperature, windowMinutes, windowOverlapMinutes,
+        minSegmentSeconds, maxSegmentSeconds, inputPricePerMillionTokens, outputPricePerMillionTokens);
   }
 
   public ContentConfig withModel(String model) {
     if (model == null || model.isBlank()) {
       throw new IllegalArgumentException("model must not be empty");
     }
-    ContentConfig c = copy();
-    c.model = model.trim();
-    return c;
+    return new ContentConfig(analyzer, model.trim(), baseUrl, apiKeyEnv, apiKey, requestTimeoutSeconds, maxRetries,
+        initialBackoffMillis, maxBackoffMillis, maxAnswerAttempts, temperature, windowMinutes, windowOverlapMinutes,
+        minSegmentSeconds, maxSegmentSeconds, inputPricePerMillionTokens, outputPricePerMillionTokens);
   }
 
   public ContentConfig withBaseUrl(@Nullable String baseUrl) {
-    ContentConfig c = copy();
-    c.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl;
-    return c;
+    return new ContentConfig(analyzer, model, baseUrl == null || baseUrl.isBlank() ? null : baseUrl, apiKeyEnv, apiKey,
+        requestTimeoutSeconds, maxRetries, initialBackoffMillis, maxBackoffMillis, maxAnswerAttempts, temperature,
+        windowMinutes, windowOverlapMinutes, minSegmentSeconds, maxSegmentSeconds, inputPricePerMillionTokens,
+        outputPricePerMillionTokens);
   }
 
   public ContentConfig withApiKeyEnv(String name) {
-    ContentConfig c = copy();
-    c.apiKeyEnv = name;
-    return c;
+    return new ContentConfig(analyzer, model, baseUrl, name, apiKey, requestTimeoutSeconds, maxRetries,
+        initialBackoffMillis, maxBackoffMillis, maxAnswerAttempts, temperature, windowMinutes, windowOverlapMinutes,
+        minSegmentSeconds, maxSegmentSeconds, inputPricePerMillionTokens, outputPricePerMillionTokens);
   }
 
   /** For tests against a local server only: a literal key instead of the environment variable. */
   ContentConfig withApiKey(@Nullable String key) {
-    ContentConfig c = copy();
-    c.apiKey = key;
-    return c;
+    return new ContentConfig(analyzer, model, baseUrl, apiKeyEnv, key, requestTimeoutSeconds, maxRetries,
+        initialBackoffMillis, maxBackoffMillis, maxAnswerAttempts, temperature, windowMinutes, windowOverlapMinutes,
+        minSegmentSeconds, maxSegmentSeconds, inputPricePerMillionTokens, outputPricePerMillionTokens);
   }
 
   public ContentConfig withRequestTimeoutSeconds(double seconds) {
     if (!(seconds > 0)) {
       throw new IllegalArgumentException("request timeout must be positive, got " + seconds);
     }
-    ContentConfig c = copy();
-    c.requestTimeoutSeconds = seconds;
-    return c;
+    return new ContentConfig(analyzer, model, baseUrl, apiKeyEnv, apiKey, seconds, maxRetries, initialBackoffMillis,
+        maxBackoffMillis, maxAnswerAttempts, temperature, windowMinutes, windowOverlapMinutes, minSegmentSeconds,
+        maxSegmentSeconds, inputPricePerMillionTokens, outputPricePerMillionTokens);
   }
 
   public ContentConfig withRetries(int maxRetries, long initialBackoffMillis, long maxBackoffMillis) {
@@ -129,29 +123,27 @@ public final class ContentConfig implements Serializable {
           "retries need maxRetries >= 0 and 1 <= initial <= max backoff, got %d, %d ms, %d ms",
           maxRetries, initialBackoffMillis, maxBackoffMillis));
     }
-    ContentConfig c = copy();
-    c.maxRetries = maxRetries;
-    c.initialBackoffMillis = initialBackoffMillis;
-    c.maxBackoffMillis = maxBackoffMillis;
-    return c;
+    return new ContentConfig(analyzer, model, baseUrl, apiKeyEnv, apiKey, requestTimeoutSeconds, maxRetries,
+        initialBackoffMillis, maxBackoffMillis, maxAnswerAttempts, temperature, windowMinutes, windowOverlapMinutes,
+        minSegmentSeconds, maxSegmentSeconds, inputPricePerMillionTokens, outputPricePerMillionTokens);
   }
 
   public ContentConfig withMaxAnswerAttempts(int attempts) {
     if (attempts < 1) {
       throw new IllegalArgumentException("max answer attempts must be >= 1, got " + attempts);
     }
-    ContentConfig c = copy();
-    c.maxAnswerAttempts = attempts;
-    return c;
+    return new ContentConfig(analyzer, model, baseUrl, apiKeyEnv, apiKey, requestTimeoutSeconds, maxRetries,
+        initialBackoffMillis, maxBackoffMillis, attempts, temperature, windowMinutes, windowOverlapMinutes,
+        minSegmentSeconds, maxSegmentSeconds, inputPricePerMillionTokens, outputPricePerMillionTokens);
   }
 
   public ContentConfig withTemperature(double temperature) {
     if (!(temperature >= 0 && temperature <= 2)) {
       throw new IllegalArgumentException("temperature must be in [0, 2], got " + temperature);
     }
-    ContentConfig c = copy();
-    c.temperature = temperature;
-    return c;
+    return new ContentConfig(analyzer, model, baseUrl, apiKeyEnv, apiKey, requestTimeoutSeconds, maxRetries,
+        initialBackoffMillis, maxBackoffMillis, maxAnswerAttempts, temperature, windowMinutes, windowOverlapMinutes,
+        minSegmentSeconds, maxSegmentSeconds, inputPricePerMillionTokens, outputPricePerMillionTokens);
   }
 
   public ContentConfig withWindow(double windowMinutes, double overlapMinutes) {
@@ -160,10 +152,14 @@ public final class ContentConfig implements Serializable {
           "windows need length >= 1 min and overlap < half the length, got %.2f min and %.2f min",
           windowMinutes, overlapMinutes));
     }
-    ContentConfig c = copy();
-    c.windowMinutes = windowMinutes;
-    c.windowOverlapMinutes = overlapMinutes;
-    return c;
+    return new ContentConfig(analyzer, model, baseUrl, apiKeyEnv, apiKey, requestTimeoutSeconds, maxRetries,
+        initialBackoffMillis, maxBackoffMillis, maxAnswerAttempts, temperature, windowMinutes, overlapMinutes,
+        minSegmentSeconds, maxSegmentSeconds, inputPricePerMillionTokens, outputPricePerMillionTokens);
+  }
+
+  /** The window length alone, keeping the overlap. */
+  public ContentConfig withWindowMinutes(double windowMinutes) {
+    return withWindow(windowMinutes, windowOverlapMinutes);
   }
 
   public ContentConfig withSegmentSeconds(double min, double max) {
@@ -172,20 +168,18 @@ public final class ContentConfig implements Serializable {
           "segment lengths need 0 < min and max >= 2 x min (so a too-long one can be split), got %.1f s and %.1f s",
           min, max));
     }
-    ContentConfig c = copy();
-    c.minSegmentSeconds = min;
-    c.maxSegmentSeconds = max;
-    return c;
+    return new ContentConfig(analyzer, model, baseUrl, apiKeyEnv, apiKey, requestTimeoutSeconds, maxRetries,
+        initialBackoffMillis, maxBackoffMillis, maxAnswerAttempts, temperature, windowMinutes, windowOverlapMinutes,
+        min, max, inputPricePerMillionTokens, outputPricePerMillionTokens);
   }
 
   public ContentConfig withPrices(double inputPerMillionTokens, double outputPerMillionTokens) {
     if (!(inputPerMillionTokens >= 0) || !(outputPerMillionTokens >= 0)) {
       throw new IllegalArgumentException("prices must not be negative");
     }
-    ContentConfig c = copy();
-    c.inputPricePerMillionTokens = inputPerMillionTokens;
-    c.outputPricePerMillionTokens = outputPerMillionTokens;
-    return c;
+    return new ContentConfig(analyzer, model, baseUrl, apiKeyEnv, apiKey, requestTimeoutSeconds, maxRetries,
+        initialBackoffMillis, maxBackoffMillis, maxAnswerAttempts, temperature, windowMinutes, windowOverlapMinutes,
+        minSegmentSeconds, maxSegmentSeconds, inputPerMillionTokens, outputPerMillionTokens);
   }
 
   /** The key for the Gemini API: the injected one, else the environment variable; null when neither is set. */
@@ -212,6 +206,7 @@ public final class ContentConfig implements Serializable {
     return analyzer;
   }
 
+  /** The record's own toString would show an injected key. */
   @Override
   public String toString() {
     return describe();

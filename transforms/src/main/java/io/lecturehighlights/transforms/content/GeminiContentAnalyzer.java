@@ -88,17 +88,17 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
     String key = config.resolveApiKey();
     if (key == null) {
       throw new StageException("missing_api_key",
-          "no API key for the Gemini API: set the environment variable " + config.apiKeyEnv);
+          "no API key for the Gemini API: set the environment variable " + config.apiKeyEnv());
     }
     this.apiKey = key;
     HttpOptions.Builder http = HttpOptions.builder()
-        .timeout((int) Math.min(Integer.MAX_VALUE, Math.round(config.requestTimeoutSeconds * 1000)))
+        .timeout((int) Math.min(Integer.MAX_VALUE, Math.round(config.requestTimeoutSeconds() * 1000)))
         // Our Retry is the only retry layer (the client's default is 5 attempts on 408/429/5xx, up to 60 s apart).
         // One attempt is not enough: the client's interceptor (1.70.0) still sleeps its backoff (0-2 s) after the
         // last failed attempt when the status is in its retry list, so that list is emptied too.
         .retryOptions(HttpRetryOptions.builder().attempts(1).httpStatusCodes(List.of()).build());
-    if (config.baseUrl != null) {
-      http.baseUrl(config.baseUrl);
+    if (config.baseUrl() != null) {
+      http.baseUrl(config.baseUrl());
     }
     // vertexAI(false) explicitly: GOOGLE_GENAI_USE_VERTEXAI in a worker's environment would switch to Vertex.
     this.client = Client.builder().apiKey(key).vertexAI(false).httpOptions(http.build()).build();
@@ -106,9 +106,9 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
         .systemInstruction(Content.fromParts(Part.fromText(GeminiPrompt.systemInstruction(config))))
         .responseMimeType("application/json")
         .responseSchema(GeminiPrompt.responseSchema())
-        .temperature((float) config.temperature)
+        .temperature((float) config.temperature())
         .build();
-    this.validator = new GeminiAnswerValidator(config.minSegmentSeconds, config.maxSegmentSeconds);
+    this.validator = new GeminiAnswerValidator(config.minSegmentSeconds(), config.maxSegmentSeconds());
     this.sleeper = sleeper;
   }
 
@@ -125,8 +125,8 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
     List<ContentSegment> segments = new ArrayList<>();
     List<TranscriptWindows.Window> windows = List.of();
     if (!sentences.isEmpty()) {
-      windows = TranscriptWindows.plan(sentences, duration, config.windowMinutes * 60,
-          config.windowOverlapMinutes * 60);
+      windows = TranscriptWindows.plan(sentences, duration, config.windowMinutes() * 60,
+          config.windowOverlapMinutes() * 60);
       List<List<ContentSegment>> answers = new ArrayList<>();
       for (TranscriptWindows.Window w : windows) {
         answers.add(analyzeWindow(request, w, windows.size(), duration, usage));
@@ -157,7 +157,7 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
         .setPromptTokens(usage.promptTokens)
         .setOutputTokens(usage.outputTokens)
         .setEstimatedCostUsd(config.costUsd(usage.promptTokens, usage.outputTokens))
-        .setModel(usage.modelVersion != null ? usage.modelVersion : config.model)
+        .setModel(usage.modelVersion != null ? usage.modelVersion : config.model())
         .build();
   }
 
@@ -177,13 +177,13 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
         }
         return r.segments;
       } catch (GeminiAnswerValidator.UnusableAnswerException e) {
-        if (attempt >= config.maxAnswerAttempts) {
+        if (attempt >= config.maxAnswerAttempts()) {
           throw new StageException("invalid_model_answer", String.format(Locale.ROOT,
-              "%s gave no usable segmentation for %.1f-%.1f s in %d attempts; last: %s", config.model,
+              "%s gave no usable segmentation for %.1f-%.1f s in %d attempts; last: %s", config.model(),
               window.from(), window.to(), attempt, e.getMessage()));
         }
         LOG.warn("job {} window {}: unusable answer ({}), asking again ({} of {})",
-            request.transcript().getJobId(), window.index(), e.getMessage(), attempt + 1, config.maxAnswerAttempts);
+            request.transcript().getJobId(), window.index(), e.getMessage(), attempt + 1, config.maxAnswerAttempts());
         correction = e.getMessage();
       }
     }
@@ -217,8 +217,8 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
 
   /** One generateContent call through our Retry. */
   private GenerateContentResponse call(String prompt, Usage usage) throws StageException {
-    Retry retry = new Retry(config.maxRetries, Duration.millis(config.initialBackoffMillis),
-        Duration.millis(config.maxBackoffMillis));
+    Retry retry = new Retry(config.maxRetries(), Duration.millis(config.initialBackoffMillis()),
+        Duration.millis(config.maxBackoffMillis()));
     try {
       GenerateContentResponse r = retry.call(() -> attempt(prompt, usage)).value;
       r.usageMetadata().ifPresent(u -> count(u, usage));
@@ -236,14 +236,14 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
   private GenerateContentResponse attempt(String prompt, Usage usage) throws StageException {
     usage.requests++;
     try {
-      return client.models.generateContent(config.model, prompt, generation);
+      return client.models.generateContent(config.model(), prompt, generation);
     } catch (ApiException e) {
       StageException failure = fromApi(e);
       long delay = retryDelayMillis(e.message());
       if (failure.retryable() && delay > 0) {
         // The server said how long to wait; our backoff comes on top of it.
         try {
-          sleeper.sleep(Math.min(delay, config.maxBackoffMillis));
+          sleeper.sleep(Math.min(delay, config.maxBackoffMillis()));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           throw new StageException(failure.reason(), failure.getMessage(), false, e);
@@ -254,7 +254,7 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
     } catch (GenAiIOException e) {
       boolean timeout = isTimeout(e);
       String message = timeout
-          ? String.format(Locale.ROOT, "the Gemini API did not answer within %.0f s", config.requestTimeoutSeconds)
+          ? String.format(Locale.ROOT, "the Gemini API did not answer within %.0f s", config.requestTimeoutSeconds())
           : "request to the Gemini API failed: " + mask(rootMessage(e));
       LOG.warn(message);
       throw new StageException(timeout ? "gemini_timeout" : "gemini_connection_failed", message, true, e);
@@ -271,10 +271,10 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
     String message = "Gemini API answered " + code + " " + e.status() + ": " + mask(e.message());
     if (code == 401 || code == 403 || (code == 400 && mentionsApiKey(e.message()))) {
       // The Gemini API answers a wrong key with 400 INVALID_ARGUMENT "API key not valid".
-      return new StageException("gemini_auth_failed", message + " (check " + config.apiKeyEnv + ")");
+      return new StageException("gemini_auth_failed", message + " (check " + config.apiKeyEnv() + ")");
     }
     if (code == 404) {
-      return new StageException("gemini_model_not_found", "model '" + config.model + "' not found: " + message);
+      return new StageException("gemini_model_not_found", "model '" + config.model() + "' not found: " + message);
     }
     if (code == 429) {
       return new StageException("gemini_rate_limited", message, true, e);

@@ -46,7 +46,7 @@ final class GeminiPrompt {
         "5. importance: a number from 0 to 1; 1 for the lecture's key ideas, definitions, results and worked"
             + " examples, near 0 for logistics, small talk and repetition. reason: one sentence saying why.",
         "6. Answer only with JSON that matches the response schema."),
-        config.minSegmentSeconds, config.maxSegmentSeconds);
+        config.minSegmentSeconds(), config.maxSegmentSeconds());
   }
 
   /**

@@ -25,31 +25,20 @@ import java.util.List;
 public final class TopicSegmenter {
 
   /** Tuned on the .dev lectures of the physics-lecture corpus only (see {@code lhx bench segmentation}). */
-  public static final class Config {
-    /** Dirichlet prior per term: small values reward segments that repeat their own words. */
-    public final double prior;
-    /** Cost of opening one more segment, in nats; sets the number of segments when there are no times. */
-    public final double segmentPenalty;
-    /** Shortest segment, in sentences (except a lecture shorter than that). */
-    public final int minSentences;
-    /** Segment length steered into [minSeconds, maxSeconds] when times exist. */
-    public final double minSeconds;
-    public final double maxSeconds;
-    /** Nats per relative second outside [minSeconds, maxSeconds]. */
-    public final double durationWeight;
-    /** Nats of boundary cost removed per unit of evidence (a slide change at the gap is 1). */
-    public final double evidenceWeight;
-
-    public Config(double prior, double segmentPenalty, int minSentences, double minSeconds, double maxSeconds,
-        double durationWeight, double evidenceWeight) {
-      this.prior = prior;
-      this.segmentPenalty = segmentPenalty;
-      this.minSentences = minSentences;
-      this.minSeconds = minSeconds;
-      this.maxSeconds = maxSeconds;
-      this.durationWeight = durationWeight;
-      this.evidenceWeight = evidenceWeight;
-    }
+  public record Config(
+      // Dirichlet prior per term: small values reward segments that repeat their own words.
+      double prior,
+      // Cost of opening one more segment, in nats; sets the number of segments when there are no times.
+      double segmentPenalty,
+      // Shortest segment, in sentences (except a lecture shorter than that).
+      int minSentences,
+      // Segment length steered into [minSeconds, maxSeconds] when times exist.
+      double minSeconds,
+      double maxSeconds,
+      // Nats per relative second outside [minSeconds, maxSeconds].
+      double durationWeight,
+      // Nats of boundary cost removed per unit of evidence (a slide change at the gap is 1).
+      double evidenceWeight) {
 
     public static Config defaults() {
       return new Config(0.1, 140, 5, 20, 120, 60, 25);

@@ -6,38 +6,26 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Where the results database is. The password is never part of the pipeline graph (which the Flink dashboard
  * shows): only the name of the environment variable that holds it travels, and each worker reads it there.
+ *
+ * <p>An immutable value like the other stage configs. It has no {@code defaults()}: there is no default database.
  */
-public final class DatabaseConfig implements Serializable {
-  private final String url;
-  private final String user;
-  private final @Nullable String passwordEnv;
-  private final int maxConnections;
+public record DatabaseConfig(String url, String user, @Nullable String passwordEnv, int maxConnections)
+    implements Serializable {
 
-  public DatabaseConfig(String url, String user, @Nullable String passwordEnv, int maxConnections) {
-    this.url = url;
-    this.user = user;
-    this.passwordEnv = passwordEnv;
-    this.maxConnections = maxConnections;
+  public DatabaseConfig withUser(String user) {
+    return new DatabaseConfig(url, user, passwordEnv, maxConnections);
   }
 
-  public String url() {
-    return url;
+  public DatabaseConfig withPasswordEnv(@Nullable String passwordEnv) {
+    return new DatabaseConfig(url, user, passwordEnv, maxConnections);
   }
 
-  public String user() {
-    return user;
-  }
-
-  public @Nullable String passwordEnv() {
-    return passwordEnv;
+  public DatabaseConfig withMaxConnections(int maxConnections) {
+    return new DatabaseConfig(url, user, passwordEnv, maxConnections);
   }
 
   public @Nullable String password() {
     return passwordEnv == null ? null : System.getenv(passwordEnv);
-  }
-
-  public int maxConnections() {
-    return maxConnections;
   }
 
   @Override

@@ -4,62 +4,68 @@ import java.io.Serializable;
 import java.util.Locale;
 
 /**
- * How highlight clips are chosen and cut. Immutable in use and Serializable (it travels inside the DoFn that calls
- * {@link HighlightSelector}); every {@code with...} returns a checked copy. Durations are seconds of KEPT time, i.e.
+ * How highlight clips are chosen and cut. An immutable value (it travels inside the DoFn that calls
+ * {@link HighlightSelector}); every {@code with...} returns a new config. Durations are seconds of KEPT time, i.e.
  * after long silences are cut out of a clip.
+ *
+ * <p>Settings that cannot work are rejected when the config is built, so the selector never sees them.
  */
-public final class ExtractionConfig implements Serializable {
-  private static final long serialVersionUID = 1L;
+public record ExtractionConfig(
+    // At most this many clips per lecture.
+    int maxClips,
+    // The clips together keep at most this much time.
+    double maxTotalSeconds,
+    // A clip keeps at least this much time (see HighlightSelector for lectures shorter than this).
+    double minClipSeconds,
+    // A clip keeps at most this much time.
+    double maxClipSeconds,
+    // Pauses inside a clip longer than this are cut out (all but the margins).
+    double cutSilencesLongerThan,
+    // Natural pause kept on each side of speech, at cuts and at a clip's ends (auto-editor's --margin).
+    double marginSeconds,
+    // Topic segments less important than this never become clips.
+    double minImportance)
+    implements Serializable {
 
-  /** At most this many clips per lecture. */
-  public int maxClips = 5;
-  /** The clips together keep at most this much time. */
-  public double maxTotalSeconds = 300;
-  /** A clip keeps at least this much time (see {@link HighlightSelector} for lectures shorter than this). */
-  public double minClipSeconds = 20;
-  /** A clip keeps at most this much time. */
-  public double maxClipSeconds = 120;
-  /** Pauses inside a clip longer than this are cut out (all but the margins). */
-  public double cutSilencesLongerThan = 0.75;
-  /** Natural pause kept on each side of speech, at cuts and at a clip's ends (auto-editor's --margin). */
-  public double marginSeconds = 0.2;
-  /** Topic segments less important than this never become clips. */
-  public double minImportance = 0.0;
-
-  public static ExtractionConfig defaults() {
-    return new ExtractionConfig();
+  /** @throws IllegalArgumentException for settings that cannot work */
+  public ExtractionConfig {
+    require(maxClips >= 0, "maxClips must be >= 0, got " + maxClips);
+    require(finite(maxTotalSeconds) && maxTotalSeconds >= 0, "maxTotalSeconds must be >= 0, got " + maxTotalSeconds);
+    require(finite(minClipSeconds) && minClipSeconds > 0, "minClipSeconds must be > 0, got " + minClipSeconds);
+    require(finite(maxClipSeconds) && maxClipSeconds >= minClipSeconds,
+        "maxClipSeconds must be >= minClipSeconds (" + minClipSeconds + "), got " + maxClipSeconds);
+    require(finite(cutSilencesLongerThan) && cutSilencesLongerThan > 0,
+        "cutSilencesLongerThan must be > 0, got " + cutSilencesLongerThan);
+    require(finite(marginSeconds) && marginSeconds >= 0, "marginSeconds must be >= 0, got " + marginSeconds);
+    require(finite(minImportance) && minImportance >= 0 && minImportance <= 1,
+        "minImportance must be within 0..1, got " + minImportance);
   }
 
-  private ExtractionConfig copy() {
-    ExtractionConfig c = new ExtractionConfig();
-    c.maxClips = maxClips;
-    c.maxTotalSeconds = maxTotalSeconds;
-    c.minClipSeconds = minClipSeconds;
-    c.maxClipSeconds = maxClipSeconds;
-    c.cutSilencesLongerThan = cutSilencesLongerThan;
-    c.marginSeconds = marginSeconds;
-    c.minImportance = minImportance;
-    return c;
+  public static ExtractionConfig defaults() {
+    return new ExtractionConfig(
+        5, // maxClips
+        300, // maxTotalSeconds
+        20, // minClipSeconds
+        120, // maxClipSeconds
+        0.75, // cutSilencesLongerThan
+        0.2, // marginSeconds
+        0.0); // minImportance
   }
 
   public ExtractionConfig withMaxClips(int n) {
-    ExtractionConfig c = copy();
-    c.maxClips = n;
-    return c.checked();
+    return new ExtractionConfig(n, maxTotalSeconds, minClipSeconds, maxClipSeconds, cutSilencesLongerThan,
+        marginSeconds, minImportance);
   }
 
   public ExtractionConfig withMaxTotalSeconds(double seconds) {
-    ExtractionConfig c = copy();
-    c.maxTotalSeconds = seconds;
-    return c.checked();
+    return new ExtractionConfig(maxClips, seconds, minClipSeconds, maxClipSeconds, cutSilencesLongerThan,
+        marginSeconds, minImportance);
   }
 
   /** Both bounds at once, so a pair such as 5..12 can be set from the defaults 20..120 without an invalid step. */
   public ExtractionConfig withClipSeconds(double min, double max) {
-    ExtractionConfig c = copy();
-    c.minClipSeconds = min;
-    c.maxClipSeconds = max;
-    return c.checked();
+    return new ExtractionConfig(maxClips, maxTotalSeconds, min, max, cutSilencesLongerThan, marginSeconds,
+        minImportance);
   }
 
   public ExtractionConfig withMinClipSeconds(double seconds) {
@@ -71,39 +77,18 @@ public final class ExtractionConfig implements Serializable {
   }
 
   public ExtractionConfig withCutSilencesLongerThan(double seconds) {
-    ExtractionConfig c = copy();
-    c.cutSilencesLongerThan = seconds;
-    return c.checked();
+    return new ExtractionConfig(maxClips, maxTotalSeconds, minClipSeconds, maxClipSeconds, seconds, marginSeconds,
+        minImportance);
   }
 
   public ExtractionConfig withMarginSeconds(double seconds) {
-    ExtractionConfig c = copy();
-    c.marginSeconds = seconds;
-    return c.checked();
+    return new ExtractionConfig(maxClips, maxTotalSeconds, minClipSeconds, maxClipSeconds, cutSilencesLongerThan,
+        seconds, minImportance);
   }
 
   public ExtractionConfig withMinImportance(double importance) {
-    ExtractionConfig c = copy();
-    c.minImportance = importance;
-    return c.checked();
-  }
-
-  /**
-   * Throws IllegalArgumentException for settings that cannot work; the public fields may have been set directly,
-   * so {@link HighlightSelector} checks again before using them.
-   */
-  public ExtractionConfig checked() {
-    require(maxClips >= 0, "maxClips must be >= 0, got " + maxClips);
-    require(finite(maxTotalSeconds) && maxTotalSeconds >= 0, "maxTotalSeconds must be >= 0, got " + maxTotalSeconds);
-    require(finite(minClipSeconds) && minClipSeconds > 0, "minClipSeconds must be > 0, got " + minClipSeconds);
-    require(finite(maxClipSeconds) && maxClipSeconds >= minClipSeconds,
-        "maxClipSeconds must be >= minClipSeconds (" + minClipSeconds + "), got " + maxClipSeconds);
-    require(finite(cutSilencesLongerThan) && cutSilencesLongerThan > 0,
-        "cutSilencesLongerThan must be > 0, got " + cutSilencesLongerThan);
-    require(finite(marginSeconds) && marginSeconds >= 0, "marginSeconds must be >= 0, got " + marginSeconds);
-    require(finite(minImportance) && minImportance >= 0 && minImportance <= 1,
-        "minImportance must be within 0..1, got " + minImportance);
-    return this;
+    return new ExtractionConfig(maxClips, maxTotalSeconds, minClipSeconds, maxClipSeconds, cutSilencesLongerThan,
+        marginSeconds, importance);
   }
 
   private static boolean finite(double v) {

@@ -90,10 +90,10 @@ public final class HighlightSelector {
     this.config = config;
     this.units = in.units;
     this.n = units.size();
-    this.cutter = new KeptIntervals(in.pauses, in.speech, config.cutSilencesLongerThan, config.marginSeconds);
+    this.cutter = new KeptIntervals(in.pauses, in.speech, config.cutSilencesLongerThan(), config.marginSeconds());
     this.clipStart = new double[n];
     this.clipEnd = new double[n];
-    double margin = config.marginSeconds;
+    double margin = config.marginSeconds();
     for (int i = 0; i < n; i++) {
       SentenceUnits.Unit u = units.get(i);
       double before = i > 0 ? cutter.outOfWordsBackward((units.get(i - 1).end() + u.start()) / 2) : 0;
@@ -150,11 +150,9 @@ public final class HighlightSelector {
    * @param silences silence regions of the audio (may be empty)
    * @param duration the lecture's length in seconds
    * @throws StageException {@code invalid_analysis} when a time is not a number or lies outside the lecture
-   * @throws IllegalArgumentException when the configuration cannot work
    */
   public static Highlights select(String jobId, ContentSegments content, Transcript transcript,
       List<TimeRange> silences, double duration, ExtractionConfig config) throws StageException {
-    config.checked();
     ExtractionInput in = ExtractionInput.of(content, transcript, silences, duration);
     return new HighlightSelector(in, config).run(jobId);
   }
@@ -189,7 +187,7 @@ public final class HighlightSelector {
 
   private Highlights run(String jobId) {
     List<Candidate> chosen = new ArrayList<>();
-    if (n > 0 && !in.topics.isEmpty() && config.maxClips > 0) {
+    if (n > 0 && !in.topics.isEmpty() && config.maxClips() > 0) {
       choose(chosen);
     }
     chosen.sort(Comparator.comparingDouble(Candidate::start));
@@ -212,7 +210,7 @@ public final class HighlightSelector {
   }
 
   private void choose(List<Candidate> chosen) {
-    double minKeep = config.minClipSeconds;
+    double minKeep = config.minClipSeconds();
     double wholeLecture = keptSeconds(0, n - 1);
     if (wholeLecture < minKeep) {
       double speech = 0;
@@ -226,20 +224,20 @@ public final class HighlightSelector {
       minKeep = wholeLecture;
     }
     boolean[] taken = new boolean[n];
-    double budget = config.maxTotalSeconds;
+    double budget = config.maxTotalSeconds();
     PriorityQueue<Candidate> queue = new PriorityQueue<>(BEST_FIRST);
     for (int t = 0; t < in.topics.size(); t++) {
-      if (in.topics.get(t).importance() >= config.minImportance) {
-        Candidate c = build(t, taken, minKeep, Math.min(config.maxClipSeconds, budget), 0);
+      if (in.topics.get(t).importance() >= config.minImportance()) {
+        Candidate c = build(t, taken, minKeep, Math.min(config.maxClipSeconds(), budget), 0);
         if (c != null) {
           queue.add(c);
         }
       }
     }
-    while (!queue.isEmpty() && chosen.size() < config.maxClips && budget >= minKeep) {
+    while (!queue.isEmpty() && chosen.size() < config.maxClips() && budget >= minKeep) {
       Candidate c = queue.poll();
       if (c.builtAt != chosen.size()) {
-        Candidate rebuilt = build(c.topic, taken, minKeep, Math.min(config.maxClipSeconds, budget), chosen.size());
+        Candidate rebuilt = build(c.topic, taken, minKeep, Math.min(config.maxClipSeconds(), budget), chosen.size());
         if (rebuilt != null) {
           queue.add(rebuilt);
         }

@@ -97,10 +97,10 @@ public final class FrameSampler {
       info.geometry = VideoGeometry.of(video.format(), st);
       info.width = info.geometry.displayWidth();
       info.height = info.geometry.displayHeight();
-      int[] a = analysisSize(info.width, info.height, config.analysisMaxWidth, config.analysisMaxHeight);
+      int[] a = analysisSize(info.width, info.height, config.analysisMaxWidth(), config.analysisMaxHeight());
       info.analysisWidth = a[0];
       info.analysisHeight = a[1];
-      double ts = Math.min(1.0, config.thumbnailMaxSide / (double) Math.max(info.width, info.height));
+      double ts = Math.min(1.0, config.thumbnailMaxSide() / (double) Math.max(info.width, info.height));
       info.thumbWidth = Math.max(2, (int) Math.round(info.width * ts) & ~1);
       info.thumbHeight = Math.max(2, (int) Math.round(info.height * ts) & ~1);
       double start = video.format().start_time() != AV_NOPTS_VALUE
@@ -125,10 +125,10 @@ public final class FrameSampler {
     decoder.thread_count(1);
     // Skipping B-frames only pays, and only keeps the sampling rate, when frames are much denser than samples.
     double fps = av_q2d(st.avg_frame_rate()) > 0 ? av_q2d(st.avg_frame_rate()) : av_q2d(st.r_frame_rate());
-    if (config.skipBidirFrames && (fps <= 0 || fps >= 3 * config.sampleFps)) {
+    if (config.skipBidirFrames() && (fps <= 0 || fps >= 3 * config.sampleFps())) {
       decoder.skip_frame(bidirectionalAreReferences(st.codecpar().codec_id()) ? AVDISCARD_NONREF : AVDISCARD_BIDIR);
     }
-    if (config.skipLoopFilter) {
+    if (config.skipLoopFilter()) {
       decoder.skip_loop_filter(AVDISCARD_ALL);
     }
   }
@@ -148,7 +148,7 @@ public final class FrameSampler {
     private final Sink sink;
     private final double timeBase;
     private final double start;
-    private final double interval = 1.0 / config.sampleFps;
+    private final double interval = 1.0 / config.sampleFps();
     private final double thumbAt;
     /** A quarter turn swaps the sides: frames are scaled in stored orientation, then turned. */
     private final boolean turned;
@@ -183,7 +183,9 @@ public final class FrameSampler {
     void frame(AVFrame frame) throws StageException {
       info.decodedFrames++;
       long pts = frame.best_effort_timestamp();
-      double t = pts == AV_NOPTS_VALUE ? info.decodedFrames / Math.max(1.0, config.sampleFps) : pts * timeBase - start;
+      double t = pts == AV_NOPTS_VALUE
+          ? info.decodedFrames / Math.max(1.0, config.sampleFps())
+          : pts * timeBase - start;
       if (Double.isNaN(earliest)) {
         earliest = t;
       }

@@ -146,12 +146,12 @@ public final class LayoutAnalyzer implements AutoCloseable {
     public void start(FrameSampler.Info info) {
       w = info.analysisWidth;
       h = info.analysisHeight;
-      history = new ChangeHistory(w, h, config.cellSize);
-      double spread = info.durationSeconds > 0 ? info.durationSeconds / config.faceSamples : 1.0;
-      faceInterval = Math.min(spread, config.windowSeconds / 2);
+      history = new ChangeHistory(w, h, config.cellSize());
+      double spread = info.durationSeconds > 0 ? info.durationSeconds / config.faceSamples() : 1.0;
+      faceInterval = Math.min(spread, config.windowSeconds() / 2);
       nextFaceTime = faceInterval / 2;
       lastWindow = info.durationSeconds > 0
-          ? (long) Math.floor(Math.max(0, info.durationSeconds - config.windowSeconds / 2) / config.windowSeconds)
+          ? (long) Math.floor(Math.max(0, info.durationSeconds - config.windowSeconds() / 2) / config.windowSeconds())
           : Long.MAX_VALUE;
     }
 
@@ -160,7 +160,7 @@ public final class LayoutAnalyzer implements AutoCloseable {
     @Override
     public void sample(double time, double earliest, byte[] gray, boolean keyFrame) {
       // The last window takes in the tail, so no window is shorter than half the window length.
-      long wi = Math.min((long) Math.floor(Math.max(0, time) / config.windowSeconds), lastWindow);
+      long wi = Math.min((long) Math.floor(Math.max(0, time) / config.windowSeconds()), lastWindow);
       if (window != null && wi != windowIndex) {
         closeWindow();
       }
@@ -169,7 +169,7 @@ public final class LayoutAnalyzer implements AutoCloseable {
         windowIndex = wi;
         windowFirstSample = history.size();
       }
-      window.add(gray, previous, config.motionDelta, config.edgeDelta);
+      window.add(gray, previous, config.motionDelta(), config.edgeDelta());
       history.add(time, earliest, gray, previous, keyFrame);
       if (time >= nextFaceTime) {
         List<Box> found = faces.find(gray, w, h, Math.max(20, h / 16));
@@ -199,7 +199,7 @@ public final class LayoutAnalyzer implements AutoCloseable {
         periodFaceFrames += windowFaceFrames;
         periodFramesWithFace += windowFramesWithFace;
       } else {
-        closePeriod(windowIndex * config.windowSeconds, windowFirstSample);
+        closePeriod(windowIndex * config.windowSeconds(), windowFirstSample);
         period = window;
         periodType = d.type();
         periodDecision = d;
@@ -220,7 +220,7 @@ public final class LayoutAnalyzer implements AutoCloseable {
         return;
       }
       RegionFinder.Decision d = finder.find(period, periodFaces, periodFaceFrames, periodFramesWithFace);
-      double start = periods.isEmpty() ? 0 : periodFirstWindow * config.windowSeconds;
+      double start = periods.isEmpty() ? 0 : periodFirstWindow * config.windowSeconds();
       periods.add(new PeriodResult(start, end, periodFirstSample, endSample, d));
       period = null;
       periodFaces.clear();

@@ -3,62 +3,89 @@ package io.lecturehighlights.transforms.layout;
 import java.io.Serializable;
 import java.util.Locale;
 
-/** Parameters of layout detection. See {@link LayoutAnalyzer} for how they are used. */
-public final class LayoutConfig implements Serializable {
-  /** Frames analysed per second of video (the first decoded frame at or after each sample time is taken). */
-  public double sampleFps = 4.0;
-  /** Analysis picture size: frames are scaled (area average, luma only) to fit in this box. */
-  public int analysisMaxWidth = 512;
-  public int analysisMaxHeight = 384;
-  /** Decoder shortcuts: skip B-frames (nothing references them in practice) and the deblocking filter. */
-  public boolean skipBidirFrames = true;
-  public boolean skipLoopFilter = true;
-  /** A pixel changed between two samples when its luma moved by more than this. */
-  public int motionDelta = 12;
-  /** A pixel is live (camera-like) when it changed in at least this share of sample pairs. */
-  public double liveShare = 0.10;
-  /** A pixel boundary is an edge in a sample when the luma steps by at least this. */
-  public int edgeDelta = 8;
-  /** An edge is persistent when present in at least this share of samples. */
-  public double edgePersistence = 0.5;
-  /**
-   * Pixels whose mean luma stays under this are letterbox/pillarbox bars (or black video). Bars are not always pure
-   * black (dark gray 24-28 is common), so this is well above video black (16).
-   */
-  public int darkLuma = 40;
-  /** Share of the content area that must be live for a camera-only layout without a face. */
-  public double cameraOnlyLiveShare = 0.02;
-  /** Minimum share of the live pixels inside the camera rectangle of an inset or side-by-side layout. */
-  public double motionInsideCamera = 0.85;
-  /** Minimum share of an inset's inner sides covered by a persistent edge. */
-  public double minSideCoverage = 0.5;
-  /** Layout periods: the video is classified in windows of this length. */
-  public double windowSeconds = 60.0;
-  /** Slide changes: grid cell size (analysis pixels) of the change map. */
-  public int cellSize = 16;
-  /** A cell changed when its mean absolute luma difference exceeds max(this, 3x its own median). */
-  public double cellChangeDelta = 3.0;
-  /** A slide change needs at least this share of the screen's cells changed. */
-  public double minChangedShare = 0.04;
-  /** Changes closer than this are one change (fades, transitions). */
-  public double minSlideSeconds = 1.0;
-  /** Frames searched for faces with the Haar cascade, spread over the video. */
-  public int faceSamples = 8;
-  /** Longest side of the layout.jpg thumbnail. */
-  public int thumbnailMaxSide = 960;
+/**
+ * Parameters of layout detection. See {@link LayoutAnalyzer} for how they are used.
+ *
+ * <p>An immutable value (it travels inside the DoFns, and one instance may be shared by several): every
+ * {@code with...} returns a new config.
+ */
+public record LayoutConfig(
+    // Frames analysed per second of video (the first decoded frame at or after each sample time is taken).
+    double sampleFps,
+    // Analysis picture size: frames are scaled (area average, luma only) to fit in this box.
+    int analysisMaxWidth,
+    int analysisMaxHeight,
+    // Decoder shortcuts: skip B-frames (nothing references them in practice) and the deblocking filter.
+    boolean skipBidirFrames,
+    boolean skipLoopFilter,
+    // A pixel changed between two samples when its luma moved by more than this.
+    int motionDelta,
+    // A pixel is live (camera-like) when it changed in at least this share of sample pairs.
+    double liveShare,
+    // A pixel boundary is an edge in a sample when the luma steps by at least this.
+    int edgeDelta,
+    // An edge is persistent when present in at least this share of samples.
+    double edgePersistence,
+    // Pixels whose mean luma stays under this are letterbox/pillarbox bars (or black video). Bars are not always
+    // pure black (dark gray 24-28 is common), so this is well above video black (16).
+    int darkLuma,
+    // Share of the content area that must be live for a camera-only layout without a face.
+    double cameraOnlyLiveShare,
+    // Minimum share of the live pixels inside the camera rectangle of an inset or side-by-side layout.
+    double motionInsideCamera,
+    // Minimum share of an inset's inner sides covered by a persistent edge.
+    double minSideCoverage,
+    // Layout periods: the video is classified in windows of this length.
+    double windowSeconds,
+    // Slide changes: grid cell size (analysis pixels) of the change map.
+    int cellSize,
+    // A cell changed when its mean absolute luma difference exceeds max(this, 3x its own median).
+    double cellChangeDelta,
+    // A slide change needs at least this share of the screen's cells changed.
+    double minChangedShare,
+    // Changes closer than this are one change (fades, transitions).
+    double minSlideSeconds,
+    // Frames searched for faces with the Haar cascade, spread over the video.
+    int faceSamples,
+    // Longest side of the layout.jpg thumbnail.
+    int thumbnailMaxSide)
+    implements Serializable {
 
   public static LayoutConfig defaults() {
-    return new LayoutConfig();
+    return new LayoutConfig(
+        4.0, // sampleFps
+        512, // analysisMaxWidth
+        384, // analysisMaxHeight
+        true, // skipBidirFrames
+        true, // skipLoopFilter
+        12, // motionDelta
+        0.10, // liveShare
+        8, // edgeDelta
+        0.5, // edgePersistence
+        40, // darkLuma
+        0.02, // cameraOnlyLiveShare
+        0.85, // motionInsideCamera
+        0.5, // minSideCoverage
+        60.0, // windowSeconds
+        16, // cellSize
+        3.0, // cellChangeDelta
+        0.04, // minChangedShare
+        1.0, // minSlideSeconds
+        8, // faceSamples
+        960); // thumbnailMaxSide
   }
 
   public LayoutConfig withSampleFps(double v) {
-    sampleFps = v;
-    return this;
+    return new LayoutConfig(v, analysisMaxWidth, analysisMaxHeight, skipBidirFrames, skipLoopFilter, motionDelta,
+        liveShare, edgeDelta, edgePersistence, darkLuma, cameraOnlyLiveShare, motionInsideCamera, minSideCoverage,
+        windowSeconds, cellSize, cellChangeDelta, minChangedShare, minSlideSeconds, faceSamples, thumbnailMaxSide);
   }
 
   public LayoutConfig withWindowSeconds(double v) {
-    windowSeconds = v;
-    return this;
+    return new LayoutConfig(sampleFps, analysisMaxWidth, analysisMaxHeight, skipBidirFrames, skipLoopFilter,
+        motionDelta, liveShare, edgeDelta, edgePersistence, darkLuma, cameraOnlyLiveShare, motionInsideCamera,
+        minSideCoverage, v, cellSize, cellChangeDelta, minChangedShare, minSlideSeconds, faceSamples,
+        thumbnailMaxSide);
   }
 
   public String describe() {

@@ -62,7 +62,7 @@ final class RegionFinder {
     }
     bright = new boolean[w * h];
     // The mean, not the maximum: coding noise and grain lift single samples of a dark bar well above its level.
-    long darkSum = (long) config.darkLuma * stats.samples;
+    long darkSum = (long) config.darkLuma() * stats.samples;
     for (int i = 0; i < bright.length; i++) {
       bright[i] = stats.sum[i] >= darkSum;
     }
@@ -72,7 +72,7 @@ final class RegionFinder {
     }
     live = new boolean[w * h];
     // At least two changes: one slide change alone never makes a pixel live, however few the samples.
-    int need = Math.max(2, (int) Math.ceil(config.liveShare * stats.pairs));
+    int need = Math.max(2, (int) Math.ceil(config.liveShare() * stats.pairs));
     if (stats.pairs >= 2) {
       for (int i = 0; i < live.length; i++) {
         live[i] = stats.changed[i] >= need;
@@ -98,12 +98,12 @@ final class RegionFinder {
     if (best != null) {
       return new Decision(best.type, content, best.screen, best.camera, Math.min(1.0, best.score));
     }
-    if (liveShare >= config.cameraOnlyLiveShare || faceShare >= 0.25) {
-      double conf = Math.max(Math.min(1.0, liveShare / (2 * config.cameraOnlyLiveShare)), faceShare);
+    if (liveShare >= config.cameraOnlyLiveShare() || faceShare >= 0.25) {
+      double conf = Math.max(Math.min(1.0, liveShare / (2 * config.cameraOnlyLiveShare())), faceShare);
       return new Decision(CAMERA_ONLY, content, null, content, conf);
     }
     return new Decision(SCREEN_ONLY, content, content, null,
-        Math.max(0.5, 1.0 - liveShare / config.cameraOnlyLiveShare));
+        Math.max(0.5, 1.0 - liveShare / config.cameraOnlyLiveShare()));
   }
 
   /**
@@ -182,7 +182,7 @@ final class RegionFinder {
       Box camera = cameraRight ? right : left;
       Box screen = cameraRight ? left : right;
       long liveCam = cameraRight ? liveR : liveL;
-      boolean motionFits = liveTotal > 0 && liveCam >= config.motionInsideCamera * liveTotal;
+      boolean motionFits = liveTotal > 0 && liveCam >= config.motionInsideCamera() * liveTotal;
       boolean faceFits = !faces.isEmpty() && facesIn(faces, camera) >= 0.75 * faces.size();
       if (!motionFits && !(faceFits && liveCam >= 0.5 * liveTotal)) {
         continue;
@@ -237,7 +237,8 @@ final class RegionFinder {
     // One inner side line must clearly stop at the corner; the other may run on by coincidence (a slide's text
     // line level with the inset's edge), which only lowers the score.
     double score = cv * ch * (1 - contV) * (1 - contH);
-    if (cv < config.minSideCoverage || ch < config.minSideCoverage || Math.min(contV, contH) > 0.35 || score < 0.1) {
+    if (cv < config.minSideCoverage() || ch < config.minSideCoverage() || Math.min(contV, contH) > 0.35
+        || score < 0.1) {
       return null;
     }
     Box camera = new Box(x0, y0, xR, yB).flip(fx, fy, w, h);
@@ -247,7 +248,7 @@ final class RegionFinder {
     }
     Box grown = new Box(camera.x0() - 2, camera.y0() - 2, camera.x1() + 2, camera.y1() + 2).intersect(content);
     long liveIn = count(live, grown);
-    if (liveTotal > 0 && liveIn < config.motionInsideCamera * liveTotal) {
+    if (liveTotal > 0 && liveIn < config.motionInsideCamera() * liveTotal) {
       return null;
     }
     if (!faces.isEmpty() && facesIn(faces, grown) < 0.5 * faces.size()) {
@@ -271,11 +272,11 @@ final class RegionFinder {
     for (int x0 = xFrom; x0 <= xTo; x0++) {
       for (int y0 = yFrom; y0 <= yTo; y0++) {
         double cv = covVo(x0, y0, yB, fx, fy);
-        if (cv < config.minSideCoverage) {
+        if (cv < config.minSideCoverage()) {
           continue;
         }
         double ch = covHo(y0, x0, xR, fx, fy);
-        if (ch < config.minSideCoverage) {
+        if (ch < config.minSideCoverage()) {
           continue;
         }
         double contV = covVo(x0, Math.max(c.y0(), y0 - ext(yB - y0)), y0, fx, fy);
@@ -341,7 +342,7 @@ final class RegionFinder {
   // ---- edge coverage ------------------------------------------------------------------------------------------
 
   private void buildEdgePrefixes(Box content) {
-    int need = Math.max(1, (int) Math.ceil(config.edgePersistence * s.samples));
+    int need = Math.max(1, (int) Math.ceil(config.edgePersistence() * s.samples));
     boolean[] v = new boolean[(w + 1) * h];
     for (int y = 0; y < h; y++) {
       for (int b = 1; b < w; b++) {

@@ -31,7 +31,7 @@ final class SlideChangeDetector {
     }
     double[] threshold = new double[cells.size()];
     for (int i = 0; i < cells.size(); i++) {
-      threshold[i] = Math.max(config.cellChangeDelta, 3 * medianDiff(hist, from + 1, to, cells.get(i)));
+      threshold[i] = Math.max(config.cellChangeDelta(), 3 * medianDiff(hist, from + 1, to, cells.get(i)));
     }
     double[] score = new double[to];
     for (int k = from + 1; k < to; k++) {
@@ -47,17 +47,17 @@ final class SlideChangeDetector {
       score[k] = n / (double) cells.size();
     }
     for (int k = from + 1; k < to; k++) {
-      if (score[k] < config.minChangedShare) {
+      if (score[k] < config.minChangedShare()) {
         continue;
       }
       boolean peak = true;
-      for (int j = k - 1; j > from && hist.time(k) - hist.time(j) < config.minSlideSeconds; j--) {
+      for (int j = k - 1; j > from && hist.time(k) - hist.time(j) < config.minSlideSeconds(); j--) {
         if (score[j] >= score[k]) {
           peak = false;
           break;
         }
       }
-      for (int j = k + 1; peak && j < to && hist.time(j) - hist.time(k) < config.minSlideSeconds; j++) {
+      for (int j = k + 1; peak && j < to && hist.time(j) - hist.time(k) < config.minSlideSeconds(); j++) {
         if (score[j] > score[k]) {
           peak = false;
         }

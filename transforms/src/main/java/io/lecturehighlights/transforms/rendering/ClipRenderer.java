@@ -94,13 +94,13 @@ public final class ClipRenderer {
     }
     double sourceSeconds = Double.isFinite(info.durationSeconds) ? info.durationSeconds : 0;
     ClipTimeline timeline = ClipTimeline.of(kept, sourceSeconds);
-    if (config.subtitles && !Files.isReadable(Path.of(config.fontFile))) {
-      throw new StageException("font_unavailable", "subtitle font not found: " + config.fontFile
+    if (config.subtitles() && !Files.isReadable(Path.of(config.fontFile()))) {
+      throw new StageException("font_unavailable", "subtitle font not found: " + config.fontFile()
           + " (Debian: fonts-dejavu-core)");
     }
-    if (config.subtitles && config.fontFile.matches(".*[':\\\\,;\\[\\]].*")) {
+    if (config.subtitles() && config.fontFile().matches(".*[':\\\\,;\\[\\]].*")) {
       throw new StageException("font_unavailable", "the font path must not contain ' : \\ , ; [ or ]: "
-          + config.fontFile);
+          + config.fontFile());
     }
     // Layouts are measured on, and clips show, the upright square-pixel picture a player shows.
     VideoGeometry geometry = hasVideo && info.geometry != null ? info.geometry : VideoGeometry.plain(info.width,
@@ -117,12 +117,12 @@ public final class ClipRenderer {
       Files.createDirectories(outDir);
       work = Files.createTempDirectory("lhx-render-");
       String graph = (hasVideo && geometry.needsNormalising() ? geometry.filterChain() + "," : "") + plan.filter
-          + (config.subtitles ? plan.drawtext(cues, work, config) : "");
+          + (config.subtitles() ? plan.drawtext(cues, work, config) : "");
       // An interlaced stream's base rate can be its field rate: deinterlacing keeps one frame per frame.
       double fps = hasVideo ? outputFrameRate(info.frameRate, geometry.interlaced ? 0 : info.baseFrameRate,
-          config.audiogramFps) : config.audiogramFps;
+          config.audiogramFps()) : config.audiogramFps();
       int channels = hasAudio ? Math.min(2, info.audioChannels) : 1;
-      int rate = config.audioSampleRate > 0 ? config.audioSampleRate
+      int rate = config.audioSampleRate() > 0 ? config.audioSampleRate()
           : hasAudio && info.audioSampleRate > 0 ? info.audioSampleRate : 48_000;
       encode(source, timeline, plan, graph, fps, hasVideo, hasAudio, channels, rate, partial, jpg, info);
       WebVtt.write(cues, vtt);
@@ -189,7 +189,7 @@ public final class ClipRenderer {
       grabber.setSampleRate(rate);
       grabber.setAudioChannels(channels);
       // FFmpeg's API decodes on one thread unless asked; 0 is "auto", what the ffmpeg CLI uses.
-      grabber.setVideoOption("threads", Integer.toString(config.threads));
+      grabber.setVideoOption("threads", Integer.toString(config.threads()));
       grabber.start();
       grabberStarted = true;
 
@@ -208,13 +208,13 @@ public final class ClipRenderer {
       recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
       recorder.setFrameRate(fps);
       recorder.setVideoBitrate(0);
-      recorder.setVideoOption("preset", config.x264Preset);
-      recorder.setVideoOption("crf", Integer.toString(config.crf));
+      recorder.setVideoOption("preset", config.x264Preset());
+      recorder.setVideoOption("crf", Integer.toString(config.crf()));
       // JavaCV asks for constrained baseline by default; the ffmpeg CLI (and every player) uses high.
       recorder.setVideoOption("profile", "high");
-      recorder.setVideoOption("threads", Integer.toString(config.threads));
+      recorder.setVideoOption("threads", Integer.toString(config.threads()));
       recorder.setAudioCodec(AV_CODEC_ID_AAC);
-      recorder.setAudioBitrate(config.audioBitrate);
+      recorder.setAudioBitrate(config.audioBitrate());
       recorder.setSampleRate(rate);
       recorder.setAudioChannels(channels);
       recorder.start();
@@ -318,8 +318,8 @@ public final class ClipRenderer {
       this.channels = channels;
       this.hasVideo = hasVideo;
       this.hasAudio = hasAudio;
-      this.fadeSamples = (int) Math.round(config.fadeMillis / 1000.0 * rate);
-      this.background = hasVideo ? null : solidFrame(plan.width, plan.height, config.audiogramColor);
+      this.fadeSamples = (int) Math.round(config.fadeMillis() / 1000.0 * rate);
+      this.background = hasVideo ? null : solidFrame(plan.width, plan.height, config.audiogramColor());
       long start = grabber.getFormatContext().start_time();
       this.origin = start == AV_NOPTS_VALUE ? 0 : start / 1e6;
     }
@@ -518,7 +518,7 @@ public final class ClipRenderer {
       r.setVideoCodec(AV_CODEC_ID_MJPEG);
       r.setPixelFormat(AV_PIX_FMT_YUVJ420P);
       r.setFrameRate(1);
-      r.setVideoQuality(config.thumbnailQscale);
+      r.setVideoQuality(config.thumbnailQscale());
       r.start();
       r.record(frame, AV_PIX_FMT_YUV420P);
       r.stop();

@@ -176,7 +176,7 @@ public class RenderClips extends PTransform<PCollection<LectureAnalysis>, PColle
 
     /** Codec threads for the next render, from the renders set up on this worker now. */
     int threads() {
-      return RenderConfig.threadsPerRender(config.threads, Runtime.getRuntime().availableProcessors(),
+      return RenderConfig.threadsPerRender(config.threads(), Runtime.getRuntime().availableProcessors(),
           RENDERERS.get());
     }
 

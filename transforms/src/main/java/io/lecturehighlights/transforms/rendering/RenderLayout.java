@@ -65,12 +65,12 @@ public final class RenderLayout {
     this.screenTarget = screenTarget;
     // Font: a share of the height, but never so big that a full line of maxChars overflows the width
     // (DejaVu Sans Bold averages ~0.62 em per character in English text).
-    int byHeight = (int) Math.round(c.fontSizeRatio * height);
+    int byHeight = (int) Math.round(c.fontSizeRatio() * height);
     int byWidth = (int) Math.floor(0.94 * width / (c.maxCharsPerLine() * 0.62));
     this.fontSize = Math.max(8, Math.min(byHeight, byWidth));
     this.textBottom = height - (int) Math.round((c.vertical() ? 0.10 : 0.06) * height);
     int pad = Math.round(fontSize * 0.14f) + 1;
-    this.subtitleTop = Math.max(0, textBottom - c.maxLines * linePitch() - pad);
+    this.subtitleTop = Math.max(0, textBottom - c.maxLines() * linePitch() - pad);
     this.subtitleBottom = Math.min(height, textBottom + pad);
   }
 
@@ -94,23 +94,23 @@ public final class RenderLayout {
     boolean vertical = c.vertical();
     String mode = vertical ? RenderConfig.VERTICAL : RenderConfig.ORIGINAL;
     if (!hasVideo || sourceWidth < 2 || sourceHeight < 2) {
-      int w = vertical ? c.verticalWidth : even(c.maxOriginalWidth);
-      int h = vertical ? c.verticalHeight : even(c.maxOriginalHeight);
+      int w = vertical ? c.verticalWidth() : even(c.maxOriginalWidth());
+      int h = vertical ? c.verticalHeight() : even(c.maxOriginalHeight());
       return new RenderLayout(mode, AUDIOGRAM, w, h, "setsar=1", null, null, c);
     }
     Box full = new Box(0, 0, sourceWidth, sourceHeight);
     Box content = layout == null ? null : scaled(layout.getContent(), layout, sourceWidth, sourceHeight);
     Box picture = content != null ? content : full;
     if (!vertical) {
-      double f = Math.min(1.0, Math.min(c.maxOriginalWidth / (double) picture.w(),
-          c.maxOriginalHeight / (double) picture.h()));
+      double f = Math.min(1.0, Math.min(c.maxOriginalWidth() / (double) picture.w(),
+          c.maxOriginalHeight() / (double) picture.h()));
       int w = Math.max(2, even(picture.w() * f));
       int h = Math.max(2, even(picture.h() * f));
       String filter = crop(picture, full) + String.format(Locale.ROOT, "scale=%d:%d,setsar=1", w, h);
       return new RenderLayout(mode, FRAME, w, h, filter, picture, new Box(0, 0, w, h), c);
     }
-    int w = c.verticalWidth;
-    int h = c.verticalHeight;
+    int w = c.verticalWidth();
+    int h = c.verticalHeight();
     String type = layout == null || layout.getType() == null ? "none" : layout.getType();
     Box screen = layout == null ? null : scaled(layout.getScreen(), layout, sourceWidth, sourceHeight);
     Box camera = layout == null ? null : scaled(layout.getCamera(), layout, sourceWidth, sourceHeight);
@@ -210,7 +210,7 @@ public final class RenderLayout {
   public String drawtext(List<Cue> cues, Path textDir, RenderConfig c) throws IOException {
     StringBuilder sb = new StringBuilder();
     int bv = Math.round(fontSize * 0.14f);
-    String style = RenderConfig.OUTLINE.equals(c.subtitleStyle)
+    String style = RenderConfig.OUTLINE.equals(c.subtitleStyle())
         ? String.format(Locale.ROOT, "borderw=%d:bordercolor=black", Math.max(2, Math.round(fontSize * 0.08f)))
         : String.format(Locale.ROOT, "box=1:boxcolor=black@0.6:boxborderw=%d|%d", bv, boxBorder());
     for (int i = 0; i < cues.size(); i++) {
@@ -223,7 +223,7 @@ public final class RenderLayout {
         sb.append(String.format(Locale.ROOT,
             ",drawtext=fontfile=%s:textfile=%s:expansion=none:fontsize=%d:fontcolor=white:y_align=font:"
                 + "x=(w-text_w)/2:y=%d:%s:enable='gte(t,%.3f)*lt(t,%.3f)'",
-            c.fontFile, file.toAbsolutePath(), fontSize, textBottom - (n - j) * linePitch(), style, cue.start(),
+            c.fontFile(), file.toAbsolutePath(), fontSize, textBottom - (n - j) * linePitch(), style, cue.start(),
             cue.end()));
       }
     }

@@ -24,7 +24,7 @@ public final class SubtitleCues {
   /** How cues are cut. */
   public record Style(int maxCharsPerLine, int maxLines, double minSeconds, double pauseSeconds) {
     public static Style of(RenderConfig config) {
-      return new Style(config.maxCharsPerLine(), config.maxLines, config.minCueSeconds, config.cuePauseSeconds);
+      return new Style(config.maxCharsPerLine(), config.maxLines(), config.minCueSeconds(), config.cuePauseSeconds());
     }
   }
 

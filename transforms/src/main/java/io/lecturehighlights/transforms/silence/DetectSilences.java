@@ -101,7 +101,7 @@ public class DetectSilences
 
     private SilenceDetector.Analysis analyse(String uri, int audioStream) throws StageException {
       try (LocalMediaFile media = LocalMediaFile.open(uri)) {
-        return detector.detect(AudioLevelReader.read(media.path(), config.hopSeconds, audioStream));
+        return detector.detect(AudioLevelReader.read(media.path(), config.hopSeconds(), audioStream));
       } catch (IOException e) {
         throw new StageException("storage_unavailable", "could not read " + uri + ": " + e.getMessage(), true, e);
       }
@@ -125,7 +125,7 @@ public class DetectSilences
           .setMeanLoudnessDb(round1(a.meanLoudnessDb))
           .setThresholdDb(round1(a.thresholdDb))
           .setSpeechRatio(Math.round(a.speechRatio * 1000) / 1000.0)
-          .setEnvelopeHopSeconds(config.envelopeHopSeconds)
+          .setEnvelopeHopSeconds(config.envelopeHopSeconds())
           .setLoudnessEnvelopeDb(envelope)
           .setDetector(config.describe())
           .setProcessingMillis(elapsed)

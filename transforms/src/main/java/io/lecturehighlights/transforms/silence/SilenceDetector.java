@@ -79,16 +79,16 @@ public final class SilenceDetector {
     double hop = levels.hopSeconds();
     double duration = levels.durationSeconds();
     if (n == 0) {
-      return new Analysis(List.of(), 0, config.floorClampDb, config.floorClampDb, config.floorClampDb,
-          config.floorClampDb, 0, new float[0]);
+      return new Analysis(List.of(), 0, config.floorClampDb(), config.floorClampDb(), config.floorClampDb(),
+          config.floorClampDb(), 0, new float[0]);
     }
     double[] db = smoothedDb(levels);
     double floor = noiseFloor(db);
     double speech = percentile(db, 0.95);
-    double threshold = Double.isNaN(config.thresholdDb)
-        ? floor + Math.max(config.marginDb, config.relativeMargin * Math.max(0, speech - floor))
-        : config.thresholdDb;
-    double exit = threshold + config.hysteresisDb;
+    double threshold = Double.isNaN(config.thresholdDb())
+        ? floor + Math.max(config.marginDb(), config.relativeMargin() * Math.max(0, speech - floor))
+        : config.thresholdDb();
+    double exit = threshold + config.hysteresisDb();
 
     // Hysteresis: silent[i] true while in a silence.
     boolean[] silent = new boolean[n];
@@ -104,7 +104,7 @@ public final class SilenceDetector {
 
     List<int[]> runs = runs(silent);
     // Absorb short speech bursts between two silences.
-    int minSpeechHops = (int) Math.round(config.minSpeechSeconds / hop);
+    int minSpeechHops = (int) Math.round(config.minSpeechSeconds() / hop);
     List<int[]> merged = new ArrayList<>();
     for (int[] r : runs) {
       if (!merged.isEmpty() && r[0] - merged.get(merged.size() - 1)[1] < minSpeechHops) {
@@ -116,12 +116,12 @@ public final class SilenceDetector {
     List<Region> regions = new ArrayList<>();
     double silenceTotal = 0;
     // The smoothing window spreads speech energy by half a window into each pause: give it back.
-    int half = Math.max(0, config.windowHops / 2);
+    int half = Math.max(0, config.windowHops() / 2);
     for (int[] r : merged) {
       double start = Math.max(0, r[0] - (r[0] > 0 ? half : 0)) * hop;
       double end = Math.min(duration, (r[1] + (r[1] < n ? half : 0)) * hop);
       // A pause is only known to a hop at each end, so one hop of tolerance on the minimum.
-      if (end - start >= config.minSilenceSeconds - hop - 1e-9) {
+      if (end - start >= config.minSilenceSeconds() - hop - 1e-9) {
         regions.add(new Region(start, end));
         silenceTotal += end - start;
       }
@@ -137,7 +137,7 @@ public final class SilenceDetector {
 
   private double[] smoothedDb(AudioLevels levels) {
     int n = levels.count();
-    int half = Math.max(0, config.windowHops / 2);
+    int half = Math.max(0, config.windowHops() / 2);
     double[] db = new double[n];
     // Running sum over the centred window.
     double sum = 0;
@@ -159,11 +159,11 @@ public final class SilenceDetector {
 
   /** The floor-percentile of hop levels: in any recording with pauses between words, the quietest hops are noise. */
   double noiseFloor(double[] db) {
-    return Math.max(config.floorClampDb, percentile(db, config.floorPercentile));
+    return Math.max(config.floorClampDb(), percentile(db, config.floorPercentile()));
   }
 
   private float[] envelope(AudioLevels levels) {
-    int per = Math.max(1, (int) Math.round(config.envelopeHopSeconds / levels.hopSeconds()));
+    int per = Math.max(1, (int) Math.round(config.envelopeHopSeconds() / levels.hopSeconds()));
     int n = levels.count();
     float[] env = new float[(n + per - 1) / per];
     for (int k = 0; k < env.length; k++) {
@@ -173,7 +173,7 @@ public final class SilenceDetector {
       for (int i = from; i < to; i++) {
         s += levels.energy(i);
       }
-      env[k] = (float) Math.max(config.floorClampDb - 10, AudioLevels.toDb(s / (to - from)));
+      env[k] = (float) Math.max(config.floorClampDb() - 10, AudioLevels.toDb(s / (to - from)));
     }
     return env;
   }

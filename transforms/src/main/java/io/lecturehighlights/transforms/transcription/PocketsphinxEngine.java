@@ -38,10 +38,10 @@ public final class PocketsphinxEngine implements SpeechEngine {
 
   /** The exact command line for a WAV file (the benchmark runs the same command to compare). */
   public List<String> command(Path wav) {
-    List<String> cmd = new ArrayList<>(List.of(config.pocketsphinxBinary, "-hmm", config.pocketsphinxHmm,
-        "-lm", config.pocketsphinxLm, "-dict", config.pocketsphinxDict));
-    if (!config.pocketsphinxArgs.isEmpty()) {
-      cmd.addAll(List.of(config.pocketsphinxArgs.split("\\s+")));
+    List<String> cmd = new ArrayList<>(List.of(config.pocketsphinxBinary(), "-hmm", config.pocketsphinxHmm(),
+        "-lm", config.pocketsphinxLm(), "-dict", config.pocketsphinxDict()));
+    if (!config.pocketsphinxArgs().isEmpty()) {
+      cmd.addAll(List.of(config.pocketsphinxArgs().split("\\s+")));
     }
     cmd.addAll(List.of("-infile", wav.toString(), "-time", "yes"));
     return cmd;
@@ -49,7 +49,7 @@ public final class PocketsphinxEngine implements SpeechEngine {
 
   /** Fails fast, with the install command, when the recogniser or its model is missing. */
   public void checkInstalled() throws StageException {
-    for (String p : List.of(config.pocketsphinxHmm, config.pocketsphinxLm, config.pocketsphinxDict)) {
+    for (String p : List.of(config.pocketsphinxHmm(), config.pocketsphinxLm(), config.pocketsphinxDict())) {
       if (!Files.exists(Path.of(p))) {
         throw new StageException("engine_unavailable", "pocketsphinx model file " + p
             + " not found (apt-get install -y pocketsphinx pocketsphinx-en-us)");
@@ -67,13 +67,13 @@ public final class PocketsphinxEngine implements SpeechEngine {
       try {
         p = new ProcessBuilder(command(wav)).redirectError(log.toFile()).start();
       } catch (IOException e) {
-        throw new StageException("engine_unavailable", "cannot run " + config.pocketsphinxBinary + ": "
+        throw new StageException("engine_unavailable", "cannot run " + config.pocketsphinxBinary() + ": "
             + e.getMessage() + " (apt-get install -y pocketsphinx pocketsphinx-en-us)");
       }
       p.getOutputStream().close();
       // Output is small (a line per word); read it fully, then wait with a deadline for pathological cases.
       String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      long timeoutMs = Math.round((60 + durationSeconds * config.engineTimeoutFactor) * 1000);
+      long timeoutMs = Math.round((60 + durationSeconds * config.engineTimeoutFactor()) * 1000);
       if (!p.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         throw new StageException("engine_timeout", "pocketsphinx did not finish within " + timeoutMs / 1000 + " s");

@@ -7,7 +7,7 @@ public final class SpeechEngines {
   private SpeechEngines() {}
 
   public static SpeechEngine create(TranscriptionConfig config) throws StageException {
-    switch (config.engine) {
+    switch (config.engine()) {
       case TranscriptionConfig.POCKETSPHINX:
         return new PocketsphinxEngine(config);
       case TranscriptionConfig.WHISPER_API:
@@ -15,7 +15,7 @@ public final class SpeechEngines {
       case TranscriptionConfig.CAPTIONS_ONLY:
         throw new StageException("no_captions", "engine is captions-only and the lecture has no captions");
       default:
-        throw new StageException("engine_unavailable", "unknown transcription engine " + config.engine);
+        throw new StageException("engine_unavailable", "unknown transcription engine " + config.engine());
     }
   }
 }

@@ -154,7 +154,7 @@ public class TranscribeLectures
               .build());
           return;
         }
-        if (TranscriptionConfig.CAPTIONS_ONLY.equals(config.engine)) {
+        if (TranscriptionConfig.CAPTIONS_ONLY.equals(config.engine())) {
           failed.inc();
           out.get(FAILED).output(Failures.of(event, Stages.TRANSCRIPTION, "no_captions",
               "the transcription engine is captions-only and this lecture has no captions", false, 1));
@@ -168,7 +168,7 @@ public class TranscribeLectures
           planErrors = errors.count();
         }
         List<ChunkPlanner.Chunk> plan =
-            ChunkPlanner.plan(levels, config.effectiveChunkSeconds(), config.chunkSearchSeconds);
+            ChunkPlanner.plan(levels, config.effectiveChunkSeconds(), config.chunkSearchSeconds());
         for (ChunkPlanner.Chunk c : plan) {
           out.get(CHUNKS).output(TranscriptionChunk.newBuilder()
               .setJobId(event.getJobId())

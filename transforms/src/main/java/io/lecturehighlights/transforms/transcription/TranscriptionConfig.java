@@ -1,192 +1,216 @@
 package io.lecturehighlights.transforms.transcription;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Locale;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * How lectures are transcribed. Immutable and Serializable (it travels inside the DoFns); every {@code with...}
- * returns a copy. The API key itself is never stored here unless a test injects one: by default it is read from
- * the environment variable named by {@link #apiKeyEnv} on the worker, so it never enters the job graph or a log.
+ * How lectures are transcribed. An immutable value (it travels inside the DoFns); every {@code with...} returns a
+ * new config. The API key itself is never stored here unless a test injects one: by default it is read from the
+ * environment variable named by {@link #apiKeyEnv()} on the worker, so it never enters the job graph or a log.
  */
-public final class TranscriptionConfig implements Serializable {
+public record TranscriptionConfig(
+    String engine,
+    // Whisper API (and OpenAI-compatible servers).
+    String model,
+    String baseUrl,
+    String apiKeyEnv,
+    // auto (verbose_json, except json for gpt-4o* models, which give no timestamps), verbose_json or json.
+    String responseFormat,
+    // Null unless a test against a local server injects a literal key (withApiKey); never shown by toString.
+    @Nullable String apiKey,
+    @Nullable String language,
+    int maxConcurrentRequests,
+    double requestTimeoutSeconds,
+    int maxRetries,
+    long initialBackoffMillis,
+    long maxBackoffMillis,
+    int mp3BitrateKbps,
+    long uploadLimitBytes,
+    // Chunking.
+    double chunkSeconds,
+    // How far before each nominal cut the planner looks for the quietest point (30 s, or half a short chunk).
+    double chunkSearchSeconds,
+    // pocketsphinx (Debian's pocketsphinx + pocketsphinx-en-us).
+    String pocketsphinxBinary,
+    String pocketsphinxHmm,
+    String pocketsphinxLm,
+    String pocketsphinxDict,
+    // Extra pocketsphinx_continuous flags, space separated (empty: the CLI's defaults). -maxhmmpf 3000 trades a
+    // little accuracy for ~1.5x speed (measured in lhx bench transcription).
+    String pocketsphinxArgs,
+    // The recogniser is killed after this many times the chunk's length (plus a minute).
+    double engineTimeoutFactor)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public static final String POCKETSPHINX = "pocketsphinx";
   public static final String WHISPER_API = "whisper-api";
   public static final String CAPTIONS_ONLY = "captions-only";
   /** Every engine name the transcription stage knows. */
-  public static final java.util.List<String> ENGINES = java.util.List.of(POCKETSPHINX, WHISPER_API, CAPTIONS_ONLY);
+  public static final List<String> ENGINES = List.of(POCKETSPHINX, WHISPER_API, CAPTIONS_ONLY);
 
   /** The OpenAI API's upload limit per request (25 MB). */
   public static final long OPENAI_UPLOAD_LIMIT_BYTES = 25L * 1000 * 1000;
 
-  public String engine = POCKETSPHINX;
-
-  // Whisper API (and OpenAI-compatible servers).
-  public String model = "whisper-1";
-  public String baseUrl = "https://api.openai.com/v1";
-  public String apiKeyEnv = "OPENAI_API_KEY";
-  /** auto (verbose_json, except json for gpt-4o* models, which give no timestamps), verbose_json or json. */
-  public String responseFormat = "auto";
-  @Nullable String apiKey;
-  public @Nullable String language = "en";
-  public int maxConcurrentRequests = 4;
-  public double requestTimeoutSeconds = 600;
-  public int maxRetries = 5;
-  public long initialBackoffMillis = 1000;
-  public long maxBackoffMillis = 60_000;
-  public int mp3BitrateKbps = 32;
-  public long uploadLimitBytes = OPENAI_UPLOAD_LIMIT_BYTES;
-
-  // Chunking.
-  // 120 s: enough chunks (30 an hour) that hash-partitioned chunks keep every worker busy to the end; 300 s left
-  // one of two slots idle for minutes at the end of a 60-minute lecture (lhx bench e2e).
-  public double chunkSeconds = 120;
-  /** How far before each nominal cut the planner looks for the quietest point (30 s, or half a short chunk). */
-  public double chunkSearchSeconds = 30;
-
-  // pocketsphinx (Debian's pocketsphinx + pocketsphinx-en-us).
-  public String pocketsphinxBinary = "pocketsphinx_continuous";
-  public String pocketsphinxHmm = "/usr/share/pocketsphinx/model/en-us/en-us";
-  public String pocketsphinxLm = "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin";
-  public String pocketsphinxDict = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
   /**
-   * Extra pocketsphinx_continuous flags, space separated (empty: the CLI's defaults). {@code -maxhmmpf 3000} trades
-   * a little accuracy for ~1.5x speed (measured in {@code lhx bench transcription}).
+   * 120 s chunks: enough chunks (30 an hour) that hash-partitioned chunks keep every worker busy to the end; 300 s
+   * left one of two slots idle for minutes at the end of a 60-minute lecture (lhx bench e2e).
    */
-  public String pocketsphinxArgs = "";
-  /** The recogniser is killed after this many times the chunk's length (plus a minute). */
-  public double engineTimeoutFactor = 4;
-
   public static TranscriptionConfig defaults() {
-    return new TranscriptionConfig();
-  }
-
-  private TranscriptionConfig copy() {
-    TranscriptionConfig c = new TranscriptionConfig();
-    c.engine = engine;
-    c.model = model;
-    c.baseUrl = baseUrl;
-    c.apiKeyEnv = apiKeyEnv;
-    c.responseFormat = responseFormat;
-    c.apiKey = apiKey;
-    c.language = language;
-    c.maxConcurrentRequests = maxConcurrentRequests;
-    c.requestTimeoutSeconds = requestTimeoutSeconds;
-    c.maxRetries = maxRetries;
-    c.initialBackoffMillis = initialBackoffMillis;
-    c.maxBackoffMillis = maxBackoffMillis;
-    c.mp3BitrateKbps = mp3BitrateKbps;
-    c.uploadLimitBytes = uploadLimitBytes;
-    c.chunkSeconds = chunkSeconds;
-    c.chunkSearchSeconds = chunkSearchSeconds;
-    c.pocketsphinxBinary = pocketsphinxBinary;
-    c.pocketsphinxHmm = pocketsphinxHmm;
-    c.pocketsphinxLm = pocketsphinxLm;
-    c.pocketsphinxDict = pocketsphinxDict;
-    c.pocketsphinxArgs = pocketsphinxArgs;
-    c.engineTimeoutFactor = engineTimeoutFactor;
-    return c;
+    return new TranscriptionConfig(
+        POCKETSPHINX, // engine
+        "whisper-1", // model
+        "https://api.openai.com/v1", // baseUrl
+        "OPENAI_API_KEY", // apiKeyEnv
+        "auto", // responseFormat
+        null, // apiKey
+        "en", // language
+        4, // maxConcurrentRequests
+        600, // requestTimeoutSeconds
+        5, // maxRetries
+        1000, // initialBackoffMillis
+        60_000, // maxBackoffMillis
+        32, // mp3BitrateKbps
+        OPENAI_UPLOAD_LIMIT_BYTES, // uploadLimitBytes
+        120, // chunkSeconds
+        30, // chunkSearchSeconds
+        "pocketsphinx_continuous", // pocketsphinxBinary
+        "/usr/share/pocketsphinx/model/en-us/en-us", // pocketsphinxHmm
+        "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin", // pocketsphinxLm
+        "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict", // pocketsphinxDict
+        "", // pocketsphinxArgs
+        4); // engineTimeoutFactor
   }
 
   public TranscriptionConfig withEngine(String engine) {
     String e = engine.toLowerCase(Locale.ROOT);
-    if (!e.equals(POCKETSPHINX) && !e.equals(WHISPER_API) && !e.equals(CAPTIONS_ONLY)) {
+    if (!ENGINES.contains(e)) {
       throw new IllegalArgumentException("unknown transcription engine '" + engine + "' (expected "
           + POCKETSPHINX + ", " + WHISPER_API + " or " + CAPTIONS_ONLY + ")");
     }
-    TranscriptionConfig c = copy();
-    c.engine = e;
-    return c;
+    return new TranscriptionConfig(e, model, baseUrl, apiKeyEnv, responseFormat, apiKey, language,
+        maxConcurrentRequests, requestTimeoutSeconds, maxRetries, initialBackoffMillis, maxBackoffMillis,
+        mp3BitrateKbps, uploadLimitBytes, chunkSeconds, chunkSearchSeconds, pocketsphinxBinary, pocketsphinxHmm,
+        pocketsphinxLm, pocketsphinxDict, pocketsphinxArgs, engineTimeoutFactor);
   }
 
   public TranscriptionConfig withModel(String model) {
-    TranscriptionConfig c = copy();
-    c.model = model;
-    return c;
+    return new TranscriptionConfig(engine, model, baseUrl, apiKeyEnv, responseFormat, apiKey, language,
+        maxConcurrentRequests, requestTimeoutSeconds, maxRetries, initialBackoffMillis, maxBackoffMillis,
+        mp3BitrateKbps, uploadLimitBytes, chunkSeconds, chunkSearchSeconds, pocketsphinxBinary, pocketsphinxHmm,
+        pocketsphinxLm, pocketsphinxDict, pocketsphinxArgs, engineTimeoutFactor);
   }
 
   public TranscriptionConfig withResponseFormat(String format) {
     if (!format.equals("auto") && !format.equals("verbose_json") && !format.equals("json")) {
       throw new IllegalArgumentException("response format must be auto, verbose_json or json, got " + format);
     }
-    TranscriptionConfig c = copy();
-    c.responseFormat = format;
-    return c;
+    return new TranscriptionConfig(engine, model, baseUrl, apiKeyEnv, format, apiKey, language, maxConcurrentRequests,
+        requestTimeoutSeconds, maxRetries, initialBackoffMillis, maxBackoffMillis, mp3BitrateKbps, uploadLimitBytes,
+        chunkSeconds, chunkSearchSeconds, pocketsphinxBinary, pocketsphinxHmm, pocketsphinxLm, pocketsphinxDict,
+        pocketsphinxArgs, engineTimeoutFactor);
   }
 
   public TranscriptionConfig withBaseUrl(String baseUrl) {
-    TranscriptionConfig c = copy();
-    c.baseUrl = baseUrl;
-    return c;
+    return new TranscriptionConfig(engine, model, baseUrl, apiKeyEnv, responseFormat, apiKey, language,
+        maxConcurrentRequests, requestTimeoutSeconds, maxRetries, initialBackoffMillis, maxBackoffMillis,
+        mp3BitrateKbps, uploadLimitBytes, chunkSeconds, chunkSearchSeconds, pocketsphinxBinary, pocketsphinxHmm,
+        pocketsphinxLm, pocketsphinxDict, pocketsphinxArgs, engineTimeoutFactor);
   }
 
   public TranscriptionConfig withApiKeyEnv(String name) {
-    TranscriptionConfig c = copy();
-    c.apiKeyEnv = name;
-    return c;
+    return new TranscriptionConfig(engine, model, baseUrl, name, responseFormat, apiKey, language,
+        maxConcurrentRequests, requestTimeoutSeconds, maxRetries, initialBackoffMillis, maxBackoffMillis,
+        mp3BitrateKbps, uploadLimitBytes, chunkSeconds, chunkSearchSeconds, pocketsphinxBinary, pocketsphinxHmm,
+        pocketsphinxLm, pocketsphinxDict, pocketsphinxArgs, engineTimeoutFactor);
   }
 
   /** For tests against a local server only: a literal key instead of the environment variable. */
   public TranscriptionConfig withApiKey(String key) {
-    TranscriptionConfig c = copy();
-    c.apiKey = key;
-    return c;
+    return new TranscriptionConfig(engine, model, baseUrl, apiKeyEnv, responseFormat, key, language,
+        maxConcurrentRequests, requestTimeoutSeconds, maxRetries, initialBackoffMillis, maxBackoffMillis,
+        mp3BitrateKbps, uploadLimitBytes, chunkSeconds, chunkSearchSeconds, pocketsphinxBinary, pocketsphinxHmm,
+        pocketsphinxLm, pocketsphinxDict, pocketsphinxArgs, engineTimeoutFactor);
   }
 
   public TranscriptionConfig withLanguage(@Nullable String language) {
-    TranscriptionConfig c = copy();
-    c.language = language == null || language.isBlank() ? null : language;
-    return c;
+    return new TranscriptionConfig(engine, model, baseUrl, apiKeyEnv, responseFormat, apiKey,
+        language == null || language.isBlank() ? null : language, maxConcurrentRequests, requestTimeoutSeconds,
+        maxRetries, initialBackoffMillis, maxBackoffMillis, mp3BitrateKbps, uploadLimitBytes, chunkSeconds,
+        chunkSearchSeconds, pocketsphinxBinary, pocketsphinxHmm, pocketsphinxLm, pocketsphinxDict, pocketsphinxArgs,
+        engineTimeoutFactor);
   }
 
+  /** Also the cut search window: 30 s, or half a short chunk. */
   public TranscriptionConfig withChunkSeconds(double seconds) {
     if (seconds < 5) {
       throw new IllegalArgumentException("chunk length must be at least 5 s, got " + seconds);
     }
-    TranscriptionConfig c = copy();
-    c.chunkSeconds = seconds;
-    c.chunkSearchSeconds = Math.min(30, seconds / 2);
-    return c;
+    return new TranscriptionConfig(engine, model, baseUrl, apiKeyEnv, responseFormat, apiKey, language,
+        maxConcurrentRequests, requestTimeoutSeconds, maxRetries, initialBackoffMillis, maxBackoffMillis,
+        mp3BitrateKbps, uploadLimitBytes, seconds, Math.min(30, seconds / 2), pocketsphinxBinary, pocketsphinxHmm,
+        pocketsphinxLm, pocketsphinxDict, pocketsphinxArgs, engineTimeoutFactor);
   }
 
   public TranscriptionConfig withMaxConcurrentRequests(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("max concurrent requests must be >= 1, got " + n);
     }
-    TranscriptionConfig c = copy();
-    c.maxConcurrentRequests = n;
-    return c;
+    return new TranscriptionConfig(engine, model, baseUrl, apiKeyEnv, responseFormat, apiKey, language, n,
+        requestTimeoutSeconds, maxRetries, initialBackoffMillis, maxBackoffMillis, mp3BitrateKbps, uploadLimitBytes,
+        chunkSeconds, chunkSearchSeconds, pocketsphinxBinary, pocketsphinxHmm, pocketsphinxLm, pocketsphinxDict,
+        pocketsphinxArgs, engineTimeoutFactor);
   }
 
   public TranscriptionConfig withRequestTimeoutSeconds(double seconds) {
-    TranscriptionConfig c = copy();
-    c.requestTimeoutSeconds = seconds;
-    return c;
+    return new TranscriptionConfig(engine, model, baseUrl, apiKeyEnv, responseFormat, apiKey, language,
+        maxConcurrentRequests, seconds, maxRetries, initialBackoffMillis, maxBackoffMillis, mp3BitrateKbps,
+        uploadLimitBytes, chunkSeconds, chunkSearchSeconds, pocketsphinxBinary, pocketsphinxHmm, pocketsphinxLm,
+        pocketsphinxDict, pocketsphinxArgs, engineTimeoutFactor);
   }
 
   public TranscriptionConfig withRetries(int maxRetries, long initialBackoffMillis, long maxBackoffMillis) {
-    TranscriptionConfig c = copy();
-    c.maxRetries = maxRetries;
-    c.initialBackoffMillis = initialBackoffMillis;
-    c.maxBackoffMillis = maxBackoffMillis;
-    return c;
+    return new TranscriptionConfig(engine, model, baseUrl, apiKeyEnv, responseFormat, apiKey, language,
+        maxConcurrentRequests, requestTimeoutSeconds, maxRetries, initialBackoffMillis, maxBackoffMillis,
+        mp3BitrateKbps, uploadLimitBytes, chunkSeconds, chunkSearchSeconds, pocketsphinxBinary, pocketsphinxHmm,
+        pocketsphinxLm, pocketsphinxDict, pocketsphinxArgs, engineTimeoutFactor);
+  }
+
+  public TranscriptionConfig withMp3BitrateKbps(int kbps) {
+    return new TranscriptionConfig(engine, model, baseUrl, apiKeyEnv, responseFormat, apiKey, language,
+        maxConcurrentRequests, requestTimeoutSeconds, maxRetries, initialBackoffMillis, maxBackoffMillis, kbps,
+        uploadLimitBytes, chunkSeconds, chunkSearchSeconds, pocketsphinxBinary, pocketsphinxHmm, pocketsphinxLm,
+        pocketsphinxDict, pocketsphinxArgs, engineTimeoutFactor);
+  }
+
+  public TranscriptionConfig withUploadLimitBytes(long bytes) {
+    return new TranscriptionConfig(engine, model, baseUrl, apiKeyEnv, responseFormat, apiKey, language,
+        maxConcurrentRequests, requestTimeoutSeconds, maxRetries, initialBackoffMillis, maxBackoffMillis,
+        mp3BitrateKbps, bytes, chunkSeconds, chunkSearchSeconds, pocketsphinxBinary, pocketsphinxHmm, pocketsphinxLm,
+        pocketsphinxDict, pocketsphinxArgs, engineTimeoutFactor);
   }
 
   public TranscriptionConfig withPocketsphinx(String binary, String hmm, String lm, String dict) {
-    TranscriptionConfig c = copy();
-    c.pocketsphinxBinary = binary;
-    c.pocketsphinxHmm = hmm;
-    c.pocketsphinxLm = lm;
-    c.pocketsphinxDict = dict;
-    return c;
+    return new TranscriptionConfig(engine, model, baseUrl, apiKeyEnv, responseFormat, apiKey, language,
+        maxConcurrentRequests, requestTimeoutSeconds, maxRetries, initialBackoffMillis, maxBackoffMillis,
+        mp3BitrateKbps, uploadLimitBytes, chunkSeconds, chunkSearchSeconds, binary, hmm, lm, dict, pocketsphinxArgs,
+        engineTimeoutFactor);
   }
 
   public TranscriptionConfig withPocketsphinxArgs(String args) {
-    TranscriptionConfig c = copy();
-    c.pocketsphinxArgs = args == null ? "" : args.trim();
-    return c;
+    return new TranscriptionConfig(engine, model, baseUrl, apiKeyEnv, responseFormat, apiKey, language,
+        maxConcurrentRequests, requestTimeoutSeconds, maxRetries, initialBackoffMillis, maxBackoffMillis,
+        mp3BitrateKbps, uploadLimitBytes, chunkSeconds, chunkSearchSeconds, pocketsphinxBinary, pocketsphinxHmm,
+        pocketsphinxLm, pocketsphinxDict, args == null ? "" : args.trim(), engineTimeoutFactor);
+  }
+
+  public TranscriptionConfig withEngineTimeoutFactor(double factor) {
+    return new TranscriptionConfig(engine, model, baseUrl, apiKeyEnv, responseFormat, apiKey, language,
+        maxConcurrentRequests, requestTimeoutSeconds, maxRetries, initialBackoffMillis, maxBackoffMillis,
+        mp3BitrateKbps, uploadLimitBytes, chunkSeconds, chunkSearchSeconds, pocketsphinxBinary, pocketsphinxHmm,
+        pocketsphinxLm, pocketsphinxDict, pocketsphinxArgs, factor);
   }
 
   /** The key for the Whisper API: the injected one, else the environment variable; null when neither is set. */
@@ -221,6 +245,7 @@ public final class TranscriptionConfig implements Serializable {
     }
   }
 
+  /** The record's own toString would show an injected key. */
   @Override
   public String toString() {
     return describe();

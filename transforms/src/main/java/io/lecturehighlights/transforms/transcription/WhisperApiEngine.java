@@ -67,24 +67,24 @@ public final class WhisperApiEngine implements SpeechEngine {
     String key = config.resolveApiKey();
     if (key == null) {
       throw new StageException("missing_api_key",
-          "no API key for the Whisper API: set the environment variable " + config.apiKeyEnv);
+          "no API key for the Whisper API: set the environment variable " + config.apiKeyEnv());
     }
     this.apiKey = key;
     this.client = OpenAIOkHttpClient.builder()
         .apiKey(key)
-        .baseUrl(config.baseUrl)
+        .baseUrl(config.baseUrl())
         .maxRetries(0)
-        .timeout(Duration.ofMillis(Math.round(config.requestTimeoutSeconds * 1000)))
+        .timeout(Duration.ofMillis(Math.round(config.requestTimeoutSeconds() * 1000)))
         .build();
-    this.policy = new ApiRetryPolicy(config.maxRetries, config.initialBackoffMillis, config.maxBackoffMillis);
-    this.permits = PERMITS.computeIfAbsent(config.baseUrl + "#" + config.maxConcurrentRequests,
-        k -> new Semaphore(config.maxConcurrentRequests, true));
+    this.policy = new ApiRetryPolicy(config.maxRetries(), config.initialBackoffMillis(), config.maxBackoffMillis());
+    this.permits = PERMITS.computeIfAbsent(config.baseUrl() + "#" + config.maxConcurrentRequests(),
+        k -> new Semaphore(config.maxConcurrentRequests(), true));
     this.sleeper = sleeper;
   }
 
   @Override
   public String name() {
-    return "whisper-api:" + config.model;
+    return "whisper-api:" + config.model();
   }
 
   @Override
@@ -92,11 +92,11 @@ public final class WhisperApiEngine implements SpeechEngine {
     Path mp3 = null;
     try {
       mp3 = Files.createTempFile("lhx-chunk-", ".mp3");
-      AudioExtractor.encodeMp3(wav, mp3, config.mp3BitrateKbps);
+      AudioExtractor.encodeMp3(wav, mp3, config.mp3BitrateKbps());
       long size = Files.size(mp3);
-      if (size > config.uploadLimitBytes) {
+      if (size > config.uploadLimitBytes()) {
         throw new StageException("chunk_too_large", String.format(
-            "encoded chunk is %d bytes, over the API's %d byte upload limit", size, config.uploadLimitBytes));
+            "encoded chunk is %d bytes, over the API's %d byte upload limit", size, config.uploadLimitBytes()));
       }
       return send(mp3, durationSeconds);
     } catch (IOException e) {
@@ -128,7 +128,7 @@ public final class WhisperApiEngine implements SpeechEngine {
           String text = r.asTranscription().text().trim();
           List<TranscriptSegment> segs = text.isEmpty() ? List.of()
               : List.of(new TranscriptSegment(0.0, durationSeconds, text));
-          return new Result(segs, List.of(), config.language, requests, attempt);
+          return new Result(segs, List.of(), config.language(), requests, attempt);
         }
         throw new OpenAIInvalidDataException("the server did not answer in verbose_json (no segments or words)");
       } catch (OpenAIServiceException e) {
@@ -136,7 +136,7 @@ public final class WhisperApiEngine implements SpeechEngine {
         retryAfter = ApiRetryPolicy.parseRetryAfter(e.headers().values("retry-after"),
             e.headers().values("retry-after-ms"));
       } catch (OpenAIIoException e) {
-        failure = new StageException("api_unavailable", "request to " + config.baseUrl + " failed: "
+        failure = new StageException("api_unavailable", "request to " + config.baseUrl() + " failed: "
             + mask(String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage())), true, e);
       } catch (OpenAIInvalidDataException e) {
         throw new StageException("api_bad_response", "unexpected response from the transcription API: "
@@ -168,13 +168,13 @@ public final class WhisperApiEngine implements SpeechEngine {
    * whisper-1 and OpenAI-compatible Whisper servers give segment and word times.
    */
   boolean verbose() {
-    switch (config.responseFormat) {
+    switch (config.responseFormat()) {
       case "verbose_json":
         return true;
       case "json":
         return false;
       default:
-        return !config.model.startsWith("gpt-4o");
+        return !config.model().startsWith("gpt-4o");
     }
   }
 
@@ -190,7 +190,7 @@ public final class WhisperApiEngine implements SpeechEngine {
       TranscriptionCreateParams.Builder b = TranscriptionCreateParams.builder()
           .file(MultipartField.<InputStream>builder().value(in).filename("chunk.mp3").contentType("audio/mpeg")
               .build())
-          .model(config.model);
+          .model(config.model());
       if (verbose()) {
         b.responseFormat(AudioResponseFormat.VERBOSE_JSON)
             .addTimestampGranularity(TranscriptionCreateParams.TimestampGranularity.WORD)
@@ -198,8 +198,8 @@ public final class WhisperApiEngine implements SpeechEngine {
       } else {
         b.responseFormat(AudioResponseFormat.JSON);
       }
-      if (config.language != null) {
-        b.language(config.language);
+      if (config.language() != null) {
+        b.language(config.language());
       }
       return client.audio().transcriptions().create(b.build());
     } finally {
@@ -222,7 +222,7 @@ public final class WhisperApiEngine implements SpeechEngine {
         words.add(new TranscriptWord(w.start(), w.end(), word, null));
       }
     }
-    String language = v._language().asKnown().orElse(config.language);
+    String language = v._language().asKnown().orElse(config.language());
     return new Result(segments, words, language, requests, retries);
   }
 

@@ -3,8 +3,11 @@ package io.lecturehighlights.transforms.validate;
 import java.io.Serializable;
 import java.util.Set;
 
-/** Limits an upload must meet. Defaults: 4 hours, 8 GiB. */
-public final class ValidationConfig implements Serializable {
+/**
+ * Limits an upload must meet. Defaults: 4 hours, 8 GiB. An immutable value (it travels inside the DoFns); every
+ * {@code with...} returns a new config.
+ */
+public record ValidationConfig(double maxDurationSeconds, long maxSizeBytes) implements Serializable {
   /**
    * Audio file extensions: many lectures are only ever recorded as audio (a podcast feed, a dictaphone, a
    * lecture-hall microphone), in whatever format the recorder writes.
@@ -35,23 +38,15 @@ public final class ValidationConfig implements Serializable {
     return Set.copyOf(all);
   }
 
-  private final double maxDurationSeconds;
-  private final long maxSizeBytes;
-
-  public ValidationConfig(double maxDurationSeconds, long maxSizeBytes) {
-    this.maxDurationSeconds = maxDurationSeconds;
-    this.maxSizeBytes = maxSizeBytes;
-  }
-
   public static ValidationConfig defaults() {
     return new ValidationConfig(4 * 3600.0, 8L << 30);
   }
 
-  public double maxDurationSeconds() {
-    return maxDurationSeconds;
+  public ValidationConfig withMaxDurationSeconds(double seconds) {
+    return new ValidationConfig(seconds, maxSizeBytes);
   }
 
-  public long maxSizeBytes() {
-    return maxSizeBytes;
+  public ValidationConfig withMaxSizeBytes(long bytes) {
+    return new ValidationConfig(maxDurationSeconds, bytes);
   }
 }

@@ -338,7 +338,7 @@ class HighlightSelectorTest {
 
   private static void assertInvariants(Highlights h, SyntheticTalk talk, ExtractionConfig config, String where) {
     List<Highlight> clips = h.getHighlights();
-    assertTrue(clips.size() <= config.maxClips, where);
+    assertTrue(clips.size() <= config.maxClips(), where);
     double total = 0;
     double previousEnd = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < clips.size(); c++) {
@@ -347,7 +347,7 @@ class HighlightSelectorTest {
       assertTrue(clip.getStart() >= previousEnd, "time order, no overlap: " + where);
       previousEnd = clip.getEnd();
       double kept = kept(clip);
-      assertTrue(kept >= config.minClipSeconds - EPS && kept <= config.maxClipSeconds + EPS, kept + ": " + where);
+      assertTrue(kept >= config.minClipSeconds() - EPS && kept <= config.maxClipSeconds() + EPS, kept + ": " + where);
       total += kept;
       List<TimeRange> keep = clip.getKeep();
       for (int k = 0; k < keep.size(); k++) {
@@ -375,11 +375,11 @@ class HighlightSelectorTest {
       for (TranscriptSegment s : talk.segments) {
         double before = clip.getStart() - s.getStart();
         double after = s.getEnd() - clip.getEnd();
-        startsAtSentence |= before <= EPS && before >= -config.marginSeconds - EPS;
-        endsAtSentence |= after <= EPS && after >= -config.marginSeconds - EPS;
+        startsAtSentence |= before <= EPS && before >= -config.marginSeconds() - EPS;
+        endsAtSentence |= after <= EPS && after >= -config.marginSeconds() - EPS;
       }
       assertTrue(startsAtSentence && endsAtSentence, "clip " + clip + " edges: " + where);
     }
-    assertTrue(total <= config.maxTotalSeconds + 1e-6, where);
+    assertTrue(total <= config.maxTotalSeconds() + 1e-6, where);
   }
 }

@@ -122,7 +122,7 @@ class HighlightSelectorTruthTest {
     SilenceConfig sc = SilenceConfig.defaults();
     List<TimeRange> detected = new ArrayList<>();
     for (SilenceDetector.Region r : new SilenceDetector(sc)
-        .detect(AudioLevelReader.read(Fixtures.lecture(file), sc.hopSeconds)).silences) {
+        .detect(AudioLevelReader.read(Fixtures.lecture(file), sc.hopSeconds())).silences) {
       detected.add(new TimeRange(r.start, r.end));
     }
     assertTrue(detected.size() >= 4, detected.toString());
@@ -152,7 +152,7 @@ class HighlightSelectorTruthTest {
         lecture.transcript(false), lecture.silenceRanges(), lecture.duration, ExtractionConfig.defaults());
     assertEquals(1, h.getHighlights().size(), h.toString());
     Highlight c = h.getHighlights().get(0);
-    double m = ExtractionConfig.defaults().marginSeconds;
+    double m = ExtractionConfig.defaults().marginSeconds();
     assertEquals(lecture.sentences.get(0)[0] - m, c.getStart(), MS);
     assertEquals(lecture.sentences.get(lecture.sentences.size() - 1)[1] + m, c.getEnd(), MS);
     assertEquals("Short talk", c.getTitle());
@@ -187,10 +187,10 @@ class HighlightSelectorTruthTest {
   static void assertWellFormed(Highlights h, TruthLecture lecture, ExtractionConfig config, List<String> titles,
       double detectorError, String where) {
     List<Highlight> clips = h.getHighlights();
-    assertTrue(clips.size() <= config.maxClips, where);
+    assertTrue(clips.size() <= config.maxClips(), where);
     double total = 0;
     double previousEnd = Double.NEGATIVE_INFINITY;
-    double m = config.marginSeconds;
+    double m = config.marginSeconds();
     for (int c = 0; c < clips.size(); c++) {
       Highlight clip = clips.get(c);
       String at = "clip " + (c + 1) + " of " + where;
@@ -218,7 +218,7 @@ class HighlightSelectorTruthTest {
           }
         }
       }
-      assertTrue(kept >= config.minClipSeconds - EPS && kept <= config.maxClipSeconds + EPS, kept + " s: " + at);
+      assertTrue(kept >= config.minClipSeconds() - EPS && kept <= config.maxClipSeconds() + EPS, kept + " s: " + at);
       total += kept;
       previousEnd = clip.getEnd();
 
@@ -234,12 +234,12 @@ class HighlightSelectorTruthTest {
           continue;
         }
         if (detectorError > 0) {
-          if (s[1] - s[0] > config.cutSilencesLongerThan + 2 * detectorError) {
+          if (s[1] - s[0] > config.cutSilencesLongerThan() + 2 * detectorError) {
             double removed = (s[1] - s[0]) - keptWithin(keep, s[0], s[1]);
             assertTrue(removed >= s[1] - s[0] - 2 * m - 2 * detectorError,
                 "silence " + s[0] + "-" + s[1] + " only " + removed + " s cut: " + at);
           }
-        } else if (s[1] - s[0] > config.cutSilencesLongerThan) {
+        } else if (s[1] - s[0] > config.cutSilencesLongerThan()) {
           assertTrue(covered(keep, s[0], s[0] + m - MS) && covered(keep, s[1] - m + MS, s[1]),
               "margins kept around " + s[0] + "-" + s[1] + ": " + at);
           assertTrue(uncovered(keep, s[0] + m + MS, s[1] - m - MS), "silence " + s[0] + "-" + s[1] + " cut: " + at);
@@ -254,7 +254,7 @@ class HighlightSelectorTruthTest {
         }
       }
     }
-    assertTrue(total <= config.maxTotalSeconds + EPS, "total " + total + ": " + where);
+    assertTrue(total <= config.maxTotalSeconds() + EPS, "total " + total + ": " + where);
   }
 
   private static double[] outsideSentences(double[] silence, List<double[]> sentences) {

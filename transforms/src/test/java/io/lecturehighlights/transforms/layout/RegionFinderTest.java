@@ -59,7 +59,7 @@ class RegionFinderTest {
       if (cam != null) {
         camera(img, cam, f, noise);
       }
-      s.add(img, prev, config.motionDelta, config.edgeDelta);
+      s.add(img, prev, config.motionDelta(), config.edgeDelta());
       prev = img;
     }
     return s;

@@ -123,7 +123,7 @@ class ReportsInChromiumTest {
 
     t0 = System.currentTimeMillis();
     SilenceConfig sc = SilenceConfig.defaults();
-    SilenceDetector.Analysis sa = new SilenceDetector(sc).detect(AudioLevelReader.read(source, sc.hopSeconds));
+    SilenceDetector.Analysis sa = new SilenceDetector(sc).detect(AudioLevelReader.read(source, sc.hopSeconds()));
     List<TimeRange> silences = new ArrayList<>();
     sa.silences.forEach(r -> silences.add(new TimeRange(r.start, r.end)));
     List<Float> envelope = new ArrayList<>();
@@ -133,7 +133,7 @@ class ReportsInChromiumTest {
     SilenceResult silence = SilenceResult.newBuilder().setJobId(JOB).setSilences(silences)
         .setDurationSeconds(sa.durationSeconds).setNoiseFloorDb(sa.noiseFloorDb).setSpeechLevelDb(sa.speechLevelDb)
         .setMeanLoudnessDb(sa.meanLoudnessDb).setThresholdDb(sa.thresholdDb).setSpeechRatio(sa.speechRatio)
-        .setEnvelopeHopSeconds(sc.envelopeHopSeconds).setLoudnessEnvelopeDb(envelope).setDetector(sc.describe())
+        .setEnvelopeHopSeconds(sc.envelopeHopSeconds()).setLoudnessEnvelopeDb(envelope).setDetector(sc.describe())
         .setProcessingMillis(System.currentTimeMillis() - t0).build();
     millis.put(Stages.SILENCE, silence.getProcessingMillis());
 

@@ -53,7 +53,7 @@ class PocketsphinxEngineTest {
   @Test
   void missingModelIsAClearFailure() {
     TranscriptionConfig c = CONFIG.withPocketsphinx("pocketsphinx_continuous", "/nonexistent/hmm",
-        CONFIG.pocketsphinxLm, CONFIG.pocketsphinxDict);
+        CONFIG.pocketsphinxLm(), CONFIG.pocketsphinxDict());
     var e = org.junit.jupiter.api.Assertions.assertThrows(
         io.lecturehighlights.transforms.common.StageException.class,
         () -> new PocketsphinxEngine(c).transcribe(Path.of("x.wav"), 1));

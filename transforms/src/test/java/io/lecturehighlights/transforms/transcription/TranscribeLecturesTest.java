@@ -86,7 +86,7 @@ class TranscribeLecturesTest {
     // 8 s chunks: the 15 s audio-only lecture is recognised in two chunks, possibly on different workers.
     TranscriptionConfig config = TranscriptionConfig.defaults().withChunkSeconds(8);
     List<ChunkPlanner.Chunk> plan = ChunkPlanner.plan(AudioLevelReader.read(Fixtures.lecture("lecture-audio-only.m4a"),
-        TranscribeLectures.PLAN_HOP_SECONDS), config.effectiveChunkSeconds(), config.chunkSearchSeconds);
+        TranscribeLectures.PLAN_HOP_SECONDS), config.effectiveChunkSeconds(), config.chunkSearchSeconds());
     assertEquals(2, plan.size(), plan.toString());
     List<String> expected = new ArrayList<>();
     try (PocketsphinxEngine e = new PocketsphinxEngine(config)) {
@@ -170,7 +170,7 @@ class TranscribeLecturesTest {
           .withRetries(3, 10, 100);
       List<ChunkPlanner.Chunk> plan = ChunkPlanner.plan(
           AudioLevelReader.read(Fixtures.lecture("lecture-clean.mp4"), TranscribeLectures.PLAN_HOP_SECONDS),
-          config.effectiveChunkSeconds(), config.chunkSearchSeconds);
+          config.effectiveChunkSeconds(), config.chunkSearchSeconds());
       assertTrue(plan.size() >= 4, plan.toString());
       int chunks = plan.size();
       List<Double> expectedStarts = new ArrayList<>();

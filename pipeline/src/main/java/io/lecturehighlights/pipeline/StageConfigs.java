@@ -1,0 +1,119 @@
+package io.lecturehighlights.pipeline;
+
+import io.lecturehighlights.transforms.content.ContentConfig;
+import io.lecturehighlights.transforms.db.DatabaseConfig;
+import io.lecturehighlights.transforms.extraction.ExtractionConfig;
+import io.lecturehighlights.transforms.ingest.ReadS3EventNotifications;
+import io.lecturehighlights.transforms.layout.LayoutConfig;
+import io.lecturehighlights.transforms.rendering.RenderConfig;
+import io.lecturehighlights.transforms.silence.SilenceConfig;
+import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
+import io.lecturehighlights.transforms.validate.ValidationConfig;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Every stage's configuration, built from the job's options in one place. The job graph takes its configs from
+ * here, so an option that never reaches its stage (as {@code --silenceThresholdDb} once did) shows in one tested
+ * method rather than in a dozen mappers. Each config starts from its own {@code defaults()} and takes only what an
+ * option sets.
+ *
+ * @param database null without {@code --dbUrl}: the job writes no database
+ * @param notifications null without {@code --queueUrl}: a batch job, reading a manifest or glob
+ */
+public record StageConfigs(
+    ValidationConfig validation,
+    SilenceConfig silence,
+    LayoutConfig layout,
+    TranscriptionConfig transcription,
+    ContentConfig content,
+    ExtractionConfig extraction,
+    RenderConfig render,
+    @Nullable DatabaseConfig database,
+    ReadS3EventNotifications.@Nullable Settings notifications) {
+
+  /** @throws IllegalArgumentException when an option's value cannot work (an unknown engine, a bad clip range) */
+  public static StageConfigs from(LectureHighlightsOptions o) {
+    return new StageConfigs(
+        validation(o.getMaxDurationHours(), o.getMaxSizeGib()),
+        silence(o),
+        LayoutConfig.defaults().withSampleFps(o.getLayoutSampleFps()),
+        transcription(o),
+        content(o),
+        extraction(o),
+        RenderConfig.defaults().withLayoutMode(o.getClipLayout()).withThreads(o.getRenderThreads()),
+        databaseOf(o),
+        notifications(o));
+  }
+
+  /** The database alone, for callers (progress display) that should not fail on another stage's options. */
+  public static @Nullable DatabaseConfig databaseOf(LectureHighlightsOptions o) {
+    return o.getDbUrl() == null ? null
+        : new DatabaseConfig(o.getDbUrl(), o.getDbUser(), o.getDbPasswordEnv(), o.getDbMaxConnections());
+  }
+
+  /** Upload limits in the options' units; lhx's dry run checks uploads with the same limits as the job. */
+  public static ValidationConfig validation(double maxDurationHours, double maxSizeGib) {
+    return ValidationConfig.defaults()
+        .withMaxDurationSeconds(maxDurationHours * 3600.0)
+        .withMaxSizeBytes((long) (maxSizeGib * (1L << 30)));
+  }
+
+  private static SilenceConfig silence(LectureHighlightsOptions o) {
+    Double threshold = o.getSilenceThresholdDb();
+    return SilenceConfig.defaults()
+        .withMinSilenceSeconds(o.getMinSilenceSeconds())
+        .withMarginDb(o.getSilenceMarginDb())
+        .withHysteresisDb(o.getSilenceHysteresisDb())
+        .withThresholdDb(threshold == null ? SilenceConfig.defaults().thresholdDb() : threshold);
+  }
+
+  private static TranscriptionConfig transcription(LectureHighlightsOptions o) {
+    return TranscriptionConfig.defaults()
+        .withEngine(o.getTranscriptionEngine())
+        .withModel(o.getTranscriptionModel())
+        .withBaseUrl(o.getTranscriptionBaseUrl())
+        .withApiKeyEnv(o.getTranscriptionApiKeyEnv())
+        .withLanguage(o.getTranscriptionLanguage())
+        .withChunkSeconds(o.getTranscriptionChunkSeconds())
+        .withMaxConcurrentRequests(o.getTranscriptionMaxConcurrentRequests())
+        .withRequestTimeoutSeconds(o.getTranscriptionRequestTimeoutSeconds())
+        .withRetries(o.getTranscriptionMaxRetries(), TranscriptionConfig.defaults().initialBackoffMillis(),
+            TranscriptionConfig.defaults().maxBackoffMillis())
+        .withPocketsphinxArgs(o.getPocketsphinxArgs());
+  }
+
+  private static ContentConfig content(LectureHighlightsOptions o) {
+    return ContentConfig.defaults()
+        .withAnalyzer(o.getContentAnalyzer())
+        .withModel(o.getGeminiModel())
+        .withBaseUrl(o.getGeminiBaseUrl())
+        .withApiKeyEnv(o.getGeminiApiKeyEnv())
+        .withWindowMinutes(o.getGeminiWindowMinutes());
+  }
+
+  private static ExtractionConfig extraction(LectureHighlightsOptions o) {
+    // Both clip bounds at once: one at a time, --minClipSeconds=150 --maxClipSeconds=200 would fail against the
+    // default maximum of 120 before the new one is set.
+    return ExtractionConfig.defaults()
+        .withMaxClips(o.getMaxClips())
+        .withMaxTotalSeconds(o.getMaxHighlightSeconds())
+        .withClipSeconds(o.getMinClipSeconds(), o.getMaxClipSeconds())
+        .withCutSilencesLongerThan(o.getCutSilencesLongerThan())
+        .withMarginSeconds(o.getCutMarginSeconds());
+  }
+
+  private static ReadS3EventNotifications.@Nullable Settings notifications(LectureHighlightsOptions o) {
+    if (o.getQueueUrl() == null) {
+      return null;
+    }
+    String suffixes = o.getNotificationSuffixes();
+    List<String> suffixList = suffixes == null || suffixes.isBlank() ? null
+        : Arrays.stream(suffixes.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    return new ReadS3EventNotifications.Settings(o.getQueueUrl(),
+        o.getSqsEndpoint() == null ? null : URI.create(o.getSqsEndpoint()), o.getNotificationPrefix(), suffixList,
+        o.getCourseLayoutPrefix());
+  }
+}

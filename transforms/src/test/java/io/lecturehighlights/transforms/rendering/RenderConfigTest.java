@@ -1,0 +1,68 @@
+package io.lecturehighlights.transforms.rendering;
+
+import static io.lecturehighlights.transforms.common.ConfigValues.assertWitherChangesOnly;
+import static io.lecturehighlights.transforms.common.ConfigValues.roundTrip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RenderConfigTest {
+  private final RenderConfig d = RenderConfig.defaults();
+
+  @Test
+  void defaults() {
+    assertTrue(d.vertical());
+    assertEquals(720, d.verticalWidth());
+    assertEquals(1280, d.verticalHeight());
+    assertEquals("veryfast", d.x264Preset());
+    assertEquals(23, d.crf());
+    assertEquals(0, d.threads());
+    assertTrue(d.subtitles());
+    assertEquals(RenderConfig.BOX, d.subtitleStyle());
+    assertEquals(32, d.maxCharsPerLine());
+  }
+
+  @Test
+  void eachWitherChangesOnlyItsOwnValuesAndLeavesTheOriginal() {
+    assertEquals(RenderConfig.ORIGINAL,
+        assertWitherChangesOnly(d, c -> c.withLayoutMode("Original"), "layoutMode").layoutMode());
+    RenderConfig v = assertWitherChangesOnly(d, c -> c.withVerticalSize(540, 960), "verticalWidth", "verticalHeight");
+    assertEquals(List.of(540, 960), List.of(v.verticalWidth(), v.verticalHeight()));
+    RenderConfig o = assertWitherChangesOnly(d, c -> c.withMaxOriginalSize(640, 360),
+        "maxOriginalWidth", "maxOriginalHeight");
+    assertEquals(List.of(640, 360), List.of(o.maxOriginalWidth(), o.maxOriginalHeight()));
+    RenderConfig e = assertWitherChangesOnly(d, c -> c.withEncoder("slow", 18), "x264Preset", "crf");
+    assertEquals("slow", e.x264Preset());
+    assertEquals(18, e.crf());
+    RenderConfig a = assertWitherChangesOnly(d, c -> c.withAudio(96_000, 44_100), "audioBitrate", "audioSampleRate");
+    assertEquals(List.of(96_000, 44_100), List.of(a.audioBitrate(), a.audioSampleRate()));
+    assertEquals(3, assertWitherChangesOnly(d, c -> c.withThreads(3), "threads").threads());
+    assertEquals(20, assertWitherChangesOnly(d, c -> c.withFadeMillis(20), "fadeMillis").fadeMillis());
+    assertFalse(assertWitherChangesOnly(d, c -> c.withSubtitles(false), "subtitles").subtitles());
+    assertEquals(RenderConfig.OUTLINE,
+        assertWitherChangesOnly(d, c -> c.withSubtitleStyle("outline"), "subtitleStyle").subtitleStyle());
+    assertEquals("/f.ttf", assertWitherChangesOnly(d, c -> c.withFontFile("/f.ttf"), "fontFile").fontFile());
+    RenderConfig l = assertWitherChangesOnly(d, c -> c.withSubtitleLines(3, 20, 50),
+        "maxLines", "maxCharsVertical", "maxCharsOriginal");
+    assertEquals(List.of(3, 20, 50), List.of(l.maxLines(), l.maxCharsVertical(), l.maxCharsOriginal()));
+  }
+
+  @Test
+  void badSettingsAreRejected() {
+    assertThrows(IllegalArgumentException.class, () -> d.withLayoutMode("square"));
+    assertThrows(IllegalArgumentException.class, () -> d.withVerticalSize(721, 1280));
+    assertThrows(IllegalArgumentException.class, () -> d.withEncoder("fast", 52));
+    assertThrows(IllegalArgumentException.class, () -> d.withThreads(-1));
+    assertThrows(IllegalArgumentException.class, () -> d.withSubtitleStyle("shadow"));
+  }
+
+  @Test
+  void survivesSerialization() {
+    RenderConfig c = d.withLayoutMode("original").withThreads(2);
+    assertEquals(c, roundTrip(c));
+  }
+}
