@@ -4,7 +4,8 @@ package io.lecturehighlights.transforms.layout;
  * Per-pixel evidence accumulated over a run of sampled frames, in analysis pixels: mean luma (bars), how
  * often a pixel changed between consecutive samples (live, camera-like pixels), and how often a vertical or
  * horizontal luma step sits on each pixel boundary (persistent straight edges: the borders of an inset or of a
- * side-by-side split). Everything is a sum, so statistics of consecutive windows merge exactly.
+ * side-by-side split), and the sum of squared luma (temporal variance: a still panel beside a webcam has none, even
+ * where its text makes strong edges). Everything is a sum, so statistics of consecutive windows merge exactly.
  */
 public final class FrameStatistics {
   public final int width;
@@ -13,6 +14,8 @@ public final class FrameStatistics {
   int pairs;
   /** Sum of luma over the samples (a 4-hour lecture at 4 samples/s stays far below 2^31). */
   final int[] sum;
+  /** Sum of squared luma over the samples (long: 255^2 x a 4-hour lecture's samples passes 2^31). */
+  final long[] sumSq;
   final int[] changed;
   /** Vertical boundaries: index y * (width + 1) + b, boundary b between pixels b - 1 and b. */
   final int[] vEdges;
@@ -23,6 +26,7 @@ public final class FrameStatistics {
     this.width = width;
     this.height = height;
     sum = new int[width * height];
+    sumSq = new long[width * height];
     changed = new int[width * height];
     vEdges = new int[(width + 1) * height];
     hEdges = new int[width * (height + 1)];
@@ -39,6 +43,7 @@ public final class FrameStatistics {
         int i = row + x;
         int v = gray[i] & 0xff;
         sum[i] += v;
+        sumSq[i] += v * v;
         if (Math.abs(v - left) >= edgeDelta) {
           vEdges[vrow + x]++; // x = 0 compares the pixel with itself: never an edge
         }
@@ -69,6 +74,7 @@ public final class FrameStatistics {
   void merge(FrameStatistics o) {
     for (int i = 0; i < sum.length; i++) {
       sum[i] += o.sum[i];
+      sumSq[i] += o.sumSq[i];
       changed[i] += o.changed[i];
     }
     for (int i = 0; i < vEdges.length; i++) {
@@ -79,6 +85,15 @@ public final class FrameStatistics {
     }
     samples += o.samples;
     pairs += o.pairs;
+  }
+
+  /** Temporal standard deviation of pixel i's luma over the samples (0 with fewer than two). */
+  double temporalStd(int i) {
+    if (samples < 2) {
+      return 0;
+    }
+    double mean = sum[i] / (double) samples;
+    return Math.sqrt(Math.max(0, sumSq[i] / (double) samples - mean * mean));
   }
 
   public int samples() {

@@ -1,11 +1,18 @@
 package io.lecturehighlights.transforms.layout;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.bytedeco.javacpp.Loader;
 
 /**
@@ -54,6 +61,116 @@ public final class RealComposites {
         "[1:v]scale=960:720,pad=1280:720:160:0:black,format=yuv420p[v]",
         RegionFinder.CAMERA_ONLY, null, Box.ofSize(160, 0, 960, 720)));
     return out;
+  }
+
+  /**
+   * Webcam windows that share the non-screen part of the frame with static panels (issue #20): a course title bar,
+   * the lecturer's name, a logo, a dark-gray bar, drawn with Java2D and overlaid as still images, stacked above and
+   * below the webcam in the same column (side by side) or in the same corner (picture in picture), at 720p and
+   * 1080p. The camera truth is the webcam window alone, not the column or corner block it sits in.
+   */
+  public static List<Composite> withPanels(Path matterhorn, Path dir) throws IOException, InterruptedException {
+    Path screen = matterhorn.resolve("SCREEN.mp4");
+    Path camera = matterhorn.resolve("CAMERA.mp4");
+    List<Composite> out = new ArrayList<>();
+    // 1280x720: slides 960x720 on the left; a 320x240 webcam over a 320x480 info panel (course, lecturer, logo).
+    out.add(composeWithPanels("sbs-webcam-over-panel-720p", screen, camera, dir, 1280, 720,
+        Box.ofSize(0, 0, 960, 720), Box.ofSize(960, 0, 320, 240),
+        List.of(new Panel(Box.ofSize(960, 240, 320, 480), new Color(0x1d3557), true, true)),
+        RegionFinder.SIDE_BY_SIDE));
+    // 1920x1080: slides 1440x1080 on the left; a title bar above and a name panel below a 480x360 webcam.
+    out.add(composeWithPanels("sbs-panels-around-webcam-1080p", screen, camera, dir, 1920, 1080,
+        Box.ofSize(0, 0, 1440, 1080), Box.ofSize(1440, 180, 480, 360),
+        List.of(new Panel(Box.ofSize(1440, 0, 480, 180), new Color(0xb5651d), false, false),
+            new Panel(Box.ofSize(1440, 540, 480, 540), new Color(0x264653), true, true)),
+        RegionFinder.SIDE_BY_SIDE));
+    // 1920x1080: the column on the left (webcam 480x360 at the top, an info panel, then a dark-gray bar), slides
+    // 1440x1080 on the right.
+    out.add(composeWithPanels("sbs-camera-left-panel-and-bar-1080p", screen, camera, dir, 1920, 1080,
+        Box.ofSize(480, 0, 1440, 1080), Box.ofSize(0, 0, 480, 360),
+        List.of(new Panel(Box.ofSize(0, 360, 480, 600), new Color(0x5a189a), true, true),
+            new Panel(Box.ofSize(0, 960, 480, 120), new Color(0x3a3a3a), false, false)),
+        RegionFinder.SIDE_BY_SIDE));
+    // 1280x720 slides with a bottom-right inset: a 320x240 webcam over a 320x80 name plate (a lower third).
+    out.add(composeWithPanels("pip-webcam-over-nameplate-720p", screen, camera, dir, 1280, 720,
+        Box.ofSize(0, 0, 1280, 720), Box.ofSize(936, 380, 320, 240),
+        List.of(new Panel(Box.ofSize(936, 620, 320, 80), new Color(0x2a9d8f), true, false)),
+        RegionFinder.PICTURE_IN_PICTURE));
+    // 1920x1080 slides with a top-right inset: a 384x72 course title bar over a 384x288 webcam.
+    out.add(composeWithPanels("pip-title-over-webcam-1080p", screen, camera, dir, 1920, 1080,
+        Box.ofSize(0, 0, 1920, 1080), Box.ofSize(1512, 96, 384, 288),
+        List.of(new Panel(Box.ofSize(1512, 24, 384, 72), new Color(0x9d0208), false, false)),
+        RegionFinder.PICTURE_IN_PICTURE));
+    return out;
+  }
+
+  /** A still panel: a coloured bar with a course title and, optionally, the lecturer's name and a logo block. */
+  private record Panel(Box where, Color color, boolean lecturer, boolean logo) {}
+
+  private static Composite composeWithPanels(String name, Path screen, Path camera, Path dir, int width, int height,
+      Box screenBox, Box cameraBox, List<Panel> panels, String type) throws IOException, InterruptedException {
+    Path file = dir.resolve(name + ".mp4");
+    if (!Files.isRegularFile(file)) {
+      List<String> args = new ArrayList<>(List.of("-i", screen.toString(), "-i", camera.toString()));
+      StringBuilder f = new StringBuilder();
+      f.append(String.format(java.util.Locale.ROOT,
+          "[0:v]fps=25,scale=%d:%d,pad=%d:%d:%d:%d:black[s];[1:v]scale=%d:%d[c];[s][c]overlay=%d:%d:shortest=1[b0]",
+          screenBox.w(), screenBox.h(), width, height, screenBox.x0(), screenBox.y0(), cameraBox.w(), cameraBox.h(),
+          cameraBox.x0(), cameraBox.y0()));
+      for (int i = 0; i < panels.size(); i++) {
+        Panel p = panels.get(i);
+        Path png = dir.resolve(name + "-panel" + i + ".png");
+        drawPanel(p, png);
+        args.addAll(List.of("-loop", "1", "-framerate", "25", "-i", png.toString()));
+        f.append(String.format(java.util.Locale.ROOT, ";[b%d][%d:v]overlay=%d:%d:shortest=1[b%d]", i, i + 2,
+            p.where().x0(), p.where().y0(), i + 1));
+      }
+      f.append(";[b").append(panels.size()).append("]setsar=1,format=yuv420p[v]");
+      args.addAll(List.of("-filter_complex", f.toString(), "-map", "[v]", "-map", "1:a", "-t", "5", "-c:v", "libx264",
+          "-preset", "veryfast", "-crf", "23", "-threads", "2", "-c:a", "aac", "-shortest", file.toString()));
+      ffmpeg(name, args.toArray(new String[0]));
+    }
+    return new Composite(name, file, type, screenBox, cameraBox);
+  }
+
+  private static void drawPanel(Panel p, Path png) throws IOException {
+    int w = p.where().w();
+    int h = p.where().h();
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setColor(p.color());
+      g.fillRect(0, 0, w, h);
+      int size = Math.max(12, Math.min(h / 3, w / 14));
+      g.setColor(Color.WHITE);
+      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
+      int y = Math.min(h - 4, size + Math.max(4, h / 12));
+      g.drawString("Climate Science 101", Math.max(4, w / 20), y);
+      if (p.lecturer()) {
+        g.setColor(new Color(0xe0e0e0));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, size * 3 / 4)));
+        y += size + size / 2;
+        g.drawString("Prof. Ada Lecturer", Math.max(4, w / 20), Math.min(h - 4, y));
+        g.drawString("Institute of Earth Sciences", Math.max(4, w / 20), Math.min(h - 4, y + size));
+      }
+      if (p.logo()) {
+        int s = Math.min(w, h) / 3;
+        int x = w - s - w / 10;
+        int ly = h - s - h / 10;
+        g.setColor(new Color(0xf4a261));
+        g.fillOval(x, ly, s, s);
+        g.setColor(Color.WHITE);
+        g.setStroke(new BasicStroke(Math.max(2, s / 12f)));
+        g.drawRect(x + s / 4, ly + s / 4, s / 2, s / 2);
+      }
+    } finally {
+      g.dispose();
+    }
+    if (!ImageIO.write(img, "png", png.toFile())) {
+      throw new IOException("no PNG writer for " + png);
+    }
   }
 
   /**

@@ -18,6 +18,12 @@ import java.util.List;
  *       (a blackboard's edge spans the whole camera width too, but the camera's side line goes on beyond it).
  *   <li>Otherwise the whole content is one source: camera when a noticeable share of it moves or it shows a face,
  *       screen when it is static.
+ *   <li>The camera rectangle of an inset or a split is then cut down to the webcam window when it shares its column
+ *       or corner with still panels (a course title bar, the lecturer's name, a logo, a dark bar): it is split into
+ *       bands at persistent straight lines across its whole width (then height), and bands at its ends that never
+ *       change (temporal luma deviation under {@link #STILL_STD}, no live pixel, no face) are dropped. Text on a panel
+ *       has strong spatial edges but no temporal variation; a real camera's static background still has sensor and
+ *       coding noise. Camera-only and screen-only decisions are not cut.
  * </ol>
  */
 final class RegionFinder {
@@ -32,6 +38,24 @@ final class RegionFinder {
 
   /** The layout of a run of frames, rectangles in analysis pixels (screen or camera null when absent). */
   record Decision(String type, Box content, Box screen, Box camera, double confidence) {}
+
+  /**
+   * A band of the camera candidate whose pixels' temporal luma deviation averages under this (luma levels) is still:
+   * a drawn panel measures 0-0.4 (0 between key frames, re-quantisation at key frames), a real camera's static
+   * background 0.7-2 (sensor and coding noise), a moving lecturer 10 and more.
+   */
+  static final double STILL_STD = 0.5;
+  /** A line splitting the camera candidate into bands: share of its width (height) that is a persistent edge. */
+  static final double BAND_EDGE_COVERAGE = 0.6;
+  /** At most this share of a still band's pixels may be live (coding flicker at a panel's text). */
+  static final double STILL_BAND_MAX_LIVE = 0.002;
+  /**
+   * A side is cut only when its still bands add up to at least this share of the candidate's extent: a webcam's own
+   * dark or frozen edge (a pixel or two of border) is not a panel.
+   */
+  static final double MIN_PANEL_SHARE = 0.05;
+  /** The cut camera keeps at least this share of the candidate's width and height, or it is not cut at all. */
+  static final double MIN_KEPT_SHARE = 0.2;
 
   private final LayoutConfig config;
   private FrameStatistics s;
@@ -96,7 +120,8 @@ final class RegionFinder {
       }
     }
     if (best != null) {
-      return new Decision(best.type, content, best.screen, best.camera, Math.min(1.0, best.score));
+      Box camera = trimStillBands(best.camera, faces);
+      return new Decision(best.type, content, best.screen, camera, Math.min(1.0, best.score));
     }
     if (liveShare >= config.cameraOnlyLiveShare() || faceShare >= 0.25) {
       double conf = Math.max(Math.min(1.0, liveShare / (2 * config.cameraOnlyLiveShare())), faceShare);
@@ -337,6 +362,98 @@ final class RegionFinder {
       }
     }
     return best;
+  }
+
+  // ---- still panels beside the webcam -------------------------------------------------------------------------
+
+  /**
+   * The camera candidate without the still bands at its ends: first rows (bands between full-width lines), then
+   * columns (bands between full-height lines). Unchanged when every band is still (a frozen camera) or when less
+   * than {@link #MIN_KEPT_SHARE} would remain.
+   */
+  Box trimStillBands(Box cam, List<Box> faces) {
+    if (cam == null || cam.isEmpty() || s.samples < 3) {
+      return cam;
+    }
+    Box rows = trimAxis(cam, faces, true);
+    return trimAxis(rows, faces, false);
+  }
+
+  private Box trimAxis(Box b, List<Box> faces, boolean rows) {
+    int from = rows ? b.y0() : b.x0();
+    int to = rows ? b.y1() : b.x1();
+    List<Integer> cuts = new java.util.ArrayList<>();
+    cuts.add(from);
+    int p = from + 2;
+    while (p <= to - 2) {
+      if (lineCov(b, p, rows, false) < BAND_EDGE_COVERAGE) {
+        p++;
+        continue;
+      }
+      // A run of qualifying positions (the coverage tolerates one pixel): the line is where the raw edge is.
+      int best = p;
+      int q = p;
+      while (q <= to - 2 && lineCov(b, q, rows, false) >= BAND_EDGE_COVERAGE) {
+        if (lineCov(b, q, rows, true) > lineCov(b, best, rows, true)) {
+          best = q;
+        }
+        q++;
+      }
+      cuts.add(best);
+      p = q;
+    }
+    cuts.add(to);
+    int first = 0;
+    int last = cuts.size() - 2;
+    while (first <= last && still(band(b, cuts.get(first), cuts.get(first + 1), rows), faces)) {
+      first++;
+    }
+    while (last >= first && still(band(b, cuts.get(last), cuts.get(last + 1), rows), faces)) {
+      last--;
+    }
+    if (first > last) {
+      return b; // nothing moves anywhere: a frozen camera is still the camera
+    }
+    int lo = cuts.get(first);
+    int hi = cuts.get(last + 1);
+    if (lo - from < MIN_PANEL_SHARE * (to - from)) {
+      lo = from;
+    }
+    if (to - hi < MIN_PANEL_SHARE * (to - from)) {
+      hi = to;
+    }
+    if (hi - lo < MIN_KEPT_SHARE * (to - from) || (lo == from && hi == to)) {
+      return b;
+    }
+    return rows ? new Box(b.x0(), lo, b.x1(), hi) : new Box(lo, b.y0(), hi, b.y1());
+  }
+
+  private double lineCov(Box b, int at, boolean rows, boolean raw) {
+    if (rows) {
+      return raw ? cov(hRaw, at, h, w, b.x0(), b.x1()) : covH(at, b.x0(), b.x1());
+    }
+    return raw ? rawCovV(at, b.y0(), b.y1()) : covV(at, b.y0(), b.y1());
+  }
+
+  private static Box band(Box b, int lo, int hi, boolean rows) {
+    return rows ? new Box(b.x0(), lo, b.x1(), hi) : new Box(lo, b.y0(), hi, b.y1());
+  }
+
+  /** Whether a band never changes: low temporal deviation, (almost) no live pixel, no face. */
+  private boolean still(Box band, List<Box> faces) {
+    if (band.isEmpty()) {
+      return true;
+    }
+    if (facesIn(faces, band) > 0 || count(live, band) > STILL_BAND_MAX_LIVE * band.area()) {
+      return false;
+    }
+    double sum = 0;
+    for (int y = band.y0(); y < band.y1(); y++) {
+      for (int x = band.x0(); x < band.x1(); x++) {
+        sum += s.temporalStd(y * w + x);
+      }
+    }
+    return sum / band.area() < STILL_STD;
   }
 
   // ---- edge coverage ------------------------------------------------------------------------------------------

@@ -131,6 +131,27 @@ class LayoutAnalyzerTest {
     assertTrue(a.slideChanges.isEmpty(), name + ": the slide never changes, found " + a.slideChanges);
   }
 
+  static Stream<Arguments> panelComposites() throws Exception {
+    Path matterhorn = Fixtures.sharedMedia().resolve("video/matterhorn-sidebyside");
+    return RealComposites.withPanels(matterhorn, compositeDir).stream().map(c -> Arguments.of(c.name(), c));
+  }
+
+  /**
+   * Issue #20: a webcam window stacked with static panels (title bar, name plate, logo, dark-gray bar) in the same
+   * column or corner. The camera box is the webcam window, not the whole column or corner block.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("panelComposites")
+  void cameraBoxIsTheWebcamNotTheStaticPanelsBesideIt(String name, RealComposites.Composite c) throws Exception {
+    LayoutAnalysis a = analyzer.analyze(c.file(), false);
+    System.out.printf(java.util.Locale.ROOT, "%s: %s camera %s IoU %.3f (truth %s)%n", name, a.type, a.camera,
+        a.camera == null ? 0.0 : c.camera().iou(a.camera), c.camera());
+    assertEquals(c.type(), a.type, name + ": " + a);
+    assertIou(c.screen(), a.screen, name + " screen");
+    assertIou(c.camera(), a.camera, name + " camera");
+    assertTrue(a.slideChanges.isEmpty(), name + ": the slide never changes, found " + a.slideChanges);
+  }
+
   @Test
   void layoutThatChangesReportsDominantLayoutAndPeriods() throws Exception {
     RealComposites.Composite c = RealComposites.layoutChange(

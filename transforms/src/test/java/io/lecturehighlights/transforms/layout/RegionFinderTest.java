@@ -90,6 +90,76 @@ class RegionFinderTest {
     assertEquals(new Box(0, 20, 310, 160), d.content());
   }
 
+  /** A still info panel: a mid-grey bar with bright text lines (strong edges, no change over time). */
+  static void panel(byte[] img, Box where) {
+    for (int y = where.y0(); y < where.y1(); y++) {
+      for (int x = where.x0(); x < where.x1(); x++) {
+        int ly = (y - where.y0()) % 12;
+        boolean text = ly >= 4 && ly < 8 && (x - where.x0()) % 9 < 6 && x - where.x0() > 6
+            && x < where.x1() - 10;
+        img[y * W + x] = (byte) (text ? 230 : 140);
+      }
+    }
+  }
+
+  /**
+   * Slides, a webcam (noise, a moving figure only in its lower part) and still panels in the same column: the camera
+   * is the webcam window alone.
+   */
+  private RegionFinder.Decision withPanels(Box screen, Box cam, Box... panels) {
+    FrameStatistics s = new FrameStatistics(W, H);
+    Random noise = new Random(11);
+    byte[] prev = null;
+    for (int f = 0; f < 40; f++) {
+      byte[] img = new byte[W * H];
+      slide(img, screen, f >= 20 ? 1 : 0);
+      for (Box p : panels) {
+        panel(img, p);
+      }
+      for (int y = cam.y0(); y < cam.y1(); y++) {
+        for (int x = cam.x0(); x < cam.x1(); x++) {
+          int bg = y - cam.y0() < cam.h() / 3 ? 170 : 90; // the upper third never moves: only sensor noise
+          double cx = cam.x0() + cam.w() * (0.3 + 0.4 * (f % 20) / 20.0);
+          boolean person = Math.abs(x - cx) < cam.w() * 0.1 && y - cam.y0() > cam.h() / 2;
+          img[y * W + x] = (byte) ((person ? 30 : bg) + noise.nextInt(5) - 2);
+        }
+      }
+      s.add(img, prev, config.motionDelta, config.edgeDelta);
+      prev = img;
+    }
+    return new RegionFinder(config).find(s, List.of(), 0, 0);
+  }
+
+  @Test
+  void stillPanelsBesideTheWebcamAreNotCamera() {
+    Box screen = Box.ofSize(0, 0, 200, H);
+    // A webcam over a panel, then a title bar over a webcam over a panel, in the right-hand column.
+    Box cam = Box.ofSize(200, 0, 120, 90);
+    RegionFinder.Decision d = withPanels(screen, cam, Box.ofSize(200, 90, 120, 90));
+    assertEquals(RegionFinder.SIDE_BY_SIDE, d.type(), d.toString());
+    assertEquals(screen, d.screen());
+    assertEquals(cam, d.camera());
+    Box middle = Box.ofSize(200, 30, 120, 90);
+    d = withPanels(screen, middle, Box.ofSize(200, 0, 120, 30), Box.ofSize(200, 120, 120, 60));
+    assertEquals(RegionFinder.SIDE_BY_SIDE, d.type(), d.toString());
+    assertEquals(middle, d.camera());
+    // An inset: a webcam over a name plate in the bottom-right corner of the slides.
+    Box inset = Box.ofSize(220, 90, 90, 60);
+    d = withPanels(new Box(0, 0, W, H), inset, Box.ofSize(220, 150, 90, 24));
+    assertEquals(RegionFinder.PICTURE_IN_PICTURE, d.type(), d.toString());
+    assertTrue(inset.iou(d.camera()) > 0.95, "found " + d.camera());
+  }
+
+  @Test
+  void aMotionlessButNoisyPartOfTheWebcamStaysCamera() {
+    // No panel: the webcam's upper third (behind a full-width line) never moves but has sensor noise.
+    Box screen = Box.ofSize(0, 0, 200, H);
+    Box cam = Box.ofSize(200, 0, 120, H);
+    RegionFinder.Decision d = withPanels(screen, cam);
+    assertEquals(RegionFinder.SIDE_BY_SIDE, d.type(), d.toString());
+    assertEquals(cam, d.camera());
+  }
+
   @Test
   void staticPillarboxedSlidesAreScreenOnlyAndBlackIsNone() {
     Box content = Box.ofSize(40, 0, 240, 180);
