@@ -124,7 +124,7 @@ class RegionFinderTest {
           img[y * W + x] = (byte) ((person ? 30 : bg) + noise.nextInt(5) - 2);
         }
       }
-      s.add(img, prev, config.motionDelta, config.edgeDelta);
+      s.add(img, prev, config.motionDelta(), config.edgeDelta());
       prev = img;
     }
     return new RegionFinder(config).find(s, List.of(), 0, 0);
