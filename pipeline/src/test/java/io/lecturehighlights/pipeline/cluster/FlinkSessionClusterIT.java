@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lecturehighlights.pipeline.VertexNames;
 import io.lecturehighlights.pipeline.cli.Lhx;
 import io.lecturehighlights.transforms.common.Json;
 import io.lecturehighlights.transforms.common.Stages;
@@ -115,6 +116,15 @@ class FlinkSessionClusterIT {
         "Transcribe lectures", "Render clips")) {
       assertTrue(names.contains(stage), "no vertex named after " + stage + " in:\n" + names);
     }
+
+    // The job graph reads like the diagram: small, opening with the upload events, no vertex named after an Impulse.
+    List<String> vertices = new ArrayList<>();
+    job.path("vertices").forEach(v -> vertices.add(v.get("name").asText()));
+    System.out.printf("job graph: %d vertices, the first %s%n", vertices.size(), vertices.get(0));
+    assertTrue(vertices.size() < 80, vertices.size() + " vertices:\n" + String.join("\n", vertices));
+    assertTrue(VertexNames.stageOf(vertices.get(0)).startsWith("Read upload events"),
+        "first vertex: " + vertices.get(0));
+    assertTrue(vertices.stream().noneMatch(v -> v.contains("at Impulse")), String.join("\n", vertices));
 
     // Beam metrics per stage in the REST API while the job runs, growing between two samples.
     Sample firstWithBeam = running.stream().filter(s -> !s.beam().isEmpty()).findFirst().orElse(null);

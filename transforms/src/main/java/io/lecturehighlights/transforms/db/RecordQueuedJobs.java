@@ -2,8 +2,6 @@ package io.lecturehighlights.transforms.db;
 
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.transforms.common.Stages;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -13,8 +11,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Records each upload as a queued job, committed, before passing it on to validation. Every later row of the job
@@ -27,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * database stays away the bundle fails and Flink's restart strategy replays it, so no upload is lost.
  */
 public class RecordQueuedJobs extends PTransform<PCollection<UploadEvent>, PCollection<UploadEvent>> {
-  private static final int ATTEMPTS = 8;
   private final DatabaseConfig config;
 
   private RecordQueuedJobs(DatabaseConfig config) {
@@ -46,7 +41,6 @@ public class RecordQueuedJobs extends PTransform<PCollection<UploadEvent>, PColl
   }
 
   static class RecordFn extends DoFn<UploadEvent, UploadEvent> {
-    private static final Logger LOG = LoggerFactory.getLogger(RecordQueuedJobs.class);
     private final DatabaseConfig config;
     private final Counter queued = Metrics.counter(Stages.METRICS_NAMESPACE, "jobs_queued");
     private transient DataSource dataSource;
@@ -63,39 +57,10 @@ public class RecordQueuedJobs extends PTransform<PCollection<UploadEvent>, PColl
     @ProcessElement
     public void process(@Element UploadEvent e, OutputReceiver<UploadEvent> out)
         throws SQLException, InterruptedException {
-      long backoff = 500;
-      for (int attempt = 1; ; attempt++) {
-        try (Connection c = dataSource.getConnection();
-            PreparedStatement ps = c.prepareStatement(PostgresStatements.QUEUE_JOB)) {
-          PostgresStatements.queueJob(e, ps);
-          ps.executeUpdate();
-          if (!c.getAutoCommit()) {
-            c.commit();
-          }
-          break;
-        } catch (SQLException failure) {
-          if (attempt >= ATTEMPTS || !transientError(failure)) {
-            throw failure;
-          }
-          LOG.warn("Recording job {} failed (attempt {} of {}), retrying in {} ms: {}", e.getJobId(), attempt,
-              ATTEMPTS, backoff, failure.getMessage());
-          Thread.sleep(backoff);
-          backoff = Math.min(backoff * 2, 30_000);
-        }
-      }
+      CommittedRows.write(dataSource, PostgresStatements.QUEUE_JOB, PostgresStatements::queueJob, e,
+          "job " + e.getJobId());
       queued.inc();
       out.output(e);
-    }
-
-    /** Connection errors (SQLSTATE class 08, admin shutdown 57P01) and the states JdbcIO writers retry too. */
-    static boolean transientError(SQLException e) {
-      for (SQLException x = e; x != null; x = x.getNextException()) {
-        String state = x.getSQLState();
-        if (state != null && (state.startsWith("08") || state.equals("57P01"))) {
-          return true;
-        }
-      }
-      return WriteToPostgres.retryable(e);
     }
   }
 }

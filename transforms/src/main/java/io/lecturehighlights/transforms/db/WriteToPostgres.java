@@ -2,6 +2,7 @@ package io.lecturehighlights.transforms.db;
 
 import io.lecturehighlights.schemas.Clip;
 import io.lecturehighlights.schemas.DeadLetter;
+import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.ContentSegments;
 import io.lecturehighlights.schemas.Highlights;
 import io.lecturehighlights.schemas.JobStatus;
@@ -13,67 +14,67 @@ import io.lecturehighlights.schemas.UploadEvent;
 import java.sql.SQLException;
 import java.util.Set;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PDone;
-import org.joda.time.Duration;
 
 /**
- * JdbcIO writers for job tracking and results: queued jobs, stage events, each stage's results and the final
- * status. Apply each where its data is produced, without a Flatten or shuffle in between, so Flink chains the
- * writer to the producing stage and a job shows {@code running} with its stage while it is being processed.
+ * Writers for job tracking and results: queued jobs, stage events, each stage's results and the final status.
+ * Each writes a row per element, committed, and passes the element on ({@link RecordRows}): apply it in line
+ * where the data is produced, without a Flatten or shuffle in between, so Flink chains the writer to the
+ * producing stage and a job's rows show up while the batch runs.
  */
 public final class WriteToPostgres {
   /**
-   * SQL states JdbcIO retries on the same connection: serialization failures and deadlocks (40001, 40P01), and a
-   * foreign key whose job row another writer has not committed yet (23503). A lost connection (08*, 57P01-03) is not
-   * among them: JdbcIO keeps its connection for the bundle, so the task fails and Flink's restart strategy reruns it
-   * with a fresh connection from the pool (see flink-conf/).
+   * SQL states retried: serialization failures and deadlocks (40001, 40P01), and a foreign key whose job row
+   * another writer has not committed yet (23503). A lost connection (08*, 57P01) is retried too, on a fresh
+   * connection ({@link CommittedRows#transientError}).
    */
   private static final Set<String> RETRYABLE = Set.of("40001", "40P01", "23503");
 
   private WriteToPostgres() {}
 
-  public static PTransform<PCollection<UploadEvent>, PDone> queuedJobs(DatabaseConfig c) {
-    // One row at a time: status rows must show up while the batch runs, not at the end of a bundle.
-    return write(c, PostgresStatements.QUEUE_JOB, PostgresStatements::queueJob, 1);
+  public static RecordRows<UploadEvent, UploadEvent> queuedJobs(DatabaseConfig c) {
+    return write(c, PostgresStatements.QUEUE_JOB, PostgresStatements::queueJob);
   }
 
-  public static PTransform<PCollection<StageEvent>, PDone> stageEvents(DatabaseConfig c) {
-    return write(c, PostgresStatements.STAGE_EVENT, PostgresStatements::stageEvent, 1);
+  /** A manifest row that failed before validation is a job too: its queued row, before its failure is recorded. */
+  public static RecordRows<Failure, UploadEvent> queuedRejections(DatabaseConfig c) {
+    return new RecordRows<>(c, PostgresStatements.QUEUE_JOB, PostgresStatements::queueJob, Failure::getEvent);
   }
 
-  public static PTransform<PCollection<SilenceResult>, PDone> silences(DatabaseConfig c) {
-    return write(c, PostgresStatements.SILENCES, PostgresStatements::silences, 100);
+  public static RecordRows<StageEvent, StageEvent> stageEvents(DatabaseConfig c) {
+    return write(c, PostgresStatements.STAGE_EVENT, PostgresStatements::stageEvent);
   }
 
-  public static PTransform<PCollection<Transcript>, PDone> transcripts(DatabaseConfig c) {
-    return write(c, PostgresStatements.TRANSCRIPT, PostgresStatements::transcript, 20);
+  public static RecordRows<SilenceResult, SilenceResult> silences(DatabaseConfig c) {
+    return write(c, PostgresStatements.SILENCES, PostgresStatements::silences);
   }
 
-  public static PTransform<PCollection<Layout>, PDone> layouts(DatabaseConfig c) {
-    return write(c, PostgresStatements.LAYOUT, PostgresStatements::layout, 100);
+  public static RecordRows<Transcript, Transcript> transcripts(DatabaseConfig c) {
+    return write(c, PostgresStatements.TRANSCRIPT, PostgresStatements::transcript);
   }
 
-  public static PTransform<PCollection<ContentSegments>, PDone> contentSegments(DatabaseConfig c) {
-    return write(c, PostgresStatements.CONTENT, PostgresStatements::content, 20);
+  public static RecordRows<Layout, Layout> layouts(DatabaseConfig c) {
+    return write(c, PostgresStatements.LAYOUT, PostgresStatements::layout);
   }
 
-  public static PTransform<PCollection<Highlights>, PDone> highlights(DatabaseConfig c) {
-    return write(c, PostgresStatements.HIGHLIGHTS, PostgresStatements::highlights, 20);
+  public static RecordRows<ContentSegments, ContentSegments> contentSegments(DatabaseConfig c) {
+    return write(c, PostgresStatements.CONTENT, PostgresStatements::content);
   }
 
-  public static PTransform<PCollection<Clip>, PDone> clips(DatabaseConfig c) {
+  public static RecordRows<Highlights, Highlights> highlights(DatabaseConfig c) {
+    return write(c, PostgresStatements.HIGHLIGHTS, PostgresStatements::highlights);
+  }
+
+  public static RecordRows<Clip, Clip> clips(DatabaseConfig c) {
     // One row at a time: a clip shows up as soon as it is rendered.
-    return write(c, PostgresStatements.CLIP, PostgresStatements::clip, 1);
+    return write(c, PostgresStatements.CLIP, PostgresStatements::clip);
   }
 
-  public static PTransform<PCollection<DeadLetter>, PDone> deadLetters(DatabaseConfig c) {
-    return write(c, PostgresStatements.DEAD_LETTER, PostgresStatements::deadLetter, 1);
+  public static RecordRows<DeadLetter, DeadLetter> deadLetters(DatabaseConfig c) {
+    return write(c, PostgresStatements.DEAD_LETTER, PostgresStatements::deadLetter);
   }
 
-  public static PTransform<PCollection<JobStatus>, PDone> jobOutcomes(DatabaseConfig c) {
-    return write(c, PostgresStatements.FINISH_JOB, PostgresStatements::finishJob, 1);
+  public static RecordRows<JobStatus, JobStatus> jobOutcomes(DatabaseConfig c) {
+    return write(c, PostgresStatements.FINISH_JOB, PostgresStatements::finishJob);
   }
 
   static boolean retryable(SQLException e) {
@@ -86,15 +87,7 @@ public final class WriteToPostgres {
     return false;
   }
 
-  private static <T> JdbcIO.Write<T> write(DatabaseConfig c, String sql, JdbcIO.PreparedStatementSetter<T> setter,
-      long batchSize) {
-    return JdbcIO.<T>write()
-        .withDataSourceProviderFn(PooledDataSources.provider(c))
-        .withStatement(sql)
-        .withPreparedStatementSetter(setter)
-        .withBatchSize(batchSize)
-        .withRetryStrategy(WriteToPostgres::retryable)
-        .withRetryConfiguration(JdbcIO.RetryConfiguration.create(8, Duration.standardMinutes(2),
-            Duration.millis(500)));
+  private static <T> RecordRows<T, T> write(DatabaseConfig c, String sql, JdbcIO.PreparedStatementSetter<T> setter) {
+    return new RecordRows<>(c, sql, setter, t -> t);
   }
 }

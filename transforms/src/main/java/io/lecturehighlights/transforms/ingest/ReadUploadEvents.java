@@ -6,22 +6,25 @@ import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.LectureMetadata;
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.transforms.common.Failures;
+import io.lecturehighlights.transforms.common.FixedValues;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.validate.RejectionReasons;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
-import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -32,11 +35,16 @@ import org.apache.beam.sdk.values.TupleTagList;
  * Turns a batch input into upload events: either a manifest (JSON Lines or CSV, one lecture per row) or a
  * file glob (every match is a lecture). Unusable manifest rows come out as validation failures.
  */
-public class ReadUploadEvents
-    extends PTransform<PBegin, WithFailures.Result<PCollection<UploadEvent>, Failure>> {
-
-  static final TupleTag<UploadEvent> EVENTS = new TupleTag<>() {};
-  static final TupleTag<Failure> BAD_ROWS = new TupleTag<>() {};
+public class ReadUploadEvents extends PTransform<PBegin, PCollectionTuple> {
+  /** The upload events. */
+  public static final TupleTag<UploadEvent> EVENTS = new TupleTag<>() {};
+  /** Unusable manifest rows, as validation failures (none from a glob). */
+  public static final TupleTag<Failure> BAD_ROWS = new TupleTag<>() {};
+  /**
+   * The input location, once: the batch's start. What a batch writes even when it is empty (failures.jsonl, the
+   * datasets, index.html) can hang off it instead of a source of its own.
+   */
+  public static final TupleTag<String> LOCATION = new TupleTag<>() {};
 
   private final String input;
   private final boolean manifest;
@@ -58,34 +66,59 @@ public class ReadUploadEvents
   }
 
   @Override
-  public WithFailures.Result<PCollection<UploadEvent>, Failure> expand(PBegin begin) {
+  public PCollectionTuple expand(PBegin begin) {
+    // A named source, not FileIO.match().filepattern (a Create, an Impulse on Flink): the job graph then opens
+    // with this stage's name.
+    PCollection<String> pattern = begin.apply(manifest ? "Manifest location" : "Video pattern",
+        FixedValues.of(StringUtf8Coder.of(), List.of(input)));
     if (manifest) {
-      PCollectionTuple rows = begin
-          .apply("Find manifest", FileIO.match().filepattern(input)
-              .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
-          .apply("Open manifest", FileIO.readMatches())
+      PCollectionTuple rows = pattern
+          .apply("Find manifest", ParDo.of(new MatchFn(EmptyMatchTreatment.DISALLOW)))
           .apply("Parse manifest rows",
               ParDo.of(new ParseManifestFn()).withOutputTags(EVENTS, TupleTagList.of(BAD_ROWS)));
-      return WithFailures.Result.of(rows.get(EVENTS), rows.get(BAD_ROWS));
+      return PCollectionTuple.of(EVENTS, rows.get(EVENTS)).and(BAD_ROWS, rows.get(BAD_ROWS)).and(LOCATION, pattern);
     }
-    PCollection<UploadEvent> events = begin
-        .apply("Find videos", FileIO.match().filepattern(input)
-            .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW_IF_WILDCARD))
-        .apply("Make upload events", ParDo.of(new MatchToEventFn(input)));
-    PCollection<Failure> none =
-        begin.apply("No bad rows in a glob", Create.empty(AvroCoder.of(Failure.class)));
-    return WithFailures.Result.of(events, none);
+    // A glob has no bad rows: its failure output stays empty (an output of the same DoFn, not a source of its own).
+    PCollectionTuple found = pattern
+        .apply("Find videos", ParDo.of(new MatchFn(EmptyMatchTreatment.ALLOW_IF_WILDCARD)))
+        .apply("Make upload events",
+            ParDo.of(new MatchToEventFn(input)).withOutputTags(EVENTS, TupleTagList.of(BAD_ROWS)));
+    found.get(BAD_ROWS).setCoder(AvroCoder.of(Failure.class));
+    return PCollectionTuple.of(EVENTS, found.get(EVENTS)).and(BAD_ROWS, found.get(BAD_ROWS)).and(LOCATION, pattern);
   }
 
-  static class ParseManifestFn extends DoFn<FileIO.ReadableFile, UploadEvent> {
+  /**
+   * The files a pattern matches. Not FileIO.matchAll: its reshuffle adds a vertex (named after Flink's translator,
+   * not the stage) to spread what is one manifest, and the lectures are spread over the workers later anyway.
+   */
+  static class MatchFn extends DoFn<String, MatchResult.Metadata> {
+    private final EmptyMatchTreatment emptyMatch;
+
+    MatchFn(EmptyMatchTreatment emptyMatch) {
+      this.emptyMatch = emptyMatch;
+    }
+
+    @ProcessElement
+    public void process(@Element String pattern, OutputReceiver<MatchResult.Metadata> out) throws IOException {
+      for (MatchResult.Metadata m : FileSystems.match(pattern, emptyMatch).metadata()) {
+        out.output(m);
+      }
+    }
+  }
+
+  static class ParseManifestFn extends DoFn<MatchResult.Metadata, UploadEvent> {
     private final Counter eventsIn = Metrics.counter(Stages.METRICS_NAMESPACE, "events_in");
 
     @ProcessElement
-    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) throws IOException {
-      String location = file.getMetadata().resourceId().toString();
+    public void process(@Element MatchResult.Metadata file, MultiOutputReceiver out) throws IOException {
+      String location = file.resourceId().toString();
+      String text;
+      try (InputStream in = Channels.newInputStream(FileSystems.open(file.resourceId()))) {
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
       List<ManifestParser.Row> rows;
       try {
-        rows = ManifestParser.parse(location, file.readFullyAsUTF8String(), System.currentTimeMillis());
+        rows = ManifestParser.parse(location, text, System.currentTimeMillis());
       } catch (IllegalArgumentException unreadable) {
         // The whole manifest is unusable (e.g. broken CSV quoting): one failed job says so.
         eventsIn.inc();
@@ -121,10 +154,10 @@ public class ReadUploadEvents
     }
 
     @ProcessElement
-    public void process(@Element MatchResult.Metadata m, OutputReceiver<UploadEvent> out) {
+    public void process(@Element MatchResult.Metadata m, MultiOutputReceiver out) {
       String location = m.resourceId().toString();
       eventsIn.inc();
-      out.output(UploadEvent.newBuilder()
+      out.get(EVENTS).output(UploadEvent.newBuilder()
           .setJobId(JobIds.derive(location))
           .setVideoUri(location)
           .setMetadata(LectureMetadata.newBuilder().build())

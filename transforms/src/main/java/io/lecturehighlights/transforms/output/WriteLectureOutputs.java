@@ -18,17 +18,25 @@ import io.lecturehighlights.schemas.SilenceResult;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.jobs.JobOutcomes;
 import java.io.IOException;
+import io.lecturehighlights.transforms.common.FixedValues;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.avro.Schema;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionList;
 import java.util.List;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.extensions.avro.io.AvroIO;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.TextIO;
-import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Filter;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
@@ -40,6 +48,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -64,6 +73,8 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<Clip> CLIPS = new TupleTag<>() {};
 
   public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<>() {};
+  /** Batch, optional: one element when the batch starts, which seeds the files written even when empty. */
+  public static final TupleTag<String> BATCH_START = new TupleTag<>() {};
 
   private final String outputDir;
   private final Duration flush;
@@ -86,81 +97,120 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
   @Override
   public PDone expand(PCollectionTuple in) {
     PCollection<JobStatus> jobs = in.get(JOBS);
-    PCollection<SilenceResult> silences = in.get(SILENCES);
-
-    silences.apply("Write silences.json", ParDo.of(new WriteJobFilesFn<SilenceResult>(outputDir,
-        SilenceResult::getJobId, r -> List.of(JobFile.json("silences.json", JobFiles.silences(r))))));
+    Map<String, String> schemas = new LinkedHashMap<>();
+    // Each result's job files are written, and its dataset record encoded, in one step: the record then joins the
+    // one grouped write of every dataset and failures.jsonl (see DatasetFiles).
+    List<PCollection<KV<String, byte[]>>> files = new ArrayList<>();
     // job_outcomes_written: a job's result is durable; lhx stream compares it with the uploads it accepted.
-    jobs.apply("Write job.json", ParDo.of(new WriteJobFilesFn<JobStatus>(outputDir,
-        JobStatus::getJobId, j -> List.of(JobFile.json("job.json", JobFiles.job(j)))).countingRecordsAs(
-            "job_outcomes_written")));
-
-    PCollection<String> failureLines = jobs.apply("Keep failed jobs", Filter.by(JobOutcomes::isFailed))
-        .apply("Format failure lines", MapElements.into(TypeDescriptors.strings()).via(JobFiles::failureLine));
-    TextIO.Write failuresFile = TextIO.write().to(resolve("failures")).withSuffix(".jsonl");
-    if (streaming(failureLines)) {
-      // One file per flush: failures-GlobalWindow-pane-<n>-00000-of-00001.jsonl.
-      paned(failureLines, "failures.jsonl").apply("Write failures.jsonl",
-          failuresFile.withWindowedWrites().withNumShards(1));
-    } else {
-      failureLines.apply("Write failures.jsonl", failuresFile.withoutSharding());
-    }
-
-    writeDataset(jobs, "Write jobs dataset", JobStatus.class, "jobs");
-    writeDataset(silences, "Write silences dataset", SilenceResult.class, "silences");
+    files.add(jobs.apply("Write job.json", withFiles(JobStatus::getJobId,
+        (JobStatus j) -> List.of(JobFile.json("job.json", JobFiles.job(j))), "jobs", JobStatus.getClassSchema(),
+        schemas)
+        .withFailureLines((JobStatus j) -> JobOutcomes.isFailed(j) ? List.of(JobFiles.failureLine(j)) : List.of())
+        .countingRecordsAs("job_outcomes_written")));
+    files.add(in.get(SILENCES).apply("Write silences.json", withFiles(SilenceResult::getJobId,
+        (SilenceResult r) -> List.of(JobFile.json("silences.json", JobFiles.silences(r))), "silences",
+        SilenceResult.getClassSchema(), schemas)));
     if (in.has(LAYOUTS)) {
-      PCollection<Layout> layouts = in.get(LAYOUTS);
-      layouts.apply("Write layout.json", ParDo.of(new WriteJobFilesFn<Layout>(outputDir,
-          Layout::getJobId, l -> List.of(JobFile.json("layout.json", LayoutJson.toJson(l))))));
-      writeDataset(layouts, "Write layouts dataset", Layout.class, "layouts");
+      files.add(in.get(LAYOUTS).apply("Write layout.json", withFiles(Layout::getJobId,
+          (Layout l) -> List.of(JobFile.json("layout.json", LayoutJson.toJson(l))), "layouts",
+          Layout.getClassSchema(), schemas)));
     }
     if (in.has(TRANSCRIPTS)) {
-      PCollection<Transcript> transcripts = in.get(TRANSCRIPTS);
-      transcripts.apply("Write transcript.json, .srt, .vtt", ParDo.of(new WriteJobFilesFn<Transcript>(outputDir,
-          Transcript::getJobId, t -> List.of(
+      files.add(in.get(TRANSCRIPTS).apply("Write transcript.json, .srt, .vtt", withFiles(Transcript::getJobId,
+          (Transcript t) -> List.of(
               JobFile.json("transcript.json", TranscriptFiles.json(t)),
               JobFile.text("transcript.srt", TranscriptFiles.srt(t), "application/x-subrip"),
-              JobFile.text("transcript.vtt", TranscriptFiles.vtt(t), "text/vtt")))));
-      writeDataset(transcripts, "Write transcripts dataset", Transcript.class, "transcripts");
+              JobFile.text("transcript.vtt", TranscriptFiles.vtt(t), "text/vtt")),
+          "transcripts", Transcript.getClassSchema(), schemas)));
     }
     if (in.has(SEGMENTS)) {
-      PCollection<ContentSegments> segments = in.get(SEGMENTS);
-      segments.apply("Write segments.json", ParDo.of(new WriteJobFilesFn<ContentSegments>(outputDir,
-          ContentSegments::getJobId, c -> List.of(JobFile.json("segments.json", JobFiles.segments(c))))));
-      writeDataset(segments, "Write segments dataset", ContentSegments.class, "segments");
+      files.add(in.get(SEGMENTS).apply("Write segments.json", withFiles(ContentSegments::getJobId,
+          (ContentSegments c) -> List.of(JobFile.json("segments.json", JobFiles.segments(c))), "segments",
+          ContentSegments.getClassSchema(), schemas)));
     }
     if (in.has(TOPIC_CHUNKS)) {
-      writeDataset(in.get(TOPIC_CHUNKS), "Write transcript chunks dataset", TopicChunk.class, "transcript_chunks");
+      files.add(dataset(in.get(TOPIC_CHUNKS), "transcript_chunks", TopicChunk.getClassSchema(), schemas));
     }
     if (in.has(HIGHLIGHTS)) {
-      PCollection<Highlights> highlights = in.get(HIGHLIGHTS);
-      highlights.apply("Write highlights.json", ParDo.of(new WriteJobFilesFn<Highlights>(outputDir,
-          Highlights::getJobId, h -> List.of(JobFile.json("highlights.json", JobFiles.highlights(h))))));
-      writeDataset(highlights, "Write highlights dataset", Highlights.class, "highlights");
+      files.add(in.get(HIGHLIGHTS).apply("Write highlights.json", withFiles(Highlights::getJobId,
+          (Highlights h) -> List.of(JobFile.json("highlights.json", JobFiles.highlights(h))), "highlights",
+          Highlights.getClassSchema(), schemas)));
     }
     if (in.has(CLIPS)) {
       // The clip files themselves are written by the renderer, straight into the job's clips/ folder.
-      writeDataset(in.get(CLIPS), "Write clips dataset", Clip.class, "clips");
+      files.add(dataset(in.get(CLIPS), "clips", Clip.getClassSchema(), schemas));
     }
-    writeDataset(in.get(FAILURES), "Write failures dataset", Failure.class, "failures");
+    files.add(dataset(in.get(FAILURES), "failures", Failure.getClassSchema(), schemas));
     if (in.has(DEAD_LETTERS)) {
-      PCollection<DeadLetter> dead = in.get(DEAD_LETTERS);
-      dead.apply("Write dead-letters/<id>.json", ParDo.of(new WriteDeadLetterFn(outputDir)));
-      writeDataset(dead, "Write dead letters dataset", DeadLetter.class, "dead_letters");
+      // <out>/dead-letters/<id>.json: one file per unusable queue message, written as it arrives. Message ids are
+      // SQS's (UUIDs); anything else is made safe for a file name.
+      files.add(in.get(DEAD_LETTERS).apply("Write dead-letters/<id>.json", withFiles((DeadLetter d) -> "dead-letters",
+          (DeadLetter d) -> List.of(JobFile.json(d.getId().replaceAll("[^A-Za-z0-9._-]", "_") + ".json",
+              JobFiles.deadLetter(d))), "dead_letters", DeadLetter.getClassSchema(), schemas)));
     }
+    boolean streaming = streaming(jobs);
+    if (!streaming) {
+      // A batch writes every file even when nothing goes into it, as one-file sinks do: an empty failures.jsonl
+      // says no job failed.
+      List<KV<String, byte[]>> seeds = new ArrayList<>();
+      seeds.add(KV.of(DatasetFiles.FAILURES_JSONL, DatasetFiles.SEED));
+      schemas.keySet().forEach(d -> seeds.add(KV.of(d, DatasetFiles.SEED)));
+      files.add(in.has(BATCH_START)
+          ? in.get(BATCH_START).apply("Every file, even if empty", FlatMapElements.into(
+              TypeDescriptors.kvs(TypeDescriptors.strings(), new TypeDescriptor<byte[]>() {})).via(start -> seeds))
+              .setCoder(FILE_RECORD_CODER)
+          : in.getPipeline().apply("Every file, even if empty", FixedValues.of(FILE_RECORD_CODER, seeds)));
+    }
+    PCollection<KV<String, byte[]>> records = PCollectionList.of(files)
+        .apply("Records of every file", Flatten.pCollections()).setCoder(FILE_RECORD_CODER);
+    if (streaming) {
+      records = paned(records, "datasets and failures.jsonl");
+    }
+    records.apply("Group by file", GroupByKey.create())
+        .apply("Write datasets and failures.jsonl",
+            ParDo.of(new DatasetFiles.WriteFileFn(outputDir, schemas, streaming)));
     return PDone.in(in.getPipeline());
   }
 
-  /**
-   * A dataset of Avro files. Batch: one file at the end. Streaming: the records that arrived in each flush
-   * interval go to a new file, so datasets grow while the job runs and nothing waits for a window to close.
-   */
-  private <T> void writeDataset(PCollection<T> records, String name, Class<T> type, String dataset) {
-    AvroIO.Write<T> write = AvroIO.write(type).to(dataset(dataset)).withSuffix(".avro").withNumShards(1);
-    if (streaming(records)) {
-      paned(records, dataset).apply(name, write.withWindowedWrites());
-    } else {
-      records.apply(name, write);
+  static final KvCoder<String, byte[]> FILE_RECORD_CODER = KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of());
+
+  /** Job files of each record, then its dataset record; remembers the dataset's schema. */
+  private <T extends SpecificRecord> JobFilesAndRecord<T> withFiles(SerializableFunction<T, String> jobId,
+      SerializableFunction<T, List<JobFile>> jobFiles, String dataset, Schema schema, Map<String, String> schemas) {
+    schemas.put(dataset, schema.toString());
+    return new JobFilesAndRecord<>(new WriteJobFilesFn<>(outputDir, jobId, jobFiles, dataset));
+  }
+
+  /** A dataset's records (those without job files), encoded for the grouped write; remembers the schema. */
+  private static <T extends SpecificRecord> PCollection<KV<String, byte[]>> dataset(PCollection<T> records,
+      String name, Schema schema, Map<String, String> schemas) {
+    schemas.put(name, schema.toString());
+    return records.apply("Encode " + name.replace('_', ' ') + " for the dataset",
+        ParDo.of(new DatasetFiles.EncodeFn<T>(name))).setCoder(FILE_RECORD_CODER);
+  }
+
+  /** {@link WriteJobFilesFn} as a transform, with its output coder. */
+  static final class JobFilesAndRecord<T extends SpecificRecord>
+      extends PTransform<PCollection<T>, PCollection<KV<String, byte[]>>> {
+    private final WriteJobFilesFn<T> fn;
+
+    JobFilesAndRecord(WriteJobFilesFn<T> fn) {
+      this.fn = fn;
+    }
+
+    JobFilesAndRecord<T> withFailureLines(SerializableFunction<T, List<String>> lines) {
+      fn.failureLines = lines;
+      return this;
+    }
+
+    JobFilesAndRecord<T> countingRecordsAs(String counter) {
+      fn.countingRecordsAs(counter);
+      return this;
+    }
+
+    @Override
+    public PCollection<KV<String, byte[]>> expand(PCollection<T> in) {
+      return in.apply(ParDo.of(fn)).setCoder(FILE_RECORD_CODER);
     }
   }
 
@@ -176,35 +226,6 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
             .discardingFiredPanes());
   }
 
-  private String resolve(String name) {
-    return FileSystems.matchNewResource(outputDir, true)
-        .resolve(name, StandardResolveOptions.RESOLVE_FILE).toString();
-  }
-
-  private String dataset(String name) {
-    return FileSystems.matchNewResource(outputDir, true)
-        .resolve("datasets", StandardResolveOptions.RESOLVE_DIRECTORY)
-        .resolve(name, StandardResolveOptions.RESOLVE_DIRECTORY)
-        .resolve("part", StandardResolveOptions.RESOLVE_FILE).toString();
-  }
-
-  /** {@code <out>/dead-letters/<id>.json}: one file per unusable queue message, written as it arrives. */
-  static class WriteDeadLetterFn extends DoFn<DeadLetter, Void> {
-    private final String outputDir;
-
-    WriteDeadLetterFn(String outputDir) {
-      this.outputDir = outputDir;
-    }
-
-    @ProcessElement
-    public void process(@Element DeadLetter d) throws IOException {
-      // Message ids are SQS's (UUIDs); anything else is made safe for a file name.
-      String name = d.getId().replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
-      OutputFiles.write(outputDir, "dead-letters", name, JobFiles.bytes(JobFiles.deadLetter(d)),
-          org.apache.beam.sdk.util.MimeTypes.TEXT);
-    }
-  }
-
   /** One file of a job's output folder. */
   record JobFile(String name, byte[] content, String mimeType) implements java.io.Serializable {
     static JobFile json(String name, com.fasterxml.jackson.databind.node.ObjectNode n) {
@@ -217,21 +238,26 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
   }
 
   /**
-   * Writes the files a record contributes to its job's folder. A write error fails the bundle and Flink retries
-   * it: a sink error is transient until proven otherwise, and rewriting a file is harmless.
+   * Writes the files a record contributes to its job's folder, then passes the record on to its dataset (and a
+   * failed job's line on to failures.jsonl). A write error fails the bundle and Flink retries it: a sink error is
+   * transient until proven otherwise, and rewriting a file is harmless.
    */
-  static class WriteJobFilesFn<T> extends DoFn<T, Void> {
+  static class WriteJobFilesFn<T extends SpecificRecord> extends DoFn<T, KV<String, byte[]>> {
     private final String outputDir;
     private final SerializableFunction<T, String> jobId;
     private final SerializableFunction<T, List<JobFile>> files;
+    private final String dataset;
+    private SerializableFunction<T, List<String>> failureLines;
     private final Counter written = Metrics.counter(Stages.METRICS_NAMESPACE, "job_files_written");
     private Counter records;
+    private transient DatasetFiles.Encoder<T> encoder;
 
     WriteJobFilesFn(String outputDir, SerializableFunction<T, String> jobId,
-        SerializableFunction<T, List<JobFile>> files) {
+        SerializableFunction<T, List<JobFile>> files, String dataset) {
       this.outputDir = outputDir;
       this.jobId = jobId;
       this.files = files;
+      this.dataset = dataset;
     }
 
     WriteJobFilesFn<T> countingRecordsAs(String counter) {
@@ -240,13 +266,22 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
     }
 
     @ProcessElement
-    public void process(@Element T record) throws IOException {
+    public void process(@Element T record, OutputReceiver<KV<String, byte[]>> out) throws IOException {
       for (JobFile f : files.apply(record)) {
         OutputFiles.write(outputDir, jobId.apply(record), f.name(), f.content(), f.mimeType());
         written.inc();
       }
       if (records != null) {
         records.inc();
+      }
+      if (encoder == null) {
+        encoder = new DatasetFiles.Encoder<>();
+      }
+      out.output(KV.of(dataset, encoder.encode(record)));
+      if (failureLines != null) {
+        for (String line : failureLines.apply(record)) {
+          out.output(KV.of(DatasetFiles.FAILURES_JSONL, line.getBytes(StandardCharsets.UTF_8)));
+        }
       }
     }
   }

@@ -5,6 +5,7 @@ import io.lecturehighlights.schemas.JobState;
 import io.lecturehighlights.schemas.JobStatus;
 import io.lecturehighlights.schemas.LectureAnalysis;
 import io.lecturehighlights.schemas.UploadEvent;
+import io.lecturehighlights.transforms.common.FixedValues;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.common.OutputFiles;
 import java.io.IOException;
@@ -72,9 +73,12 @@ public class WriteReports extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<Failure> REJECTED = new TupleTag<>() {};
   public static final TupleTag<JobStatus> JOBS = new TupleTag<>() {};
   public static final TupleTag<UploadEvent> SKIPPED = new TupleTag<>() {};
+  /** Batch, optional: one element when the batch starts, which seeds index.html for an empty batch. */
+  public static final TupleTag<String> BATCH_START = new TupleTag<>() {};
 
   static final String THIS_RUN = "run";
   static final String SKIP = "skipped";
+  static final String SEED = "seed";
 
   private final String outputDir;
   private final Duration indexRefresh;
@@ -110,13 +114,24 @@ public class WriteReports extends PTransform<PCollectionTuple, PDone> {
               TypeDescriptor.of(JobStatus.class))).via(WriteReports::skippedPlaceholder))
           .setCoder(entryCoder));
     }
+    boolean batch = in.get(JOBS).isBounded() == PCollection.IsBounded.BOUNDED;
+    if (batch) {
+      // An empty batch still gets an index: a seed entry (CollectJobs drops it) from a named source, not
+      // Combine's default value, which on Flink is an Impulse, a side input and a discarding sink of their own.
+      parts = parts.and(in.has(BATCH_START)
+          ? in.get(BATCH_START).apply("Index even for an empty batch", MapElements.into(TypeDescriptors.kvs(
+              TypeDescriptors.strings(), TypeDescriptor.of(JobStatus.class))).via(start -> KV.of(SEED, seedEntry())))
+              .setCoder(entryCoder)
+          : in.getPipeline().apply("Index even for an empty batch",
+              FixedValues.of(entryCoder, List.of(KV.of(SEED, seedEntry())))));
+    }
     PCollection<KV<String, JobStatus>> entries = parts.apply("Index entries", Flatten.pCollections());
     PCollection<List<KV<String, JobStatus>>> all;
-    if (entries.isBounded() == PCollection.IsBounded.BOUNDED) {
+    if (batch) {
       all = entries
           .apply("One index for the batch", Window.<KV<String, JobStatus>>into(new GlobalWindows())
               .triggering(DefaultTrigger.of()).withAllowedLateness(Duration.ZERO).discardingFiredPanes())
-          .apply("All jobs", Combine.globally(new CollectJobs()));
+          .apply("All jobs", Combine.globally(new CollectJobs()).withoutDefaults());
     } else {
       // Streaming: one ever-growing pane, fired again some time after each new job, so the index follows the jobs.
       all = entries
@@ -128,6 +143,12 @@ public class WriteReports extends PTransform<PCollectionTuple, PDone> {
     all.setCoder(ListCoder.of(entryCoder))
         .apply("Write index.html", ParDo.of(new IndexFn(outputDir)));
     return PDone.in(in.getPipeline());
+  }
+
+  /** The seed entry's record: never shown, only there to be dropped. */
+  static JobStatus seedEntry() {
+    return JobStatus.newBuilder().setJobId("").setSource("").setStatus(JobState.COMPLETED).setUpdatedAtMillis(0)
+        .setClips(0).build();
   }
 
   /** A skipped upload as an index entry, for when its earlier job.json cannot be found. */
@@ -190,6 +211,9 @@ public class WriteReports extends PTransform<PCollectionTuple, PDone> {
     @Override
     public Map<String, KV<String, JobStatus>> addInput(Map<String, KV<String, JobStatus>> acc,
         KV<String, JobStatus> in) {
+      if (SEED.equals(in.getKey())) {
+        return acc;
+      }
       acc.merge(in.getValue().getJobId(), in, CollectJobs::newer);
       return acc;
     }
