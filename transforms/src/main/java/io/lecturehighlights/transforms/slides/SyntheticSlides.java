@@ -261,13 +261,22 @@ public final class SyntheticSlides {
 
   /** A blackboard: dark green, smudges and chalk-like scribbled curves, no printed text. */
   public static BufferedImage blackboard(int width, int height, long seed) {
+    return scribbles(width, height, seed, new Color(0x2F4F3A), new Color(235, 235, 225), true);
+  }
+
+  /** Handwriting on a whiteboard or tablet: dark-blue scribbled curves on white, no printed text. */
+  public static BufferedImage handwriting(int width, int height, long seed) {
+    return scribbles(width, height, seed, new Color(0xF7F7F2), new Color(0x1A2A6C), false);
+  }
+
+  private static BufferedImage scribbles(int width, int height, long seed, Color board, Color ink, boolean smudges) {
     Random rnd = new Random(seed);
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(new Color(0x2F4F3A));
+    g.setColor(board);
     g.fillRect(0, 0, width, height);
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; smudges && i < 12; i++) {
       g.setColor(new Color(255, 255, 255, 12 + rnd.nextInt(20)));
       int w = width / 6 + rnd.nextInt(width / 3);
       g.fillOval(rnd.nextInt(width) - w / 2, rnd.nextInt(height) - w / 4, w, w / 2);
@@ -280,7 +289,7 @@ public final class SyntheticSlides {
       double end = width * (0.5 + rnd.nextDouble() * 0.45);
       double h = height * 0.05;
       while (x < end) {
-        g.setColor(new Color(235, 235, 225, 150 + rnd.nextInt(100)));
+        g.setColor(new Color(ink.getRed(), ink.getGreen(), ink.getBlue(), 150 + rnd.nextInt(100)));
         double w = h * (0.4 + rnd.nextDouble());
         g.draw(new CubicCurve2D.Double(x, y0 + rnd.nextGaussian() * h * 0.3, x + w * rnd.nextDouble(),
             y0 - h * rnd.nextDouble(), x + w * rnd.nextDouble(), y0 + h * rnd.nextDouble(), x + w,

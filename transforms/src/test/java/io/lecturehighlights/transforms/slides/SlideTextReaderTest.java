@@ -9,6 +9,7 @@ import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.layout.Box;
 import io.lecturehighlights.transforms.testing.Fixtures;
 import java.awt.Color;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +108,35 @@ class SlideTextReaderTest {
   }
 
   @Test
+  void whiteTitleOnAColouredBanner() throws Exception {
+    int w = 1280;
+    int h = 720;
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    var g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, w, h);
+    g.setColor(new Color(0x00589B));
+    g.fillRect(0, 0, w, h / 6);
+    g.setColor(Color.WHITE);
+    g.setFont(SyntheticSlides.font(SyntheticSlides.Face.SANS, true, h * 0.06f));
+    g.drawString("Banner Title On Blue", w / 20, h / 9);
+    g.setColor(Color.BLACK);
+    g.setFont(SyntheticSlides.font(SyntheticSlides.Face.SERIF, false, h * 0.035f));
+    g.drawString("First bullet point here", w / 20, h / 3);
+    g.drawString("Second bullet point here", w / 20, h / 3 + h / 12);
+    g.setColor(new Color(0x888888));
+    g.setFont(SyntheticSlides.font(SyntheticSlides.Face.SANS, false, h * 0.02f));
+    g.drawString("Department of Computer Science | Page 4", w / 20, h - h / 20);
+    g.dispose();
+    SlideText t = reader.read(SyntheticSlides.jpeg(img, 0.75f));
+    assertEquals("Banner Title On Blue", t.title());
+    // The light grey footer is lost: contrast is normalised by the banner's full colour (see prepare()).
+    assertTrue(t.text().startsWith("Banner Title On Blue\nFirst bullet point here\nSecond bullet point here"),
+        t.text());
+  }
+
+  @Test
   void framesWithoutPrintedTextReadAsNothing() throws Exception {
     List<BufferedImage> frames = new ArrayList<>();
     frames.add(SyntheticSlides.blank(1280, 720, Color.WHITE));
@@ -114,6 +144,7 @@ class SlideTextReaderTest {
     for (int seed = 0; seed < 3; seed++) {
       frames.add(SyntheticSlides.photo(1280, 720, seed));
       frames.add(SyntheticSlides.blackboard(1920, 1080, seed));
+      frames.add(SyntheticSlides.handwriting(1280, 720, seed));
     }
     for (int i = 0; i < frames.size(); i++) {
       SlideText t = reader.read(frames.get(i));
