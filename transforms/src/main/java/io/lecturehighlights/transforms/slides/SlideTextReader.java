@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
 import org.bytedeco.tesseract.ResultIterator;
 import org.bytedeco.tesseract.TessBaseAPI;
 
@@ -63,6 +65,7 @@ public final class SlideTextReader implements AutoCloseable {
   private static final Pattern BULLET = Pattern.compile("^[•·∙◦▪■□●○►▶➢✓✔–—\\-*+>»«°©®oe¢]$");
 
   private final TessBaseAPI api;
+  private final Java2DFrameConverter converter = new Java2DFrameConverter();
   private final String languages;
   private final Path tessdata;
   private boolean closed;
@@ -141,6 +144,18 @@ public final class SlideTextReader implements AutoCloseable {
 
   public Path tessdata() {
     return tessdata;
+  }
+
+  /**
+   * A decoded video frame (JavaCV's {@link Frame}, e.g. from FFmpegFrameGrabber's grabImage), cropped to
+   * {@code crop} (frame pixels; null: the whole frame). The frame is converted, not kept.
+   */
+  public SlideText read(Frame frame, Box crop) throws StageException {
+    if (frame == null || frame.image == null) {
+      return SlideText.empty(0);
+    }
+    BufferedImage image = converter.getBufferedImage(frame, 1.0, false, null);
+    return image == null ? SlideText.empty(0) : read(image, crop);
   }
 
   /** The whole frame. */
@@ -549,6 +564,7 @@ public final class SlideTextReader implements AutoCloseable {
       closed = true;
       api.End();
       api.close();
+      converter.close();
     }
   }
 
