@@ -126,8 +126,13 @@ public final class SyntheticSlides {
 
   /** Slide number {@code seed} (its text is chosen by the seed) rendered as asked. */
   public static Slide slide(int seed, int width, int height, Face face, Size size, Theme theme, float jpegQuality) {
+    return slide(seed, TITLES[seed % TITLES.length], width, height, face, size, theme, jpegQuality);
+  }
+
+  /** As above with a given title, wrapped over several lines when it does not fit the width. */
+  public static Slide slide(int seed, String title, int width, int height, Face face, Size size, Theme theme,
+      float jpegQuality) {
     Random rnd = new Random(seed * 7919L + 17);
-    String title = TITLES[seed % TITLES.length];
     int nBullets = 3 + rnd.nextInt(3);
     List<String> bullets = new ArrayList<>();
     int start = rnd.nextInt(BULLETS.length);

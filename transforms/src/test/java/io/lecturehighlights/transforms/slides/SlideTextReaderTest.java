@@ -97,6 +97,20 @@ class SlideTextReaderTest {
   }
 
   @Test
+  void aTitleWrappedOverTwoLinesIsOneTitle() throws Exception {
+    String title = "Land and Vegetation: Key Players on the Climate Scene of the Alps";
+    for (SyntheticSlides.Theme theme : new SyntheticSlides.Theme[] {SyntheticSlides.Theme.LIGHT,
+        SyntheticSlides.Theme.DARK_BLUE}) {
+      SyntheticSlides.Slide s = SyntheticSlides.slide(2, title, 1280, 720, SyntheticSlides.Face.SERIF,
+          SyntheticSlides.Size.LARGE, theme, 0.75f);
+      SlideText t = reader.read(s.image());
+      assertTrue(t.lines().size() >= 2 + s.bullets().size(), t::toString); // really two title lines
+      assertEquals(title, t.title(), t.text());
+      assertTrue(OcrScores.cer(t.text(), s.text()) <= 0.02, t.text());
+    }
+  }
+
+  @Test
   void cropLimitsTheReadingAndBoxesAreInFramePixels() throws Exception {
     // A slide in the right two thirds of a 1920x1080 composite, a dark "camera" on the left.
     SyntheticSlides.Slide s = SyntheticSlides.slide(3, 1280, 720, SyntheticSlides.Face.SANS,
