@@ -13,8 +13,11 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 #   pocketsphinx, pocketsphinx-en-us the embedded default speech recogniser (transcription) and its US English model
 #   fonts-dejavu-core                DejaVuSans-Bold.ttf, the font of the subtitles burned into clips (rendering)
 #   chromium                         headless browser the HTML report tests load the pages in (report)
+#   tesseract-ocr-eng                English language data (eng.traineddata) for slide OCR; the Tesseract library
+#                                    itself comes with JavaCV (org.bytedeco:tesseract), so only the data package
+#                                    is installed (--no-install-recommends leaves out the tesseract-ocr executable)
 packages=(openjdk-17-jdk-headless maven espeak-ng libva2 libva-drm2 pocketsphinx pocketsphinx-en-us fonts-dejavu-core
-  chromium)
+  chromium tesseract-ocr-eng)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -29,4 +32,6 @@ fi
 need_cmd java || { echo "java not found after install" >&2; exit 1; }
 need_cmd mvn || { echo "mvn not found after install" >&2; exit 1; }
 need_cmd pocketsphinx_continuous || { echo "pocketsphinx_continuous not found after install" >&2; exit 1; }
+[ -f /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || [ -n "${TESSDATA_PREFIX:-}" ] \
+  || { echo "eng.traineddata not found in /usr/share/tesseract-ocr/5/tessdata after install" >&2; exit 1; }
 java -version 2>&1 | grep -q '"17\.' || echo "warning: Java 17 is the tested version; found: $(java -version 2>&1 | head -1)" >&2

@@ -20,7 +20,7 @@ import java.util.List;
     description = "Benchmarks that measure the project's speed and accuracy targets (figures go in docs/benchmarks.md).",
     subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class, BenchCommand.Transcription.class,
         BenchCommand.Segmentation.class, BenchCommand.Render.class, BenchCommand.EndToEnd.class,
-        BenchScalingCommand.class, BenchCommand.Media.class})
+        BenchScalingCommand.class, BenchCommand.Media.class, BenchCommand.Ocr.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -191,6 +191,38 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       Path work = LhxEnvironment.workDir(workDir).resolve("bench-media");
       return new MediaBenchmark(System.out).run(work, java.util.regex.Pattern.compile(cases), longMinutes);
+    }
+  }
+
+  @Command(
+      name = "ocr",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Slide OCR (Tesseract): title exact-match rate and character error rate on 48 generated slides (3 fonts,",
+        "2 type sizes, light and dark themes, 720p and 1080p, JPEG-compressed) and on the real ETH slide frame in",
+        "../shared/testmedia/images; time per slide and memory. Under a minute. Ends with a 'summary:' line."
+      })
+  static final class Ocr implements Callable<Integer> {
+    @Option(names = "--ocr-languages", defaultValue = "eng", description = "Tesseract languages, e.g. eng+deu (default: ${DEFAULT-VALUE}).")
+    String languages;
+
+    @Option(names = "--slides", defaultValue = ".", description = "Only the generated slides whose name (e.g. 1280x720-serif-small-dark) matches this regular expression (default: all).")
+    String slides;
+
+    @Option(names = "--shared-media", description = "Real test media (default: ../shared/testmedia beside the project).")
+    Path sharedMedia;
+
+    @Option(names = "--testdata", description = "The project's testdata folder (default: found from here or the jar).")
+    Path testdata;
+
+    @Override
+    public Integer call() throws Exception {
+      Path shared = sharedMedia;
+      if (shared == null) {
+        Path td = testdata != null ? testdata : LhxEnvironment.findTestdata();
+        shared = td == null ? null : td.toAbsolutePath().getParent().resolveSibling("shared").resolve("testmedia");
+      }
+      return new OcrBenchmark(System.out).run(shared, languages, java.util.regex.Pattern.compile(slides));
     }
   }
 

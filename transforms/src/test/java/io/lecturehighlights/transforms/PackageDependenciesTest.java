@@ -29,9 +29,15 @@ class PackageDependenciesTest {
             "..transforms.silence..", "..transforms.transcription..", "..transforms.layout..",
             "..transforms.join..", "..transforms.content..", "..transforms.extraction..",
             "..transforms.rendering..", "..transforms.jobs..", "..transforms.output..", "..transforms.report..",
-            "..transforms.db..")
+            "..transforms.db..", "..transforms.slides..")
         .check(TRANSFORMS);
     noClasses().that().resideInAPackage("..transforms.common..")
         .should().dependOnClassesThat().resideInAPackage("..transforms.media..").check(TRANSFORMS);
+  }
+
+  @Test
+  void slideOcrCoreKnowsNothingOfBeam() {
+    noClasses().that().resideInAPackage("..transforms.slides..")
+        .should().dependOnClassesThat().resideInAPackage("org.apache.beam..").check(TRANSFORMS);
   }
 }

@@ -1,0 +1,575 @@
+package io.lecturehighlights.transforms.slides;
+
+import static org.bytedeco.tesseract.global.tesseract.PSM_AUTO;
+import static org.bytedeco.tesseract.global.tesseract.RIL_TEXTLINE;
+import static org.bytedeco.tesseract.global.tesseract.RIL_WORD;
+
+import io.lecturehighlights.transforms.common.StageException;
+import io.lecturehighlights.transforms.layout.Box;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
+import org.bytedeco.tesseract.ResultIterator;
+import org.bytedeco.tesseract.TessBaseAPI;
+
+/**
+ * Reads a slide's text with Tesseract (JavaCV's {@code org.bytedeco:tesseract} preset; Debian's language data).
+ *
+ * <p>One Tesseract engine per instance: an instance is not thread-safe, so use one per thread (or per DoFn
+ * instance) and {@link #close()} it. {@link #read} crops the frame to the screen region, turns it into dark text on
+ * white whatever the theme (each pixel's distance from the background colour), scales it so the body text's line
+ * height lands where Tesseract reads best, and keeps only confident, word-like lines. The title is taken from
+ * Tesseract's layout, not its text order: the topmost line(s) in the largest type in the upper part of the slide.
+ *
+ * <p>Nothing about the picture fails: a blank slide, a photo, handwriting or a blackboard gives
+ * {@link SlideText#empty}. Missing language data fails the constructor with a {@link StageException}
+ * ({@value #REASON_DATA_MISSING}); an engine error fails {@link #read} with one ({@value #REASON_OCR_FAILED}):
+ * callers record either as a note on the job, never as a failed job.
+ */
+public final class SlideTextReader implements AutoCloseable {
+
+  public static final String DEFAULT_LANGUAGES = "eng";
+  /** Where Debian's tesseract-ocr-* packages put the language data (Tesseract 5). */
+  public static final Path DEBIAN_TESSDATA = Path.of("/usr/share/tesseract-ocr/5/tessdata");
+
+  public static final String REASON_DATA_MISSING = "ocr-language-data-missing";
+  public static final String REASON_OCR_FAILED = "ocr-failed";
+
+  /**
+   * Body text line height (ink rows, ascender to descender) the image is scaled to, in pixels: a cap height of
+   * about 28 px. Measured on the 48 generated slides (lhx bench ocr): 28 px gave mean CER 0.0011 at 83 % of the CPU,
+   * 40 px 0.0002, 56 px 0.0009 at 130 % of the CPU; all read every title. What matters most is enlarging small
+   * text (the 320x240 ETH frame is read at x4).
+   */
+  static final double TARGET_LINE_HEIGHT = 40;
+  static final double MIN_SCALE = 0.5;
+  static final double MAX_SCALE = 4;
+  /** Largest image handed to Tesseract (pixels), bounding time and memory for huge frames. */
+  static final double MAX_PIXELS = 6_000_000;
+  /** A line is kept when its words' mean confidence reaches this (0–100). */
+  static final double MIN_LINE_CONFIDENCE = 60;
+  /** A frame whose pixels all stay this close to the background colour (0–255) is blank. */
+  static final int BLANK_CONTRAST = 40;
+
+  private static final Pattern BULLET = Pattern.compile("^[•·∙◦▪■□●○►▶➢✓✔–—\\-*+>»«°©®oe¢]$");
+
+  private final TessBaseAPI api;
+  private final Java2DFrameConverter converter = new Java2DFrameConverter();
+  private final String languages;
+  private final Path tessdata;
+  private boolean closed;
+
+  /** The default languages ({@value #DEFAULT_LANGUAGES}) from the discovered language data. */
+  public SlideTextReader() throws StageException {
+    this(DEFAULT_LANGUAGES);
+  }
+
+  /** {@code languages} as Tesseract writes them ("eng", "eng+deu"), from the discovered language data. */
+  public SlideTextReader(String languages) throws StageException {
+    this(findTessdata().orElse(DEBIAN_TESSDATA), languages);
+  }
+
+  public SlideTextReader(Path tessdata, String languages) throws StageException {
+    this.languages = languages == null || languages.isBlank() ? DEFAULT_LANGUAGES : languages.trim();
+    this.tessdata = tessdata;
+    for (String lang : this.languages.split("\\+")) {
+      if (!lang.matches("[A-Za-z0-9_]+")) {
+        throw new StageException(REASON_DATA_MISSING, "not a Tesseract language code: '" + lang + "' in '"
+            + this.languages + "' (write them as eng or eng+deu)");
+      }
+      if (!Files.isRegularFile(tessdata.resolve(lang + ".traineddata"))) {
+        throw new StageException(REASON_DATA_MISSING, "OCR language data " + lang + ".traineddata not found in "
+            + tessdata + ": install Debian's tesseract-ocr-" + lang
+            + " (deploy/install-prerequisites.sh installs tesseract-ocr-eng) or point TESSDATA_PREFIX at a folder"
+            + " that has it");
+      }
+    }
+    TessBaseAPI engine = new TessBaseAPI();
+    int rc;
+    try {
+      rc = engine.Init(tessdata.toString(), this.languages);
+    } catch (RuntimeException | UnsatisfiedLinkError e) {
+      engine.close();
+      throw new StageException(REASON_DATA_MISSING, "Tesseract did not start: " + e, false, e);
+    }
+    if (rc != 0) {
+      engine.End();
+      engine.close();
+      throw new StageException(REASON_DATA_MISSING,
+          "Tesseract could not load " + this.languages + " from " + tessdata + " (Init returned " + rc + ")");
+    }
+    engine.SetPageSegMode(PSM_AUTO);
+    engine.SetVariable("debug_file", "/dev/null");
+    this.api = engine;
+  }
+
+  /**
+   * The language data folder: TESSDATA_PREFIX (the folder with the .traineddata files, or its parent with a
+   * tessdata/ folder, as older Tesseracts read it), else Debian's {@link #DEBIAN_TESSDATA} when it exists.
+   */
+  public static Optional<Path> findTessdata() {
+    String env = System.getenv("TESSDATA_PREFIX");
+    if (env != null && !env.isBlank()) {
+      Path p = Path.of(env.trim());
+      if (Files.isDirectory(p.resolve("tessdata")) && !hasTrainedData(p)) {
+        return Optional.of(p.resolve("tessdata"));
+      }
+      return Optional.of(p);
+    }
+    return Files.isDirectory(DEBIAN_TESSDATA) ? Optional.of(DEBIAN_TESSDATA) : Optional.empty();
+  }
+
+  private static boolean hasTrainedData(Path dir) {
+    try (var s = Files.list(dir)) {
+      return s.anyMatch(f -> f.getFileName().toString().endsWith(".traineddata"));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  public String languages() {
+    return languages;
+  }
+
+  public Path tessdata() {
+    return tessdata;
+  }
+
+  /**
+   * A decoded video frame (JavaCV's {@link Frame}, e.g. from FFmpegFrameGrabber's grabImage), cropped to
+   * {@code crop} (frame pixels; null: the whole frame). The frame is converted, not kept.
+   */
+  public SlideText read(Frame frame, Box crop) throws StageException {
+    if (frame == null || frame.image == null) {
+      return SlideText.empty(0);
+    }
+    BufferedImage image = converter.getBufferedImage(frame, 1.0, false, null);
+    return image == null ? SlideText.empty(0) : read(image, crop);
+  }
+
+  /** The whole frame. */
+  public SlideText read(BufferedImage frame) throws StageException {
+    return read(frame, null);
+  }
+
+  /**
+   * The text inside {@code crop} (frame pixels; null: the whole frame). Line boxes and sizes in the result are in
+   * frame pixels.
+   */
+  public SlideText read(BufferedImage frame, Box crop) throws StageException {
+    if (closed) {
+      throw new StageException(REASON_OCR_FAILED, "SlideTextReader used after close()");
+    }
+    Box full = new Box(0, 0, frame.getWidth(), frame.getHeight());
+    Box c = crop == null ? full : crop.intersect(full);
+    if (c.w() < 8 || c.h() < 8) {
+      return SlideText.empty(0);
+    }
+    Prepared p = prepare(frame, c);
+    if (p == null) {
+      return SlideText.empty(0);
+    }
+    List<RawLine> raw = recognize(p);
+    return assemble(raw, c, p.scale);
+  }
+
+  /** The crop as dark-on-white 8-bit gray, scaled for Tesseract; null when it is blank. */
+  record Prepared(byte[] gray, int w, int h, double scale) {}
+
+  static Prepared prepare(BufferedImage frame, Box c) {
+    int w = c.w();
+    int h = c.h();
+    int[] rgb = pixels(frame, c);
+    // Background colour: the per-channel median (slides are mostly background).
+    int[][] hist = new int[3][256];
+    for (int v : rgb) {
+      hist[0][(v >> 16) & 255]++;
+      hist[1][(v >> 8) & 255]++;
+      hist[2][v & 255]++;
+    }
+    int br = median(hist[0], rgb.length);
+    int bg = median(hist[1], rgb.length);
+    int bb = median(hist[2], rgb.length);
+    // Ink = how far a pixel is from the background, whatever the colours: dark themes and coloured text alike
+    // come out as dark text on white.
+    int[] dh = new int[256];
+    for (int i = 0; i < rgb.length; i++) {
+      int v = rgb[i];
+      int d = Math.max(Math.abs(((v >> 16) & 255) - br),
+          Math.max(Math.abs(((v >> 8) & 255) - bg), Math.abs((v & 255) - bb)));
+      rgb[i] = d;
+      dh[d]++;
+    }
+    int strong = percentile(dh, rgb.length, 0.999);
+    if (strong < BLANK_CONTRAST) {
+      return null;
+    }
+    // Normalised by the strongest ink (the 99.9th percentile), at least 96 levels. Tried instead: a cap at 128-200
+    // levels, and per-row-band normalisation, so grey text beside a full-colour banner stays dark; both lost lines of
+    // small text on the real ETH frame (and per-band turned blackboard smudges into "words").
+    int norm = Math.max(96, strong);
+    byte[] g = new byte[rgb.length];
+    for (int i = 0; i < rgb.length; i++) {
+      g[i] = (byte) (255 - Math.min(255, rgb[i] * 255 / norm));
+    }
+    double lineHeight = bodyLineHeight(g, w, h);
+    double scale = lineHeight <= 0 ? 1 : TARGET_LINE_HEIGHT / lineHeight;
+    scale = Math.max(MIN_SCALE, Math.min(MAX_SCALE, scale));
+    scale = Math.min(scale, Math.sqrt(MAX_PIXELS / ((double) w * h)));
+    if (Math.abs(scale - 1) < 0.05) {
+      return new Prepared(g, w, h, 1);
+    }
+    int sw = Math.max(1, (int) Math.round(w * scale));
+    int sh = Math.max(1, (int) Math.round(h * scale));
+    return new Prepared(resize(g, w, h, sw, sh), sw, sh, (double) sw / w);
+  }
+
+  /** The crop's pixels as 0xRRGGBB, read straight from the common raster layouts. */
+  private static int[] pixels(BufferedImage frame, Box c) {
+    int w = c.w();
+    int h = c.h();
+    int fw = frame.getWidth();
+    int[] out = new int[w * h];
+    int type = frame.getType();
+    if (type == BufferedImage.TYPE_3BYTE_BGR
+        && frame.getRaster().getDataBuffer() instanceof DataBufferByte buf
+        && buf.getNumBanks() == 1 && frame.getRaster().getParent() == null) {
+      byte[] d = buf.getData();
+      for (int y = 0; y < h; y++) {
+        int src = ((c.y0() + y) * fw + c.x0()) * 3;
+        int dst = y * w;
+        for (int x = 0; x < w; x++, src += 3) {
+          out[dst + x] = ((d[src + 2] & 255) << 16) | ((d[src + 1] & 255) << 8) | (d[src] & 255);
+        }
+      }
+      return out;
+    }
+    if ((type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB)
+        && frame.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt buf
+        && buf.getNumBanks() == 1 && frame.getRaster().getParent() == null) {
+      int[] d = buf.getData();
+      for (int y = 0; y < h; y++) {
+        System.arraycopy(d, (c.y0() + y) * fw + c.x0(), out, y * w, w);
+      }
+      for (int i = 0; i < out.length; i++) {
+        out[i] &= 0xFFFFFF;
+      }
+      return out;
+    }
+    frame.getRGB(c.x0(), c.y0(), w, h, out, 0, w);
+    for (int i = 0; i < out.length; i++) {
+      out[i] &= 0xFFFFFF;
+    }
+    return out;
+  }
+
+  /**
+   * Gray image resized: bilinear when enlarging, box-averaged when shrinking (so thin strokes are not lost).
+   */
+  static byte[] resize(byte[] g, int w, int h, int sw, int sh) {
+    byte[] out = new byte[sw * sh];
+    double fx = (double) w / sw;
+    double fy = (double) h / sh;
+    if (fx >= 1 && fy >= 1) {
+      for (int y = 0; y < sh; y++) {
+        int y0 = (int) (y * fy);
+        int y1 = Math.max(y0 + 1, Math.min(h, (int) ((y + 1) * fy)));
+        for (int x = 0; x < sw; x++) {
+          int x0 = (int) (x * fx);
+          int x1 = Math.max(x0 + 1, Math.min(w, (int) ((x + 1) * fx)));
+          int sum = 0;
+          for (int yy = y0; yy < y1; yy++) {
+            int off = yy * w;
+            for (int xx = x0; xx < x1; xx++) {
+              sum += g[off + xx] & 255;
+            }
+          }
+          out[y * sw + x] = (byte) (sum / ((y1 - y0) * (x1 - x0)));
+        }
+      }
+      return out;
+    }
+    int[] xi = new int[sw];
+    int[] xf = new int[sw];
+    for (int x = 0; x < sw; x++) {
+      double sx = Math.max(0, (x + 0.5) * fx - 0.5);
+      xi[x] = Math.min(w - 1, (int) sx);
+      xf[x] = (int) ((sx - xi[x]) * 256);
+    }
+    for (int y = 0; y < sh; y++) {
+      double sy = Math.max(0, (y + 0.5) * fy - 0.5);
+      int y0 = Math.min(h - 1, (int) sy);
+      int y1 = Math.min(h - 1, y0 + 1);
+      int wy = (int) ((sy - y0) * 256);
+      int r0 = y0 * w;
+      int r1 = y1 * w;
+      int dst = y * sw;
+      for (int x = 0; x < sw; x++) {
+        int a = xi[x];
+        int b = Math.min(w - 1, a + 1);
+        int wx = xf[x];
+        int top = (g[r0 + a] & 255) * (256 - wx) + (g[r0 + b] & 255) * wx;
+        int bot = (g[r1 + a] & 255) * (256 - wx) + (g[r1 + b] & 255) * wx;
+        out[dst + x] = (byte) ((top * (256 - wy) + bot * wy) >> 16);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The typical text line height (rows with ink, ascender to descender), weighted by how many rows such lines
+   * cover: the body text on a slide; 0 when no line-like runs of ink rows are found.
+   */
+  static double bodyLineHeight(byte[] g, int w, int h) {
+    int minInk = Math.max(2, w / 400);
+    List<Integer> runs = new ArrayList<>();
+    int run = 0;
+    for (int y = 0; y <= h; y++) {
+      int ink = 0;
+      if (y < h) {
+        int off = y * w;
+        for (int x = 0; x < w; x++) {
+          if ((g[off + x] & 255) < 128) {
+            ink++;
+          }
+        }
+      }
+      if (ink >= minInk) {
+        run++;
+      } else {
+        if (run >= 4 && run <= h / 4) {
+          runs.add(run);
+        }
+        run = 0;
+      }
+    }
+    if (runs.isEmpty()) {
+      return 0;
+    }
+    int[] sorted = runs.stream().mapToInt(Integer::intValue).sorted().toArray();
+    return sorted[sorted.length / 2];
+  }
+
+  private static int median(int[] hist, int n) {
+    return percentile(hist, n, 0.5);
+  }
+
+  private static int percentile(int[] hist, int n, double q) {
+    long want = (long) Math.ceil(q * n);
+    long acc = 0;
+    for (int i = 0; i < hist.length; i++) {
+      acc += hist[i];
+      if (acc >= want) {
+        return i;
+      }
+    }
+    return hist.length - 1;
+  }
+
+  /** A word as Tesseract read it, in scaled pixels. */
+  record Word(String text, int x0, int y0, int x1, int y1, double confidence) {}
+
+  /** A text line as Tesseract laid it out, in scaled pixels. */
+  record RawLine(List<Word> words, int x0, int y0, int x1, int y1, double rowHeight) {}
+
+  private List<RawLine> recognize(Prepared p) throws StageException {
+    List<RawLine> lines = new ArrayList<>();
+    try {
+      api.SetImage(p.gray, p.w, p.h, 1, p.w);
+      api.SetSourceResolution(300);
+      if (api.Recognize(null) != 0) {
+        throw new StageException(REASON_OCR_FAILED, "Tesseract could not recognise the slide");
+      }
+      try (ResultIterator it = api.GetIterator()) {
+        if (it == null || it.isNull()) {
+          return lines;
+        }
+        int[] l = new int[1];
+        int[] t = new int[1];
+        int[] r = new int[1];
+        int[] b = new int[1];
+        float[] rowH = new float[1];
+        float[] desc = new float[1];
+        float[] asc = new float[1];
+        List<Word> current = null;
+        int[] lineBox = null;
+        double currentRow = 0;
+        do {
+          if (current == null || it.IsAtBeginningOf(RIL_TEXTLINE)) {
+            if (current != null && !current.isEmpty()) {
+              lines.add(new RawLine(current, lineBox[0], lineBox[1], lineBox[2], lineBox[3], currentRow));
+            }
+            current = new ArrayList<>();
+            lineBox = new int[4];
+            if (it.BoundingBox(RIL_TEXTLINE, l, t, r, b)) {
+              lineBox = new int[] {l[0], t[0], r[0], b[0]};
+            }
+            it.RowAttributes(rowH, desc, asc);
+            currentRow = rowH[0] > 0 ? rowH[0] : lineBox[3] - lineBox[1];
+          }
+          if (it.Empty(RIL_WORD)) {
+            continue;
+          }
+          String text = utf8(it.GetUTF8Text(RIL_WORD));
+          if (text.isBlank()) {
+            continue;
+          }
+          it.BoundingBox(RIL_WORD, l, t, r, b);
+          Word word = new Word(text.strip(), l[0], t[0], r[0], b[0], it.Confidence(RIL_WORD));
+          current.add(word);
+        } while (it.Next(RIL_WORD));
+        if (current != null && !current.isEmpty()) {
+          lines.add(new RawLine(current, lineBox[0], lineBox[1], lineBox[2], lineBox[3], currentRow));
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new StageException(REASON_OCR_FAILED, "Tesseract failed on the slide: " + e, false, e);
+    } finally {
+      api.Clear();
+    }
+    return lines;
+  }
+
+  private static String utf8(BytePointer p) {
+    if (p == null || p.isNull()) {
+      return "";
+    }
+    try {
+      return p.getString(StandardCharsets.UTF_8);
+    } finally {
+      p.deallocate();
+    }
+  }
+
+  /** Keeps confident, word-like lines (frame pixels) and picks the title among them. */
+  static SlideText assemble(List<RawLine> raw, Box crop, double scale) {
+    List<SlideText.Line> kept = new ArrayList<>();
+    double confSum = 0;
+    double confWeight = 0;
+    double allSum = 0;
+    double allWeight = 0;
+    for (RawLine rl : raw) {
+      List<Word> words = new ArrayList<>(rl.words());
+      // Bullets read as a lone symbol or letter in front of the line are not text.
+      while (!words.isEmpty() && BULLET.matcher(words.get(0).text()).matches() && words.size() > 1) {
+        words.remove(0);
+      }
+      double sum = 0;
+      int chars = 0;
+      int alnum = 0;
+      int letters = 0;
+      for (Word wd : words) {
+        int n = wd.text().length();
+        sum += wd.confidence() * n;
+        chars += n;
+        alnum += (int) wd.text().chars().filter(Character::isLetterOrDigit).count();
+        letters += (int) wd.text().chars().filter(Character::isLetter).count();
+      }
+      if (chars == 0) {
+        continue;
+      }
+      double conf = sum / chars;
+      allSum += sum;
+      allWeight += chars;
+      boolean wordLike = letters >= 2 && alnum >= 0.6 * chars && hasRealWord(words);
+      if (conf < MIN_LINE_CONFIDENCE || !wordLike) {
+        continue;
+      }
+      String text = words.stream().map(Word::text).collect(Collectors.joining(" "));
+      int x0 = words.stream().mapToInt(Word::x0).min().orElse(rl.x0());
+      int x1 = words.stream().mapToInt(Word::x1).max().orElse(rl.x1());
+      Box box = new Box(crop.x0() + (int) Math.floor(x0 / scale), crop.y0() + (int) Math.floor(rl.y0() / scale),
+          crop.x0() + (int) Math.ceil(x1 / scale), crop.y0() + (int) Math.ceil(rl.y1() / scale));
+      kept.add(new SlideText.Line(text, box, conf, rl.rowHeight() / scale));
+      confSum += sum;
+      confWeight += chars;
+    }
+    if (kept.isEmpty()) {
+      return SlideText.empty(allWeight == 0 ? 0 : allSum / allWeight);
+    }
+    String text = kept.stream().map(SlideText.Line::text).collect(Collectors.joining("\n"));
+    return new SlideText(title(kept, crop), text, confSum / confWeight, kept);
+  }
+
+  /** A line has a real word: one with at least three letters or digits. */
+  private static boolean hasRealWord(List<Word> words) {
+    for (Word w : words) {
+      String letters = w.text().replaceAll("[^\\p{L}\\p{N}]", "");
+      if (letters.length() >= 3) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The title: among the lines starting in the upper half of the crop, the topmost one in (nearly) the largest
+   * type, joined with the lines right below it in the same type (a title wrapped over two or three lines).
+   */
+  static String title(List<SlideText.Line> lines, Box crop) {
+    List<SlideText.Line> byTop = new ArrayList<>(lines);
+    byTop.sort(Comparator.comparingInt((SlideText.Line l) -> l.box().y0()).thenComparingInt(l -> l.box().x0()));
+    double upper = crop.y0() + crop.h() * 0.5;
+    double largest = byTop.stream().filter(l -> l.box().y0() < upper).mapToDouble(SlideText.Line::size).max()
+        .orElse(0);
+    if (largest <= 0) {
+      return "";
+    }
+    int first = -1;
+    for (int i = 0; i < byTop.size(); i++) {
+      SlideText.Line l = byTop.get(i);
+      if (l.box().y0() < upper && l.size() >= 0.85 * largest) {
+        first = i;
+        break;
+      }
+    }
+    if (first < 0) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    SlideText.Line prev = byTop.get(first);
+    parts.add(prev.text());
+    for (int i = first + 1; i < byTop.size() && parts.size() < 3; i++) {
+      SlideText.Line next = byTop.get(i);
+      boolean sameSize = Math.abs(next.size() - prev.size()) <= 0.2 * Math.max(next.size(), prev.size());
+      int gap = next.box().y0() - prev.box().y1();
+      boolean close = gap <= 0.8 * prev.size();
+      boolean overlaps = Math.min(next.box().x1(), prev.box().x1()) > Math.max(next.box().x0(), prev.box().x0());
+      if (gap < -0.5 * prev.size()) {
+        continue; // beside the title on the same row (a second column), not below it
+      }
+      if (!(sameSize && close && overlaps)) {
+        break;
+      }
+      parts.add(next.text());
+      prev = next;
+    }
+    return String.join(" ", parts);
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      api.End();
+      api.close();
+      converter.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SlideTextReader[" + languages + " from " + tessdata + "]";
+  }
+}
