@@ -35,7 +35,7 @@ final class ChangeHistory {
   private final int[] counts;
 
   ChangeHistory(int width, int height, int cell) {
-    this(width, height, cell, 4.0, SlideChangeDetector.Tuning.DEFAULTS.stableSeconds());
+    this(width, height, cell, 4.0, SlideChangeDetector.Tuning.DEFAULTS.lagSeconds());
   }
 
   ChangeHistory(int width, int height, int cell, double sampleFps, double lagSeconds) {

@@ -150,7 +150,7 @@ public final class LayoutAnalyzer implements AutoCloseable {
       w = info.analysisWidth;
       h = info.analysisHeight;
       history = new ChangeHistory(w, h, config.cellSize, config.sampleFps,
-          SlideChangeDetector.Tuning.DEFAULTS.stableSeconds());
+          SlideChangeDetector.Tuning.DEFAULTS.lagSeconds());
       double spread = info.durationSeconds > 0 ? info.durationSeconds / config.faceSamples : 1.0;
       faceInterval = Math.min(spread, config.windowSeconds / 2);
       nextFaceTime = faceInterval / 2;

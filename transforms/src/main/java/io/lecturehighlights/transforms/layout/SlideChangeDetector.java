@@ -12,7 +12,7 @@ import java.util.List;
  * <ol>
  *   <li><b>Candidates</b>: the score of a sample pair is the share of screen cells whose mean absolute luma
  *       difference exceeds both an absolute level and three times that cell's own median difference over the run
- *       (its noise level), twice that when the newer sample is a key frame (which redraws the coding noise
+ *       (its noise level), twice that when either sample is a key frame (which redraws the coding noise
  *       everywhere at once). A pair scoring at least {@code minChangedShare} is a candidate.
  *   <li><b>Episodes</b>: candidates at most the stability window ({@link Tuning#stableSeconds}) apart form one
  *       episode, so every episode is preceded and followed by a picture that stayed still
@@ -39,15 +39,17 @@ final class SlideChangeDetector {
    *
    * @param stableSeconds how long a new picture must stay (and an old one have stayed) to count; differences that
    *     revert within this are not changes
+   * @param lagSeconds how far apart the pictures of {@link ChangeHistory#lagDiff} are: the stability window plus
+   *     the settling time, so that an episode up to a window long is compared whole
    * @param warmupSeconds an episode starting this close to the start of the recording is its picture settling
    * @param blankTexture a cell is blank (no text) when its texture is at most max(this, 1.5 x the median texture of
    *     the screen cells)
    * @param minContentShare a picture has content when at least this share of the screen cells are not blank
    * @param maxTexturedInBuild a build changes at most this share of cells that had content
    */
-  record Tuning(double stableSeconds, double warmupSeconds, double blankTexture, double minContentShare,
+  record Tuning(double stableSeconds, double lagSeconds, double warmupSeconds, double blankTexture, double minContentShare,
       double maxTexturedInBuild) {
-    static final Tuning DEFAULTS = new Tuning(2.0, 1.5, 2.0, 0.02, 0.15);
+    static final Tuning DEFAULTS = new Tuning(2.0, 3.0, 1.5, 2.0, 0.02, 0.15);
   }
 
   /** What was found in a run of samples. */
@@ -81,27 +83,22 @@ final class SlideChangeDetector {
     if (cells.isEmpty() || to - from < 2) {
       return new Result(changes, builds);
     }
-    double stable = hist.lagSeconds;
+    double stable = tuning.stableSeconds();
+    // the new picture is compared with the old one once it has stayed this long after the episode
+    double settle = stable / 2;
     int n = cells.size();
     double[] threshold = new double[n];
-    double[] lagThreshold = new double[n];
-    int firstLagged = from + 1;
-    while (firstLagged < to && hist.lagFrom(firstLagged) < from) {
-      firstLagged++;
-    }
     for (int i = 0; i < n; i++) {
-      threshold[i] = Math.max(config.cellChangeDelta, 3 * medianDiff(hist, from + 1, to, cells.get(i), false));
-      lagThreshold[i] = firstLagged < to
-          ? Math.max(config.cellChangeDelta, 3 * medianDiff(hist, firstLagged, to, cells.get(i), true))
-          : threshold[i];
+      threshold[i] = Math.max(config.cellChangeDelta, 3 * medianDiff(hist, from + 1, to, cells.get(i)));
     }
     double start = hist.time(0);
     double[] score = new double[to];
     List<Integer> candidates = new ArrayList<>();
     for (int k = from + 1; k < to; k++) {
-      // A key frame redraws all the coding noise at once: in a noisy video every cell moves a little. It takes
-      // twice the usual difference to count there (a real slide change differs by far more).
-      double factor = hist.key(k) ? 2.0 : 1.0;
+      // A key frame redraws all the coding noise at once: in a noisy video every cell moves a little, into the key
+      // frame and out of it again. It takes twice the usual difference to count in a pair with a key frame (a real
+      // slide change differs by far more).
+      double factor = hist.key(k) || hist.key(k - 1) ? 2.0 : 1.0;
       int changed = 0;
       for (int i = 0; i < n; i++) {
         if (hist.diff(k, cells.get(i)) > factor * threshold[i]) {
@@ -139,11 +136,11 @@ final class SlideChangeDetector {
       int x = -1;
       for (int k = e; k < next && x < 0; k++) {
         int f = hist.lagFrom(k);
-        if (f >= quietStart && f <= before) {
+        if (hist.time(k) - hist.time(e) >= settle && f >= quietStart && f <= before) {
           x = k;
         }
       }
-      if (next == to && hist.time(to - 1) - hist.time(e) < stable / 2) {
+      if (next == to && hist.time(to - 1) - hist.time(e) < settle) {
         continue; // the run ends before the new picture could show that it stays
       }
       boolean[] changed = new boolean[n];
@@ -152,13 +149,15 @@ final class SlideChangeDetector {
         int f = hist.lagFrom(x);
         double factor = hist.key(x) || hist.key(f) ? 2.0 : 1.0;
         for (int i = 0; i < n; i++) {
-          changed[i] = hist.lagDiff(x, cells.get(i)) > factor * lagThreshold[i];
+          // Two pictures of one slide seconds apart differ by coding noise, like consecutive ones (the lagged pairs'
+          // own statistics would not do: with a slide every few seconds most of them straddle a change).
+          changed[i] = hist.lagDiff(x, cells.get(i)) > factor * threshold[i];
           changedCount += changed[i] ? 1 : 0;
         }
       } else {
         // A long episode, or the end of the run: compare the texture of the old picture with the settled new one.
         int after = next - 1;
-        if (hist.time(after) - hist.time(e) < stable / 2) {
+        if (hist.time(after) - hist.time(e) < settle) {
           continue; // the new picture did not stay long enough to tell
         }
         for (int i = 0; i < n; i++) {
@@ -235,10 +234,10 @@ final class SlideChangeDetector {
     return cells;
   }
 
-  private static double medianDiff(ChangeHistory hist, int from, int to, int cell, boolean lagged) {
+  private static double medianDiff(ChangeHistory hist, int from, int to, int cell) {
     int[] histogram = new int[256];
     for (int k = from; k < to; k++) {
-      histogram[(int) Math.round((lagged ? hist.lagDiff(k, cell) : hist.diff(k, cell)) * 4)]++;
+      histogram[(int) Math.round(hist.diff(k, cell) * 4)]++;
     }
     int half = (to - from) / 2;
     int acc = 0;

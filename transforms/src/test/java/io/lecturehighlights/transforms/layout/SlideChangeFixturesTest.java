@@ -170,7 +170,7 @@ class SlideChangeFixturesTest {
 
   /** The history of a case as FrameSampler would fill it: 4 samples/s from a 25 fps source. */
   static ChangeHistory history(Case c) {
-    ChangeHistory hist = new ChangeHistory(W, H, 16, FPS, SlideChangeDetector.Tuning.DEFAULTS.stableSeconds());
+    ChangeHistory hist = new ChangeHistory(W, H, 16, FPS, SlideChangeDetector.Tuning.DEFAULTS.lagSeconds());
     Random noise = new Random(7);
     byte[] prev = null;
     for (int k = 0; k < c.samples; k++) {
@@ -206,6 +206,8 @@ class SlideChangeFixturesTest {
     out.add(new Case("hard cuts", 60, k -> k < 20 ? a : k < 40 ? b : c, List.of(5.0, 10.0), List.of()));
     out.add(new Case("0.5 s cross-fade", 48, k -> k < 20 ? a : k < 22 ? blend(a, b, (k - 19) / 3.0) : b,
         List.of(5.25), List.of()));
+    out.add(new Case("a new slide every 2.5 s", 60, k -> slide(10 + Math.max(0, (k - 2) / 10), 3),
+        List.of(3.0, 5.5, 8.0, 10.5, 13.0), List.of()));
     out.add(new Case("fade-in at the start, then a cut", 60,
         k -> k < 4 ? blend(black(), a, k / 4.0) : k < 36 ? a : b, List.of(9.0), List.of()));
     return out;
