@@ -152,6 +152,7 @@ public class DetectLayout
         .setContent(rect(a.content))
         .setSplitRatio(a.splitRatio)
         .setSlideChanges(new ArrayList<>(a.slideChanges))
+        .setSlideBuilds(new ArrayList<>(a.slideBuilds))
         .setPeriods(periods)
         .setConfidence(a.confidence)
         .setDetector(config.describe())

@@ -20,7 +20,10 @@ public final class LayoutAnalysis {
   public Box camera;
   /** Share of a 9:16 frame given to the screen; null for layout none and audio_only. */
   public Double splitRatio;
+  /** New slides: differences on the screen that persist (first sample of the new slide), seconds. */
   public List<Double> slideChanges = List.of();
+  /** Builds: something added to the same slide (a bullet appearing), not counted as slide changes. */
+  public List<Double> slideBuilds = List.of();
   public List<Period> periods = List.of();
   /** How clearly the evidence supports the dominant layout, 0..1. */
   public double confidence;
@@ -33,6 +36,6 @@ public final class LayoutAnalysis {
   @Override
   public String toString() {
     return type + " screen=" + screen + " camera=" + camera + " content=" + content + " split=" + splitRatio
-        + " changes=" + slideChanges + " periods=" + periods + " conf=" + String.format("%.2f", confidence);
+        + " changes=" + slideChanges + " builds=" + slideBuilds + " periods=" + periods + " conf=" + String.format("%.2f", confidence);
   }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  *   <li>at the end of each window ({@code windowSeconds}) {@link RegionFinder} classifies it; consecutive windows
  *       of the same type form a period whose statistics are merged (only the current window's and the current
  *       period's statistics are held), and each period is classified again on its merged statistics;
- *   <li>slide changes are found per period inside its screen region ({@link SlideChangeDetector});
+ *   <li>slide changes (differences that persist) and builds are found per period inside its screen region
+ *       ({@link SlideChangeDetector});
  *   <li>the dominant layout is the type with the most time; its rectangles are those of its longest period.
  * </ol>
  *
@@ -76,18 +77,20 @@ public final class LayoutAnalyzer implements AutoCloseable {
     out.splitRatio = SplitRatio.choose(dominant, out.screen, out.camera);
 
     List<Double> changes = new ArrayList<>();
+    List<Double> builds = new ArrayList<>();
     SlideChangeDetector detector = new SlideChangeDetector(config);
     List<LayoutAnalysis.Period> periods = new ArrayList<>();
     for (PeriodResult p : pass.periods) {
       if (p.decision.screen() != null) {
-        for (double t : detector.detect(pass.history, p.firstSample, p.endSample, p.decision.screen(),
-            p.decision.camera())) {
-          changes.add(round(t));
-        }
+        SlideChangeDetector.Result r = detector.analyze(pass.history, p.firstSample, p.endSample,
+            p.decision.screen(), p.decision.camera());
+        r.changes().forEach(t -> changes.add(round(t)));
+        r.builds().forEach(t -> builds.add(round(t)));
       }
       periods.add(new LayoutAnalysis.Period(round(p.start), round(p.end), p.decision.type()));
     }
     out.slideChanges = changes;
+    out.slideBuilds = builds;
     out.periods = periods;
     if (withThumbnail && info.thumbnailBgr != null) {
       out.thumbnailJpeg = LayoutThumbnail.render(info.thumbnailBgr, info.thumbWidth, info.thumbHeight, info.width,
@@ -146,7 +149,8 @@ public final class LayoutAnalyzer implements AutoCloseable {
     public void start(FrameSampler.Info info) {
       w = info.analysisWidth;
       h = info.analysisHeight;
-      history = new ChangeHistory(w, h, config.cellSize());
+      history = new ChangeHistory(w, h, config.cellSize(), config.sampleFps(),
+          SlideChangeDetector.Tuning.DEFAULTS.lagSeconds());
       double spread = info.durationSeconds > 0 ? info.durationSeconds / config.faceSamples() : 1.0;
       faceInterval = Math.min(spread, config.windowSeconds() / 2);
       nextFaceTime = faceInterval / 2;

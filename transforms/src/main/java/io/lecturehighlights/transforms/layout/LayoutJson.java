@@ -10,7 +10,8 @@ import io.lecturehighlights.schemas.Rect;
 /**
  * {@code <out>/<jobId>/layout.json}: {@code {"type", "screen": {x,y,w,h}|null, "camera": {x,y,w,h}|null,
  * "splitRatio", "slideChanges": [s,...]}} followed by {@code frameWidth}, {@code frameHeight}, {@code content},
- * {@code confidence}, {@code periods: [{start, end, type}]} and {@code processingSeconds}.
+ * {@code confidence}, {@code periods: [{start, end, type}]}, {@code processingSeconds} and {@code slideBuilds: [s,...]} (something added to
+ * the same slide; added last, with a default in the Avro schema, so older readers and older data are unaffected).
  */
 public final class LayoutJson {
   private LayoutJson() {}
@@ -41,6 +42,8 @@ public final class LayoutJson {
       periods.addObject().put("start", p.getStart()).put("end", p.getEnd()).put("type", p.getType());
     }
     o.put("processingSeconds", layout.getProcessingMillis() / 1000.0);
+    ArrayNode builds = o.putArray("slideBuilds");
+    layout.getSlideBuilds().forEach(builds::add);
     return o;
   }
 

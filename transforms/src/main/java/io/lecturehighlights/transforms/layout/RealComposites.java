@@ -247,7 +247,7 @@ public final class RealComposites {
     return new Composite(name, file, type, screenBox, cameraBox);
   }
 
-  private static void ffmpeg(String name, String... args) throws IOException, InterruptedException {
+  static void ffmpeg(String name, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), "-hide_banner",
         "-loglevel", "error", "-y"));
     cmd.addAll(List.of(args));

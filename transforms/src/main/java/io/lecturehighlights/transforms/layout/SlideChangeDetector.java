@@ -1,72 +1,213 @@
 package io.lecturehighlights.transforms.layout;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Slide changes inside the screen region, in the spirit of PySceneDetect's ContentDetector (a content-difference
- * score between consecutive frames against a threshold, with a minimum scene length), restricted to the grid cells
- * that lie wholly in the screen and away from the camera, so the lecturer's motion never counts.
+ * Slide changes inside the screen region, restricted to the grid cells that lie wholly in the screen and away from
+ * the camera, so the lecturer's motion never counts. Like Opencast's videosegmenter (a scene score plus a stability
+ * rule: a change must persist, too-short segments are merged), a slide change is a change that persists.
  *
- * <p>The score of a sample pair is the share of screen cells whose mean absolute luma difference exceeds both an
- * absolute level and three times that cell's own median difference over the run (its noise level), twice that
- * when the newer sample is a key frame (which redraws the coding noise everywhere at once). A slide change
- * is a pair whose score reaches {@code minChangedShare} and is the highest within {@code minSlideSeconds}; it is
- * dated in the middle of the interval in which it must have happened (between the first frame decoded after the
- * previous sample and the sample that shows it).
+ * <ol>
+ *   <li><b>Candidates</b>: the score of a sample pair is the share of screen cells whose mean absolute luma
+ *       difference exceeds both an absolute level and three times that cell's own median difference over the run
+ *       (its noise level), twice that when either sample is a key frame (which redraws the coding noise
+ *       everywhere at once). A pair scoring at least {@code minChangedShare} is a candidate.
+ *   <li><b>Episodes</b>: candidates at most the stability window ({@link Tuning#stableSeconds}) apart form one
+ *       episode, so every episode is preceded and followed by a picture that stayed still
+ *       for the whole window (the old and the new picture).
+ *   <li><b>Persistence</b>: the old picture (the sample before the episode) is compared with the picture one window
+ *       later, after the episode ({@link ChangeHistory#lagDiff}). If few cells differ, the episode reverted (an odd
+ *       frame, a pointer crossing, an animation that ends where it began): nothing is reported, neither the change
+ *       nor the change back. An episode longer than the window, or too close to the end for the lag, is compared by
+ *       the cells' texture instead.
+ *   <li><b>Builds</b>: a persistent episode whose changed cells were (nearly) all blank in the old picture, while
+ *       the old picture had content, added something to the same slide: a build, reported apart.
+ *   <li><b>Start of the recording</b>: an episode whose old picture was uniform (black, a fade-in) before any content
+ *       was seen, is neither; nor are pairs that begin within {@link Tuning#warmupSeconds} of the start
+ *       (encoder warm-up, a picture still settling).
+ * </ol>
+ *
+ * A change is dated at the first sample of the new picture: the first pair of the episode scoring at least half the
+ * episode's highest score (the cut, or the middle of a cross-fade), in the middle of the interval in which it must have happened (between the first frame
+ * decoded after the previous sample and the sample that shows it).
  */
 final class SlideChangeDetector {
+  /**
+   * Tuning of the persistence rule, kept here (not in {@link LayoutConfig}).
+   *
+   * @param stableSeconds how long a new picture must stay (and an old one have stayed) to count; differences that
+   *     revert within this are not changes
+   * @param lagSeconds how far apart the pictures of {@link ChangeHistory#lagDiff} are: the stability window plus
+   *     the settling time, so that an episode up to a window long is compared whole
+   * @param warmupSeconds an episode starting this close to the start of the recording is its picture settling
+   * @param blankTexture a cell is blank (no text) when its texture is at most max(this, 1.5 x the median texture of
+   *     the screen cells)
+   * @param minContentShare a picture has content when at least this share of the screen cells are not blank
+   * @param maxTexturedInBuild a build changes at most this share of cells that had content
+   */
+  record Tuning(double stableSeconds, double lagSeconds, double warmupSeconds, double blankTexture, double minContentShare,
+      double maxTexturedInBuild) {
+    static final Tuning DEFAULTS = new Tuning(2.0, 3.0, 1.5, 2.0, 0.02, 0.15);
+  }
+
+  /** What was found in a run of samples. */
+  record Result(List<Double> changes, List<Double> builds) {}
+
+  /** Share of {@code minChangedShare} at which the screen counts as moving at the onset of an episode. */
+  private static final double ONSET = 0.25;
+
   private final LayoutConfig config;
+  private final Tuning tuning;
 
   SlideChangeDetector(LayoutConfig config) {
+    this(config, Tuning.DEFAULTS);
+  }
+
+  SlideChangeDetector(LayoutConfig config, Tuning tuning) {
     this.config = config;
+    this.tuning = tuning;
   }
 
   /** Change times for samples [from, to) of the history (pairs ending at from + 1 .. to - 1). */
   List<Double> detect(ChangeHistory hist, int from, int to, Box screen, Box camera) {
+    return analyze(hist, from, to, screen, camera).changes();
+  }
+
+  /** Changes and builds for samples [from, to) of the history. */
+  Result analyze(ChangeHistory hist, int from, int to, Box screen, Box camera) {
     List<Integer> cells = screenCells(hist, screen, camera);
-    List<Double> out = new ArrayList<>();
+    List<Double> changes = new ArrayList<>();
+    List<Double> builds = new ArrayList<>();
     if (cells.isEmpty() || to - from < 2) {
-      return out;
+      return new Result(changes, builds);
     }
-    double[] threshold = new double[cells.size()];
-    for (int i = 0; i < cells.size(); i++) {
+    double stable = tuning.stableSeconds();
+    // the new picture is compared with the old one once it has stayed this long after the episode
+    double settle = stable / 2;
+    int n = cells.size();
+    double[] threshold = new double[n];
+    for (int i = 0; i < n; i++) {
       threshold[i] = Math.max(config.cellChangeDelta(), 3 * medianDiff(hist, from + 1, to, cells.get(i)));
     }
+    double start = hist.time(0);
     double[] score = new double[to];
+    List<Integer> candidates = new ArrayList<>();
     for (int k = from + 1; k < to; k++) {
-      // A key frame redraws all the coding noise at once: in a noisy video every cell moves a little. It takes
-      // twice the usual difference to count there (a real slide change differs by far more).
-      double factor = hist.key(k) ? 2.0 : 1.0;
-      int n = 0;
-      for (int i = 0; i < cells.size(); i++) {
+      // A key frame redraws all the coding noise at once: in a noisy video every cell moves a little, into the key
+      // frame and out of it again. It takes twice the usual difference to count in a pair with a key frame (a real
+      // slide change differs by far more).
+      double factor = hist.key(k) || hist.key(k - 1) ? 2.0 : 1.0;
+      int changed = 0;
+      for (int i = 0; i < n; i++) {
         if (hist.diff(k, cells.get(i)) > factor * threshold[i]) {
-          n++;
+          changed++;
         }
       }
-      score[k] = n / (double) cells.size();
-    }
-    for (int k = from + 1; k < to; k++) {
-      if (score[k] < config.minChangedShare()) {
-        continue;
-      }
-      boolean peak = true;
-      for (int j = k - 1; j > from && hist.time(k) - hist.time(j) < config.minSlideSeconds(); j--) {
-        if (score[j] >= score[k]) {
-          peak = false;
-          break;
-        }
-      }
-      for (int j = k + 1; peak && j < to && hist.time(j) - hist.time(k) < config.minSlideSeconds(); j++) {
-        if (score[j] > score[k]) {
-          peak = false;
-        }
-      }
-      if (peak) {
-        out.add((hist.earliest(k) + hist.time(k)) / 2);
+      score[k] = changed / (double) n;
+      // Pairs that begin in the first moments of the recording are its picture settling (encoder warm-up).
+      boolean warmup = from == 0 && hist.time(k - 1) - start < tuning.warmupSeconds();
+      if (score[k] >= config.minChangedShare() && !warmup) {
+        candidates.add(k);
       }
     }
-    return out;
+    boolean seenContent = false;
+    int quietFrom = from;
+    for (int c = 0; c < candidates.size(); ) {
+      int s = candidates.get(c);
+      int e = s;
+      c++;
+      while (c < candidates.size() && hist.time(candidates.get(c)) - hist.time(e) <= stable) {
+        e = candidates.get(c++);
+      }
+      int next = c < candidates.size() ? candidates.get(c) : to;
+      // The episode began where the screen started to move, maybe a little before the first candidate (something
+      // sliding in from the edge): the old picture is the last still one.
+      while (s - 1 > quietFrom && hist.time(e) - hist.time(s - 1) <= stable / 2
+          && score[s - 1] >= ONSET * config.minChangedShare()
+          && !(from == 0 && hist.time(s - 2) - start < tuning.warmupSeconds())) {
+        s--;
+      }
+      int before = s - 1;
+      int quietStart = quietFrom;
+      quietFrom = e;
+      // the new picture, compared with the old one (still shown up to the episode) over the stability window
+      int x = -1;
+      for (int k = e; k < next && x < 0; k++) {
+        int f = hist.lagFrom(k);
+        if (hist.time(k) - hist.time(e) >= settle && f >= quietStart && f <= before) {
+          x = k;
+        }
+      }
+      if (next == to && hist.time(to - 1) - hist.time(e) < settle) {
+        continue; // the run ends before the new picture could show that it stays
+      }
+      boolean[] changed = new boolean[n];
+      int changedCount = 0;
+      if (x >= 0) {
+        int f = hist.lagFrom(x);
+        double factor = hist.key(x) || hist.key(f) ? 2.0 : 1.0;
+        for (int i = 0; i < n; i++) {
+          // Two pictures of one slide seconds apart differ by coding noise, like consecutive ones (the lagged pairs'
+          // own statistics would not do: with a slide every few seconds most of them straddle a change).
+          changed[i] = hist.lagDiff(x, cells.get(i)) > factor * threshold[i];
+          changedCount += changed[i] ? 1 : 0;
+        }
+      } else {
+        // A long episode, or the end of the run: compare the texture of the old picture with the settled new one.
+        int after = next - 1;
+        if (hist.time(after) - hist.time(e) < settle) {
+          continue; // the new picture did not stay long enough to tell
+        }
+        for (int i = 0; i < n; i++) {
+          double a0 = hist.texture(before, cells.get(i));
+          double b0 = hist.texture(after, cells.get(i));
+          changed[i] = Math.abs(a0 - b0) > Math.max(1.5, 0.3 * Math.max(a0, b0));
+          changedCount += changed[i] ? 1 : 0;
+        }
+      }
+      if (changedCount < config.minChangedShare() * n) {
+        continue; // reverted: neither the change nor the change back
+      }
+      double[] tex = new double[n];
+      for (int i = 0; i < n; i++) {
+        tex[i] = hist.texture(before, cells.get(i));
+      }
+      double[] sorted = tex.clone();
+      Arrays.sort(sorted);
+      double blank = Math.max(tuning.blankTexture(), 1.5 * sorted[n / 2]);
+      int content = 0;
+      int texturedChanged = 0;
+      for (int i = 0; i < n; i++) {
+        if (tex[i] > blank) {
+          content++;
+          if (changed[i]) {
+            texturedChanged++;
+          }
+        }
+      }
+      boolean hasContent = content >= tuning.minContentShare() * n;
+      if (!hasContent && !seenContent && from == 0) {
+        continue; // the recording starting: a fade-in from a uniform picture
+      }
+      seenContent = true;
+      double peak = 0;
+      for (int k = s; k <= e; k++) {
+        peak = Math.max(peak, score[k]);
+      }
+      int first = s;
+      while (score[first] < 0.5 * peak) {
+        first++;
+      }
+      double t = (hist.earliest(first) + hist.time(first)) / 2;
+      if (hasContent && texturedChanged <= tuning.maxTexturedInBuild() * changedCount) {
+        builds.add(t);
+      } else {
+        changes.add(t);
+      }
+    }
+    return new Result(changes, builds);
   }
 
   /** Cells wholly inside the screen and at least one pixel away from the camera rectangle. */

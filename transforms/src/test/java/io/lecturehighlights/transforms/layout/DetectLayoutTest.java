@@ -106,5 +106,39 @@ class DetectLayoutTest {
     JsonNode n = LayoutJson.toJson(DetectLayout.toRecord("a", none, 1, LayoutConfig.defaults()));
     assertTrue(n.get("screen").isNull() && n.get("camera").isNull() && n.get("splitRatio").isNull());
     assertEquals(0, n.get("slideChanges").size());
+    assertEquals(0, n.get("slideBuilds").size());
+    assertEquals(0, back.get("slideBuilds").size());
+  }
+
+  /** Layout records written before slideBuilds existed still read (the field takes its default, empty). */
+  @Test
+  void layoutWithoutSlideBuildsStillReads() throws Exception {
+    org.apache.avro.Schema now = io.lecturehighlights.schemas.Layout.getClassSchema();
+    java.util.List<org.apache.avro.Schema.Field> fields = new java.util.ArrayList<>();
+    for (org.apache.avro.Schema.Field f : now.getFields()) {
+      if (!f.name().equals("slideBuilds")) {
+        fields.add(new org.apache.avro.Schema.Field(f, f.schema()));
+      }
+    }
+    org.apache.avro.Schema old = org.apache.avro.Schema.createRecord(now.getName(), now.getDoc(), now.getNamespace(),
+        false, fields);
+    assertEquals(null, old.getField("slideBuilds"));
+    org.apache.avro.generic.GenericData.Record r = new org.apache.avro.generic.GenericData.Record(old);
+    for (org.apache.avro.Schema.Field f : old.getFields()) {
+      if (f.hasDefaultValue()) {
+        r.put(f.name(), org.apache.avro.generic.GenericData.get().getDefaultValue(f));
+      }
+    }
+    r.put("jobId", "j");
+    r.put("type", "screen_only");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    org.apache.avro.io.BinaryEncoder enc = org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+    new org.apache.avro.generic.GenericDatumWriter<Object>(old).write(r, enc);
+    enc.flush();
+    Layout back = new org.apache.avro.specific.SpecificDatumReader<Layout>(old, now,
+        new org.apache.avro.specific.SpecificData()).read(null,
+        org.apache.avro.io.DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+    assertEquals("screen_only", back.getType());
+    assertEquals(0, back.getSlideBuilds().size());
   }
 }
