@@ -3,7 +3,7 @@ package io.lecturehighlights.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lecturehighlights.transforms.common.Json;
 import io.lecturehighlights.transforms.common.StageException;
-import io.lecturehighlights.transforms.layout.Box;
+import io.lecturehighlights.transforms.media.Box;
 import io.lecturehighlights.transforms.layout.LayoutAnalysis;
 import io.lecturehighlights.transforms.layout.LayoutAnalyzer;
 import io.lecturehighlights.transforms.layout.LayoutConfig;

@@ -131,6 +131,10 @@ public final class AnalysisJoin {
     if (layoutFailure != null) {
       notes.add("layout: " + layoutFailure.getReason() + " (clips use the whole frame)");
     }
+    if (layout != null) {
+      // What the layout stage did without (an OCR error): the layout is right, the job completes with a note.
+      notes.addAll(layout.getNotes());
+    }
     Failure silenceFailure = failed.get(Stages.SILENCE);
     if (silenceFailure != null) {
       notes.add("silence: " + silenceFailure.getReason() + " (cuts use the gaps between words)");

@@ -1,5 +1,7 @@
 package io.lecturehighlights.transforms.layout;
 
+import io.lecturehighlights.transforms.media.Box;
+
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.LayoutPeriod;

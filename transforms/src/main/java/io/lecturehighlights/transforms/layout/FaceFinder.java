@@ -1,5 +1,7 @@
 package io.lecturehighlights.transforms.layout;
 
+import io.lecturehighlights.transforms.media.Box;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package io.lecturehighlights.transforms.layout;
 
+import io.lecturehighlights.transforms.media.Box;
+
 import java.util.List;
 
 /** The result of {@link LayoutAnalyzer}: rectangles in source frame pixels, times in seconds. */

@@ -1,5 +1,7 @@
 package io.lecturehighlights.transforms.layout;
 
+import io.lecturehighlights.transforms.media.Box;
+
 import io.lecturehighlights.transforms.common.StageException;
 import java.nio.file.Path;
 import java.util.ArrayList;

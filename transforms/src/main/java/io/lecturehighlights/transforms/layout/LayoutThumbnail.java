@@ -1,5 +1,7 @@
 package io.lecturehighlights.transforms.layout;
 
+import io.lecturehighlights.transforms.media.Box;
+
 import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
 import static org.bytedeco.opencv.global.opencv_imgproc.putText;

@@ -1,5 +1,7 @@
 package io.lecturehighlights.transforms.layout;
 
+import io.lecturehighlights.transforms.media.Box;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

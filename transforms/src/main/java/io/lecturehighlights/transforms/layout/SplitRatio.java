@@ -1,5 +1,7 @@
 package io.lecturehighlights.transforms.layout;
 
+import io.lecturehighlights.transforms.media.Box;
+
 /**
  * The share of a 9:16 frame given to the screen when a vertical clip stacks the screen over the camera. The
  * screen always gets the full output width (any narrower and its text shrinks), so its share is the height it

@@ -1,6 +1,6 @@
 package io.lecturehighlights.transforms.slides;
 
-import io.lecturehighlights.transforms.layout.Box;
+import io.lecturehighlights.transforms.media.Box;
 import java.io.Serializable;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import static org.bytedeco.tesseract.global.tesseract.RIL_TEXTLINE;
 import static org.bytedeco.tesseract.global.tesseract.RIL_WORD;
 
 import io.lecturehighlights.transforms.common.StageException;
-import io.lecturehighlights.transforms.layout.Box;
+import io.lecturehighlights.transforms.media.Box;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.nio.charset.StandardCharsets;

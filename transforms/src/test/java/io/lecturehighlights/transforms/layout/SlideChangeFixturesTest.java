@@ -1,5 +1,7 @@
 package io.lecturehighlights.transforms.layout;
 
+import io.lecturehighlights.transforms.media.Box;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lecturehighlights.transforms.common.StageException;
-import io.lecturehighlights.transforms.layout.Box;
+import io.lecturehighlights.transforms.media.Box;
 import io.lecturehighlights.transforms.testing.Fixtures;
 import java.awt.Color;
 import java.awt.RenderingHints;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lecturehighlights.transforms.layout.Box;
+import io.lecturehighlights.transforms.media.Box;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

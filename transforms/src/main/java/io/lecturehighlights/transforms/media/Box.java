@@ -1,4 +1,4 @@
-package io.lecturehighlights.transforms.layout;
+package io.lecturehighlights.transforms.media;
 
 import java.io.Serializable;
 
@@ -54,7 +54,7 @@ public record Box(int x0, int y0, int x1, int y1) implements Serializable {
   }
 
   /** Mirror images, for searching one corner's geometry in all four corners. */
-  Box flip(boolean fx, boolean fy, int w, int h) {
+  public Box flip(boolean fx, boolean fy, int w, int h) {
     int nx0 = fx ? w - x1 : x0;
     int nx1 = fx ? w - x0 : x1;
     int ny0 = fy ? h - y1 : y0;
