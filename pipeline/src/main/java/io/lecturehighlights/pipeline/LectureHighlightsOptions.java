@@ -139,6 +139,14 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setLayoutSampleFps(double value);
 
+  @CommandLineName("--ocr-languages")
+  @Description("Languages of slide text for OCR (Tesseract codes joined by '+', e.g. eng or eng+deu; the language "
+      + "data must be installed, Debian's tesseract-ocr-<code>), or none to list slides without reading their text.")
+  @Default.String("eng")
+  String getOcrLanguages();
+
+  void setOcrLanguages(String value);
+
   @Description("JDBC URL of the PostgreSQL results database; unset: results go to files only.")
   String getDbUrl();
 

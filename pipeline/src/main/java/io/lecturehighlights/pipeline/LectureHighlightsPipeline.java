@@ -134,7 +134,8 @@ public final class LectureHighlightsPipeline {
 
     WithFailures.Result<PCollection<Layout>, Failure> layouts =
         record(lectures, "Layout detection started", db, d -> TrackStage.started(Stages.LAYOUT, JOB_OF_LECTURE, d))
-            .apply("Detect layout", DetectLayout.with(configs.layout()).withThumbnailsTo(o.getOutput()));
+            .apply("Detect layout", DetectLayout.with(configs.layout()).withSlides(configs.slides())
+                .withThumbnailsTo(o.getOutput()));
     PCollection<Layout> layoutResults = record(record(layouts.output(), "Record layouts", db,
         WriteToPostgres::layouts), "Layout detection finished", db,
         d -> TrackStage.finished(Stages.LAYOUT, Layout::getJobId, Layout::getProcessingMillis, d));

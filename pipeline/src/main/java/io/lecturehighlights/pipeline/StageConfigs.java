@@ -5,6 +5,7 @@ import io.lecturehighlights.transforms.db.DatabaseConfig;
 import io.lecturehighlights.transforms.extraction.ExtractionConfig;
 import io.lecturehighlights.transforms.ingest.ReadS3EventNotifications;
 import io.lecturehighlights.transforms.layout.LayoutConfig;
+import io.lecturehighlights.transforms.slides.SlidesConfig;
 import io.lecturehighlights.transforms.rendering.RenderConfig;
 import io.lecturehighlights.transforms.silence.SilenceConfig;
 import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
@@ -27,6 +28,7 @@ public record StageConfigs(
     ValidationConfig validation,
     SilenceConfig silence,
     LayoutConfig layout,
+    SlidesConfig slides,
     TranscriptionConfig transcription,
     ContentConfig content,
     ExtractionConfig extraction,
@@ -40,6 +42,7 @@ public record StageConfigs(
         validation(o.getMaxDurationHours(), o.getMaxSizeGib()),
         silence(o),
         LayoutConfig.defaults().withSampleFps(o.getLayoutSampleFps()),
+        SlidesConfig.defaults().withOcrLanguages(o.getOcrLanguages()),
         transcription(o),
         content(o),
         extraction(o),

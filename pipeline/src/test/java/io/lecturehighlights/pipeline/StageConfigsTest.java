@@ -46,6 +46,7 @@ class StageConfigsTest {
       new Case("silenceHysteresisDb", "4.5", c -> c.silence().hysteresisDb(), 4.5),
       new Case("silenceThresholdDb", "-42", c -> c.silence().thresholdDb(), -42.0),
       new Case("layoutSampleFps", "2", c -> c.layout().sampleFps(), 2.0),
+      new Case("ocrLanguages", "eng+deu", c -> c.slides().ocrLanguages(), "eng+deu"),
       new Case("transcriptionEngine", "whisper-api", c -> c.transcription().engine(), "whisper-api"),
       new Case("transcriptionModel", "gpt-4o-transcribe", c -> c.transcription().model(), "gpt-4o-transcribe"),
       new Case("transcriptionBaseUrl", "http://localhost:9/v1", c -> c.transcription().baseUrl(),

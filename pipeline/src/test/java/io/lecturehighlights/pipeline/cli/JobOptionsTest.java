@@ -87,6 +87,7 @@ class JobOptionsTest {
       case "transcriptionEngine": return "whisper-api";
       case "contentAnalyzer": return "gemini";
       case "clipLayout": return "original";
+      case "ocrLanguages": return "eng+deu";
       case "maxClipSeconds": return "250.5"; // above the default shortest clip
       default: break;
     }

@@ -6,6 +6,7 @@ import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.LayoutPeriod;
 import io.lecturehighlights.schemas.Rect;
+import io.lecturehighlights.schemas.Slide;
 import io.lecturehighlights.schemas.ValidatedLecture;
 import io.lecturehighlights.transforms.common.Failures;
 import io.lecturehighlights.transforms.media.FfmpegLog;
@@ -14,6 +15,8 @@ import io.lecturehighlights.transforms.common.Retry;
 import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.common.OutputFiles;
+import io.lecturehighlights.transforms.slides.SlideDeckReader;
+import io.lecturehighlights.transforms.slides.SlidesConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,49 +46,73 @@ public class DetectLayout
   static final TupleTag<Failure> FAILED = new TupleTag<>() {};
   public static final String THUMBNAIL = "layout.jpg";
 
+  /** A slide's thumbnail in the job's folder: slides/slide-01.jpg for the first. */
+  public static String slideThumbnail(int index) {
+    return String.format("slides/slide-%02d.jpg", index);
+  }
+
   private final LayoutConfig config;
   private final @Nullable String thumbnailDir;
+  private final @Nullable SlidesConfig slides;
 
-  private DetectLayout(LayoutConfig config, @Nullable String thumbnailDir) {
+  private DetectLayout(LayoutConfig config, @Nullable String thumbnailDir, @Nullable SlidesConfig slides) {
     super("Detect layout");
     this.config = config;
     this.thumbnailDir = thumbnailDir;
+    this.slides = slides;
   }
 
   public static DetectLayout with(LayoutConfig config) {
-    return new DetectLayout(config, null);
+    return new DetectLayout(config, null, null);
   }
 
-  /** Also write {@code <outputDir>/<jobId>/layout.jpg}: one frame with the regions drawn. */
+  /**
+   * Also write {@code <outputDir>/<jobId>/layout.jpg} (one frame with the regions drawn) and, with
+   * {@link #withSlides}, {@code slides/slide-NN.jpg}.
+   */
   public DetectLayout withThumbnailsTo(String outputDir) {
-    return new DetectLayout(config, outputDir);
+    return new DetectLayout(config, outputDir, slides);
+  }
+
+  /**
+   * Also read the slides ({@link SlideDeckReader}): each slide's text by OCR on one still frame, in the same DoFn
+   * while the media file is at hand, so it is neither fetched nor opened a second time.
+   */
+  public DetectLayout withSlides(SlidesConfig slidesConfig) {
+    return new DetectLayout(config, thumbnailDir, slidesConfig);
   }
 
   @Override
   public WithFailures.Result<PCollection<Layout>, Failure> expand(PCollection<ValidatedLecture> lectures) {
     PCollectionTuple out = lectures.apply("Sample frames and find regions",
-        ParDo.of(new DetectFn(config, thumbnailDir)).withOutputTags(RESULTS, TupleTagList.of(FAILED)));
+        ParDo.of(new DetectFn(config, thumbnailDir, slides)).withOutputTags(RESULTS, TupleTagList.of(FAILED)));
     return WithFailures.Result.of(out.get(RESULTS), out.get(FAILED));
   }
 
   static class DetectFn extends DoFn<ValidatedLecture, Layout> {
     private final LayoutConfig config;
     private final @Nullable String thumbnailDir;
+    private final @Nullable SlidesConfig slides;
+    private final Counter slidesRead = Metrics.counter(Stages.METRICS_NAMESPACE, "slides_read");
+    private final Distribution slidesMillis = Metrics.distribution(Stages.METRICS_NAMESPACE, "slides_millis");
     private final Counter mediaSeconds = Metrics.counter(Stages.METRICS_NAMESPACE, "layout_media_seconds");
     private final Counter failed = Metrics.counter(Stages.METRICS_NAMESPACE, "failed_layout");
     private final Counter thumbnailsFailed = Metrics.counter(Stages.METRICS_NAMESPACE, "layout_thumbnail_errors");
     private final Distribution millis = Metrics.distribution(Stages.METRICS_NAMESPACE, "layout_millis");
     private transient LayoutAnalyzer analyzer;
+    private transient @Nullable SlideDeckReader deckReader;
     private transient Retry retry;
 
-    DetectFn(LayoutConfig config, @Nullable String thumbnailDir) {
+    DetectFn(LayoutConfig config, @Nullable String thumbnailDir, @Nullable SlidesConfig slides) {
       this.config = config;
       this.thumbnailDir = thumbnailDir;
+      this.slides = slides;
     }
 
     @Setup
     public void setup() {
       analyzer = new LayoutAnalyzer(config);
+      deckReader = slides == null ? null : new SlideDeckReader(slides);
       retry = Retry.defaults();
     }
 
@@ -94,6 +121,9 @@ public class DetectLayout
       if (analyzer != null) {
         analyzer.close();
       }
+      if (deckReader != null) {
+        deckReader.close();
+      }
     }
 
     @ProcessElement
@@ -101,12 +131,13 @@ public class DetectLayout
       long start = System.currentTimeMillis();
       String jobId = lecture.getEvent().getJobId();
       try {
-        LayoutAnalysis a;
+        Analysed r;
         int decodeErrors;
         try (FfmpegLog.DecodeErrors errors = FfmpegLog.DecodeErrors.open()) {
-          a = retry.call(() -> analyse(lecture.getEvent().getVideoUri())).value;
+          r = retry.call(() -> analyse(lecture.getEvent().getVideoUri())).value;
           decodeErrors = errors.count();
         }
+        LayoutAnalysis a = r.layout();
         long elapsed = System.currentTimeMillis() - start;
         if (thumbnailDir != null && a.thumbnailJpeg != null) {
           try {
@@ -116,9 +147,20 @@ public class DetectLayout
             thumbnailsFailed.inc();
           }
         }
+        List<Slide> slideRecords = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        if (r.deck() != null) {
+          notes.addAll(r.deck().notes());
+          slideRecords = slideRecords(jobId, r.deck());
+          slidesRead.inc(slideRecords.size());
+          slidesMillis.update(r.deck().grabMillis() + r.deck().ocrMillis());
+        }
         mediaSeconds.inc(Math.round(a.durationSeconds));
         millis.update(elapsed);
         out.get(RESULTS).output(Layout.newBuilder(toRecord(jobId, a, elapsed, config))
+            .setSlides(slideRecords)
+            .setOcr(slideRecords.isEmpty() || deckReader == null ? null : deckReader.engine())
+            .setNotes(notes)
             .setDecodeErrors(decodeErrors).build());
       } catch (Retry.Exhausted e) {
         failed.inc();
@@ -129,9 +171,49 @@ public class DetectLayout
       }
     }
 
-    private LayoutAnalysis analyse(String uri) throws StageException {
+    /** The slide records, numbered from 1, with their thumbnails written (when wanted) as slides/slide-NN.jpg. */
+    private List<Slide> slideRecords(String jobId, SlideDeckReader.Deck deck) {
+      List<Slide> out = new ArrayList<>();
+      for (SlideDeckReader.ReadSlide s : deck.slides()) {
+        int index = out.size() + 1;
+        String thumbnail = null;
+        if (thumbnailDir != null && s.thumbnailJpeg() != null) {
+          String name = slideThumbnail(index);
+          try {
+            OutputFiles.write(thumbnailDir, jobId, name, s.thumbnailJpeg(), "image/jpeg");
+            thumbnail = name;
+          } catch (IOException e) {
+            thumbnailsFailed.inc();
+          }
+        }
+        out.add(Slide.newBuilder()
+            .setJobId(jobId)
+            .setIndex(index)
+            .setStart(s.start())
+            .setEnd(s.end())
+            .setTitle(s.text().title())
+            .setText(s.text().text())
+            .setConfidence(Math.round(s.text().confidence() * 10) / 1000.0)
+            .setThumbnail(thumbnail)
+            .setFrameTime(Double.isNaN(s.frameTime()) ? 0 : Math.round(s.frameTime() * 1000) / 1000.0)
+            .build());
+      }
+      return out;
+    }
+
+    private record Analysed(LayoutAnalysis layout, SlideDeckReader.@Nullable Deck deck) {}
+
+    private Analysed analyse(String uri) throws StageException {
       try (LocalMediaFile media = LocalMediaFile.open(uri)) {
-        return analyzer.analyze(media.path(), thumbnailDir != null);
+        LayoutAnalysis a = analyzer.analyze(media.path(), thumbnailDir != null);
+        if (deckReader == null || a.slides.isEmpty()) {
+          return new Analysed(a, null);
+        }
+        List<SlideDeckReader.Wanted> wanted = new ArrayList<>();
+        for (LayoutAnalysis.SlideSpan s : a.slides) {
+          wanted.add(new SlideDeckReader.Wanted(s.start(), s.end(), s.readAt(), s.screen(), s.camera()));
+        }
+        return new Analysed(a, deckReader.read(media.path(), wanted));
       } catch (IOException e) {
         throw new StageException("storage_unavailable", "could not read " + uri + ": " + e.getMessage(), true, e);
       }

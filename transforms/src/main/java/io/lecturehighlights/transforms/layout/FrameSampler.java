@@ -6,8 +6,11 @@ import static org.bytedeco.ffmpeg.global.swscale.*;
 
 import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.media.DecodedStream;
+import io.lecturehighlights.transforms.media.StillFrames;
 import io.lecturehighlights.transforms.media.VideoGeometry;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -62,6 +65,11 @@ public final class FrameSampler {
     public int thumbWidth;
     public int thumbHeight;
     public double thumbnailTime;
+    /**
+     * Times of the key frames decoded (every one: skipping only drops B-frames). A picture wanted later is cheapest
+     * at a key frame: reading it again costs one decoded frame ({@link StillFrames}).
+     */
+    public final List<Double> keyFrameTimes = new ArrayList<>();
   }
 
   /** AV_FRAME_FLAG_KEY (a macro in libavutil/frame.h, not mapped by the presets). */
@@ -189,6 +197,10 @@ public final class FrameSampler {
       if (Double.isNaN(earliest)) {
         earliest = t;
       }
+      boolean key = (frame.flags() & FRAME_FLAG_KEY) != 0 || frame.pict_type() == AV_PICTURE_TYPE_I;
+      if (key && pts != AV_NOPTS_VALUE) {
+        info.keyFrameTimes.add(t);
+      }
       if (t + 1e-6 < nextSample) {
         return;
       }
@@ -208,10 +220,9 @@ public final class FrameSampler {
         int th = turned ? info.thumbWidth : info.thumbHeight;
         color = sws_getCachedContext(color, frame.width(), frame.height(), frame.format(),
             tw, th, AV_PIX_FMT_BGR24, SWS_AREA, null, null, (DoublePointer) null);
-        info.thumbnailBgr = g.rotate(toBgr(color, frame, tw, th), tw, th, 3);
+        info.thumbnailBgr = g.rotate(StillFrames.toBgr(color, frame, tw, th), tw, th, 3);
         info.thumbnailTime = t;
       }
-      boolean key = (frame.flags() & FRAME_FLAG_KEY) != 0 || frame.pict_type() == AV_PICTURE_TYPE_I;
       sink.sample(t, Math.min(earliest, t), g.rotate(picture, scaledWidth, scaledHeight, 1), key);
       info.samples++;
       nextSample = Math.max(nextSample + interval, t - interval / 2);
@@ -229,20 +240,6 @@ public final class FrameSampler {
       if (color != null) {
         sws_freeContext(color);
       }
-    }
-  }
-
-  private static byte[] toBgr(SwsContext sws, AVFrame frame, int w, int h) {
-    int stride = (w * 3 + 63) & ~63;
-    try (BytePointer buf = new BytePointer((long) stride * h);
-        PointerPointer<BytePointer> planes = new PointerPointer<>(buf, null, null, null);
-        IntPointer strides = new IntPointer(stride, 0, 0, 0)) {
-      sws_scale(sws, frame.data(), frame.linesize(), 0, frame.height(), planes, strides);
-      byte[] out = new byte[w * h * 3];
-      for (int y = 0; y < h; y++) {
-        buf.position((long) y * stride).get(out, y * w * 3, w * 3);
-      }
-      return out;
     }
   }
 }

@@ -10,6 +10,12 @@ public final class LayoutAnalysis {
   public record Period(double start, double end, String type) {}
 
   /**
+   * A slide as shown, [start, end) in seconds; {@code readAt}: the frame to read it from; screen and camera (null
+   * without one) in frame pixels.
+   */
+  public record SlideSpan(double start, double end, double readAt, Box screen, Box camera) {}
+
+  /**
    * screen_only, camera_only, picture_in_picture, side_by_side, none (a video with no picture: black) or
    * audio_only (no video stream).
    */
@@ -26,6 +32,11 @@ public final class LayoutAnalysis {
   public List<Double> slideChanges = List.of();
   /** Builds: something added to the same slide (a bullet appearing), not counted as slide changes. */
   public List<Double> slideBuilds = List.of();
+  /**
+   * The slides shown on the screen region, in time order: one per stretch between slide changes (and period
+   * bounds), with the time of a still frame after its last build to read it from, and the screen region then.
+   */
+  public List<SlideSpan> slides = List.of();
   public List<Period> periods = List.of();
   /** How clearly the evidence supports the dominant layout, 0..1. */
   public double confidence;

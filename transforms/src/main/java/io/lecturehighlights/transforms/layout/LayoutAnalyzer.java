@@ -19,7 +19,7 @@ import java.util.Map;
  *       of the same type form a period whose statistics are merged (only the current window's and the current
  *       period's statistics are held), and each period is classified again on its merged statistics;
  *   <li>slide changes (differences that persist) and builds are found per period inside its screen region
- *       ({@link SlideChangeDetector});
+ *       ({@link SlideChangeDetector}), and each slide gets the time of a still frame to read it from;
  *   <li>the dominant layout is the type with the most time; its rectangles are those of its longest period.
  * </ol>
  *
@@ -80,6 +80,7 @@ public final class LayoutAnalyzer implements AutoCloseable {
 
     List<Double> changes = new ArrayList<>();
     List<Double> builds = new ArrayList<>();
+    List<LayoutAnalysis.SlideSpan> slides = new ArrayList<>();
     SlideChangeDetector detector = new SlideChangeDetector(config);
     List<LayoutAnalysis.Period> periods = new ArrayList<>();
     for (PeriodResult p : pass.periods) {
@@ -88,11 +89,18 @@ public final class LayoutAnalyzer implements AutoCloseable {
             p.decision.screen(), p.decision.camera());
         r.changes().forEach(t -> changes.add(round(t)));
         r.builds().forEach(t -> builds.add(round(t)));
+        Box screen = scale(p.decision.screen(), sx, sy, info);
+        Box camera = scale(p.decision.camera(), sx, sy, info);
+        for (SlideChangeDetector.Span span : detector.spans(pass.history, p.firstSample, p.endSample,
+            p.decision.screen(), p.decision.camera(), p.start, p.end, r, info.keyFrameTimes)) {
+          slides.add(new LayoutAnalysis.SlideSpan(round(span.start()), round(span.end()), span.readAt(), screen, camera));
+        }
       }
       periods.add(new LayoutAnalysis.Period(round(p.start), round(p.end), p.decision.type()));
     }
     out.slideChanges = changes;
     out.slideBuilds = builds;
+    out.slides = slides;
     out.periods = periods;
     if (withThumbnail && info.thumbnailBgr != null) {
       out.thumbnailJpeg = LayoutThumbnail.render(info.thumbnailBgr, info.thumbWidth, info.thumbHeight, info.width,

@@ -1,6 +1,7 @@
 package io.lecturehighlights.transforms.layout;
 
 import io.lecturehighlights.transforms.media.Box;
+import io.lecturehighlights.transforms.media.FfmpegTool;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -250,18 +251,6 @@ public final class RealComposites {
   }
 
   static void ffmpeg(String name, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), "-hide_banner",
-        "-loglevel", "error", "-y"));
-    cmd.addAll(List.of(args));
-    Path target = Path.of(args[args.length - 1]);
-    Path tmp = target.resolveSibling(".tmp-" + target.getFileName());
-    cmd.set(cmd.size() - 1, tmp.toString());
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      Files.deleteIfExists(tmp);
-      throw new IOException("ffmpeg could not compose " + name + ": " + log);
-    }
-    Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    FfmpegTool.run(name, args);
   }
 }

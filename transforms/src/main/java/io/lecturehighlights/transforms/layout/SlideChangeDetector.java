@@ -57,6 +57,12 @@ final class SlideChangeDetector {
   /** What was found in a run of samples. */
   record Result(List<Double> changes, List<Double> builds) {}
 
+  /** One slide as shown, [start, end), and when to read it: a still moment after its last build. */
+  record Span(double start, double end, double readAt) {}
+
+  /** How long after a change or build the picture is taken to have settled (a cross-fade, a build animating in). */
+  private static final double SETTLE_SECONDS = 0.5;
+
   /** Share of {@code minChangedShare} at which the screen counts as moving at the onset of an episode. */
   private static final double ONSET = 0.25;
 
@@ -89,10 +95,7 @@ final class SlideChangeDetector {
     // the new picture is compared with the old one once it has stayed this long after the episode
     double settle = stable / 2;
     int n = cells.size();
-    double[] threshold = new double[n];
-    for (int i = 0; i < n; i++) {
-      threshold[i] = Math.max(config.cellChangeDelta(), 3 * medianDiff(hist, from + 1, to, cells.get(i)));
-    }
+    double[] threshold = thresholds(hist, from, to, cells);
     double start = hist.time(0);
     double[] score = new double[to];
     List<Integer> candidates = new ArrayList<>();
@@ -210,6 +213,114 @@ final class SlideChangeDetector {
       }
     }
     return new Result(changes, builds);
+  }
+
+  /** Per cell, the difference that counts as a change: well above the cell's own noise. */
+  private double[] thresholds(ChangeHistory hist, int from, int to, List<Integer> cells) {
+    double[] threshold = new double[cells.size()];
+    for (int i = 0; i < threshold.length; i++) {
+      threshold[i] = Math.max(config.cellChangeDelta(), 3 * medianDiff(hist, from + 1, to, cells.get(i)));
+    }
+    return threshold;
+  }
+
+  /**
+   * The slides of samples [from, to), shown from {@code start} to {@code end}: one per stretch between the changes
+   * of {@code found}. Each is read at its stillest sample after its last build and clear of the changes around it
+   * (the fewest screen cells moving into and out of it, nearest the middle on a tie); a key frame in the same still
+   * stretch is taken instead, since reading it again costs one decoded frame rather than a run from the key frame
+   * before. Times are those of decoded frames, so {@code StillFrames} finds exactly the picture that was judged still.
+   */
+  List<Span> spans(ChangeHistory hist, int from, int to, Box screen, Box camera, double start, double end,
+      Result found, List<Double> keyFrames) {
+    List<Double> bounds = new ArrayList<>();
+    bounds.add(start);
+    for (double c : found.changes()) {
+      if (c > start && c < end) {
+        bounds.add(c);
+      }
+    }
+    bounds.add(end);
+    List<Integer> cells = screenCells(hist, screen, camera);
+    int[] moving = new int[Math.max(to, 0) + 1];
+    if (!cells.isEmpty() && to - from >= 2) {
+      double[] threshold = thresholds(hist, from, to, cells);
+      for (int k = from + 1; k < to; k++) {
+        double factor = hist.key(k) || hist.key(k - 1) ? 2.0 : 1.0;
+        for (int i = 0; i < threshold.length; i++) {
+          if (hist.diff(k, cells.get(i)) > factor * threshold[i]) {
+            moving[k]++;
+          }
+        }
+      }
+    }
+    List<Span> spans = new ArrayList<>();
+    for (int b = 0; b + 1 < bounds.size(); b++) {
+      double s = bounds.get(b);
+      double e = bounds.get(b + 1);
+      double settled = s;
+      for (double build : found.builds()) {
+        if (build >= s && build < e) {
+          settled = Math.max(settled, build);
+        }
+      }
+      double lo = settled + SETTLE_SECONDS;
+      double hi = e - SETTLE_SECONDS;
+      if (hi <= lo) {
+        lo = settled;
+        hi = e;
+      }
+      double mid = (lo + hi) / 2;
+      int best = -1;
+      int bestCost = Integer.MAX_VALUE;
+      for (int k = from; k < to; k++) {
+        double t = hist.time(k);
+        if (t < lo || t > hi) {
+          continue;
+        }
+        int cost = (k > from ? moving[k] : 0) + (k + 1 < to ? moving[k + 1] : 0);
+        if (cost < bestCost || (cost == bestCost && Math.abs(t - mid) < Math.abs(hist.time(best) - mid))) {
+          best = k;
+          bestCost = cost;
+        }
+      }
+      double readAt = best >= 0 ? hist.time(best) : mid;
+      if (best >= 0) {
+        double key = Double.NaN;
+        for (double kt : keyFrames) {
+          if (kt < lo || kt > hi || (!Double.isNaN(key) && Math.abs(kt - readAt) >= Math.abs(key - readAt))) {
+            continue;
+          }
+          // the samples either side of the key frame, and the change between them, are as still as the best
+          int j = lastSampleAtOrBefore(hist, from, to, kt);
+          if (j >= from && j + 1 < to && moving[j + 1] == 0
+              && (j > from ? moving[j] : 0) + moving[j + 1] <= bestCost) {
+            key = kt;
+          }
+        }
+        if (!Double.isNaN(key)) {
+          readAt = key;
+        }
+      }
+      spans.add(new Span(s, e, readAt));
+    }
+    return spans;
+  }
+
+  private static int lastSampleAtOrBefore(ChangeHistory hist, int from, int to, double t) {
+    int lo = from;
+    int hi = to - 1;
+    int found = from - 1;
+    while (lo <= hi) {
+      int m = (lo + hi) >>> 1;
+      if (hist.time(m) <= t + 1e-9) {
+        found = m;
+        lo = m + 1;
+      } else {
+        hi = m - 1;
+      }
+    }
+    return found;
   }
 
   /** Cells wholly inside the screen and at least one pixel away from the camera rectangle. */

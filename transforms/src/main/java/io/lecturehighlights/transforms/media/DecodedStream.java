@@ -36,6 +36,12 @@ public final class DecodedStream implements AutoCloseable {
     void frame(AVFrame frame) throws StageException;
   }
 
+  /** Receives decoded frames until it returns false; the frame is reused after the call returns. */
+  @FunctionalInterface
+  public interface FrameVisitor {
+    boolean frame(AVFrame frame) throws StageException;
+  }
+
   private final String kind;
   private final AVFormatContext format;
   private final int index;
@@ -210,6 +216,54 @@ public final class DecodedStream implements AutoCloseable {
           }
         }
         av_packet_unref(pkt);
+      }
+    } finally {
+      av_frame_free(frame);
+      av_packet_free(pkt);
+    }
+  }
+
+  /**
+   * Seeks to the key frame at or before {@code pts} (in the stream's time base) and decodes from there until the
+   * visitor returns false or the stream ends. For reading a few single pictures out of a long file: each costs the
+   * frames from its key frame on, not the file.
+   */
+  public void decodeFromKeyFrameBefore(long pts, FrameVisitor visitor) throws StageException {
+    av_seek_frame(format, index, pts, AVSEEK_FLAG_BACKWARD);
+    avcodec_flush_buffers(decoder);
+    AVPacket pkt = av_packet_alloc();
+    AVFrame frame = av_frame_alloc();
+    try {
+      boolean more = true;
+      while (more && av_read_frame(format, pkt) >= 0) {
+        if (pkt.stream_index() == index) {
+          packets++;
+          if (avcodec_send_packet(decoder, pkt) < 0) {
+            badPackets++;
+          } else {
+            while (more && avcodec_receive_frame(decoder, frame) >= 0) {
+              frames++;
+              try {
+                more = visitor.frame(frame);
+              } finally {
+                av_frame_unref(frame);
+              }
+            }
+          }
+        }
+        av_packet_unref(pkt);
+      }
+      if (more) {
+        // the end of the file: what the decoder still holds
+        avcodec_send_packet(decoder, null);
+        while (more && avcodec_receive_frame(decoder, frame) >= 0) {
+          frames++;
+          try {
+            more = visitor.frame(frame);
+          } finally {
+            av_frame_unref(frame);
+          }
+        }
       }
     } finally {
       av_frame_free(frame);

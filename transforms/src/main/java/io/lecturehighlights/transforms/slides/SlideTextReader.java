@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -168,6 +169,14 @@ public final class SlideTextReader implements AutoCloseable {
    * frame pixels.
    */
   public SlideText read(BufferedImage frame, Box crop) throws StageException {
+    return read(frame, crop, List.of());
+  }
+
+  /**
+   * The text inside {@code crop} (frame pixels; null: the whole frame), leaving out what lies in {@code masks}
+   * (frame pixels: a camera inset over the slide). Line boxes and sizes in the result are in frame pixels.
+   */
+  public SlideText read(BufferedImage frame, Box crop, List<Box> masks) throws StageException {
     if (closed) {
       throw new StageException(REASON_OCR_FAILED, "SlideTextReader used after close()");
     }
@@ -176,7 +185,7 @@ public final class SlideTextReader implements AutoCloseable {
     if (c.w() < 8 || c.h() < 8) {
       return SlideText.empty(0);
     }
-    Prepared p = prepare(frame, c);
+    Prepared p = prepare(frame, c, masks);
     if (p == null) {
       return SlideText.empty(0);
     }
@@ -187,7 +196,7 @@ public final class SlideTextReader implements AutoCloseable {
   /** The crop as dark-on-white 8-bit gray, scaled for Tesseract; null when it is blank. */
   record Prepared(byte[] gray, int w, int h, double scale) {}
 
-  static Prepared prepare(BufferedImage frame, Box c) {
+  static Prepared prepare(BufferedImage frame, Box c, List<Box> masks) {
     int w = c.w();
     int h = c.h();
     int[] rgb = pixels(frame, c);
@@ -198,18 +207,35 @@ public final class SlideTextReader implements AutoCloseable {
       hist[1][(v >> 8) & 255]++;
       hist[2][v & 255]++;
     }
-    int br = median(hist[0], rgb.length);
-    int bg = median(hist[1], rgb.length);
-    int bb = median(hist[2], rgb.length);
-    // Ink = how far a pixel is from the background, whatever the colours: dark themes and coloured text alike
-    // come out as dark text on white.
+    int page = (median(hist[0], rgb.length) << 16) | (median(hist[1], rgb.length) << 8)
+        | median(hist[2], rgb.length);
+    int[] rowBackground = rowBackgrounds(rgb, w, h, page);
+    // Ink = how far a pixel is from its background, whatever the colours: dark themes, coloured text and white text
+    // on a title banner alike come out as dark text on white.
     int[] dh = new int[256];
-    for (int i = 0; i < rgb.length; i++) {
-      int v = rgb[i];
-      int d = Math.max(Math.abs(((v >> 16) & 255) - br),
-          Math.max(Math.abs(((v >> 8) & 255) - bg), Math.abs((v & 255) - bb)));
-      rgb[i] = d;
-      dh[d]++;
+    for (int y = 0; y < h; y++) {
+      int b = rowBackground[y];
+      int br = (b >> 16) & 255;
+      int bg = (b >> 8) & 255;
+      int bb = b & 255;
+      for (int i = y * w; i < (y + 1) * w; i++) {
+        int v = rgb[i];
+        int d = Math.max(Math.abs(((v >> 16) & 255) - br),
+            Math.max(Math.abs(((v >> 8) & 255) - bg), Math.abs((v & 255) - bb)));
+        rgb[i] = d;
+        dh[d]++;
+      }
+    }
+    for (Box m : masks) {
+      // a picture over the slide (the lecturer's camera inset) is not slide text
+      Box in = new Box(m.x0() - c.x0(), m.y0() - c.y0(), m.x1() - c.x0(), m.y1() - c.y0()).intersect(new Box(0, 0, w, h));
+      for (int y = in.y0(); y < in.y1(); y++) {
+        for (int x = in.x0(); x < in.x1(); x++) {
+          dh[rgb[y * w + x]]--;
+          dh[0]++;
+          rgb[y * w + x] = 0;
+        }
+      }
     }
     int strong = percentile(dh, rgb.length, 0.999);
     if (strong < BLANK_CONTRAST) {
@@ -233,6 +259,70 @@ public final class SlideTextReader implements AutoCloseable {
     int sw = Math.max(1, (int) Math.round(w * scale));
     int sh = Math.max(1, (int) Math.round(h * scale));
     return new Prepared(resize(g, w, h, sw, sh), sw, sh, (double) sw / w);
+  }
+
+  /** Colours closer than this (largest channel difference) are one background. */
+  static final int SAME_COLOUR = 48;
+
+  /**
+   * The background colour of each row: the page's, except in a full-width band of another colour (a title banner,
+   * a dark footer bar), which is its own background. A band is a run of rows whose median colour is the same and
+   * differs from the page, most of whose rows are mostly that colour (a photo beside the text is not a band).
+   */
+  static int[] rowBackgrounds(int[] rgb, int w, int h, int page) {
+    int[] median = new int[h];
+    boolean[] uniform = new boolean[h];
+    int[][] hist = new int[3][256];
+    for (int y = 0; y < h; y++) {
+      for (int[] ch : hist) {
+        Arrays.fill(ch, 0);
+      }
+      for (int i = y * w; i < (y + 1) * w; i++) {
+        int v = rgb[i];
+        hist[0][(v >> 16) & 255]++;
+        hist[1][(v >> 8) & 255]++;
+        hist[2][v & 255]++;
+      }
+      median[y] = (median(hist[0], w) << 16) | (median(hist[1], w) << 8) | median(hist[2], w);
+      int near = 0;
+      for (int i = y * w; i < (y + 1) * w; i++) {
+        if (distance(rgb[i], median[y]) <= SAME_COLOUR) {
+          near++;
+        }
+      }
+      uniform[y] = near >= 0.6 * w;
+    }
+    int[] out = new int[h];
+    Arrays.fill(out, page);
+    for (int y = 0; y < h; ) {
+      if (distance(median[y], page) <= SAME_COLOUR) {
+        y++;
+        continue;
+      }
+      int end = y + 1;
+      while (end < h && distance(median[end], median[y]) <= SAME_COLOUR / 2
+          && distance(median[end], page) > SAME_COLOUR) {
+        end++;
+      }
+      int uniformRows = 0;
+      int colour = -1;
+      for (int k = y; k < end; k++) {
+        if (uniform[k]) {
+          uniformRows++;
+          colour = colour < 0 ? median[k] : colour;
+        }
+      }
+      if (end - y >= 8 && uniformRows * 2 >= end - y) {
+        Arrays.fill(out, y, end, colour);
+      }
+      y = end;
+    }
+    return out;
+  }
+
+  private static int distance(int a, int b) {
+    return Math.max(Math.abs(((a >> 16) & 255) - ((b >> 16) & 255)),
+        Math.max(Math.abs(((a >> 8) & 255) - ((b >> 8) & 255)), Math.abs((a & 255) - (b & 255))));
   }
 
   /** The crop's pixels as 0xRRGGBB, read straight from the common raster layouts. */

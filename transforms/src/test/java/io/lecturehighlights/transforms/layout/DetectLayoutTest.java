@@ -12,12 +12,14 @@ import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.schemas.ValidatedLecture;
 import io.lecturehighlights.transforms.common.AvroCoders;
 import io.lecturehighlights.transforms.common.Json;
+import io.lecturehighlights.transforms.slides.SlidesConfig;
 import io.lecturehighlights.transforms.jobs.JobOutcomesTest;
 import io.lecturehighlights.transforms.testing.Fixtures;
 import io.lecturehighlights.transforms.testing.TestPipelineExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -47,7 +49,8 @@ class DetectLayoutTest {
         lecture("audio", Fixtures.lecture("lecture-audio-only.m4a")),
         lecture("broken", Fixtures.malformed("notes-named-as-video.mp4"))));
     WithFailures.Result<PCollection<Layout>, Failure> r =
-        in.apply(DetectLayout.with(LayoutConfig.defaults()).withThumbnailsTo(out.toString()));
+        in.apply(DetectLayout.with(LayoutConfig.defaults()).withSlides(SlidesConfig.defaults())
+            .withThumbnailsTo(out.toString()));
     PAssert.that(r.output()).satisfies(layouts -> {
       Map<String, Layout> byId = new HashMap<>();
       layouts.forEach(l -> byId.put(l.getJobId(), l));
@@ -58,12 +61,22 @@ class DetectLayoutTest {
       assertEquals(3, clean.getSlideChanges().size(), clean.toString());
       assertTrue(clean.getCamera().getX() > 900 && clean.getCamera().getY() > 420, clean.toString());
       assertEquals(0.316, clean.getSplitRatio(), 0.01);
+      assertEquals(4, clean.getSlides().size(), clean.toString());
+      assertEquals("Newton's Laws of Motion", clean.getSlides().get(0).getTitle());
+      assertEquals(1, clean.getSlides().get(0).getIndex());
+      assertEquals("slides/slide-04.jpg", clean.getSlides().get(3).getThumbnail());
+      assertEquals(clean.getSlideChanges().get(0), clean.getSlides().get(1).getStart(), 1e-9);
+      assertTrue(clean.getSlides().get(0).getConfidence() > 0.6 && clean.getSlides().get(0).getConfidence() <= 1);
+      assertTrue(clean.getOcr().startsWith("tesseract 5.") && clean.getOcr().endsWith(" eng"), clean.getOcr());
+      assertEquals(List.of(), clean.getNotes());
       assertEquals("side_by_side", byId.get("noisy").getType());
       Layout audio = byId.get("audio");
       assertEquals("audio_only", audio.getType());
       assertNull(audio.getScreen());
       assertNull(audio.getCamera());
       assertNull(audio.getSplitRatio());
+      assertEquals(List.of(), audio.getSlides());
+      assertNull(audio.getOcr());
       assertEquals(1, audio.getPeriods().size());
       return null;
     });
@@ -77,6 +90,8 @@ class DetectLayoutTest {
     byte[] jpg = Files.readAllBytes(out.resolve("clean").resolve(DetectLayout.THUMBNAIL));
     assertTrue(jpg.length > 5000 && (jpg[0] & 0xff) == 0xFF && (jpg[1] & 0xff) == 0xD8);
     assertTrue(Files.isRegularFile(out.resolve("noisy").resolve(DetectLayout.THUMBNAIL)));
+    byte[] slide = Files.readAllBytes(out.resolve("clean").resolve(DetectLayout.slideThumbnail(4)));
+    assertTrue(slide.length > 5000 && (slide[0] & 0xff) == 0xFF && (slide[1] & 0xff) == 0xD8);
     assertTrue(Files.notExists(out.resolve("audio").resolve(DetectLayout.THUMBNAIL)), "no frame, no thumbnail");
     assertTrue(Files.notExists(out.resolve("broken")));
   }
