@@ -101,8 +101,11 @@ public final class SlideDeckReader implements AutoCloseable {
     Map<Double, List<Integer>> byTime = new HashMap<>();
     List<Double> times = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      byTime.computeIfAbsent(wanted.get(i).readAt(), t -> new ArrayList<>()).add(i);
-      times.add(wanted.get(i).readAt());
+      List<Integer> at = byTime.computeIfAbsent(wanted.get(i).readAt(), t -> new ArrayList<>());
+      if (at.isEmpty()) {
+        times.add(wanted.get(i).readAt());
+      }
+      at.add(i);
     }
     List<Seen> seen = new ArrayList<>();
     int[] ocrFailures = {0};
