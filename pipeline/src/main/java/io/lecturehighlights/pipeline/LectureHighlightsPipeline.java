@@ -217,7 +217,8 @@ public final class LectureHighlightsPipeline {
     PCollection<TopicChunk> chunks = contents
         .apply("Transcript chunks per topic", FlatMapElements.into(TypeDescriptor.of(TopicChunk.class))
             .via((LectureAnalysis a) -> TopicChunks.of(a.getContent(), a.getTranscript(),
-                a.getLecture().getEvent().getVideoUri(), a.getLecture().getEvent().getMetadata())));
+                AnalyzeContent.slidesOf(a.getLayout()), a.getLecture().getEvent().getVideoUri(),
+                a.getLecture().getEvent().getMetadata())));
     PCollection<Highlights> highlights = record(extractions
         .apply("Chosen highlights", MapElements.into(TypeDescriptor.of(Highlights.class))
             .via(LectureAnalysis::getHighlights)), "Record highlights", db, WriteToPostgres::highlights);

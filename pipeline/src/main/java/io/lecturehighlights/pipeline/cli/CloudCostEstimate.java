@@ -20,7 +20,10 @@ import java.util.Locale;
  * lecture header; per minute of lecture: speech at {@link Assumptions#wordsPerMinute} words per minute times
  * {@link Assumptions#tokensPerWord}, plus the "[start-end] " stamp of each transcript line (one sentence of
  * {@link Assumptions#wordsPerSentence} words; Gemini's tokenizer splits digits) and the listed pauses and slide
- * changes. Output: one JSON segment of about {@link Assumptions#tokensPerSegment} tokens per average segment length
+ * changes; and the slides' OCR text the prompt lists ({@link Assumptions#slidesPerMinute} slides of
+ * {@link Assumptions#tokensPerSlide} tokens, at most the prompt's own cap per request). The dry run runs neither
+ * layout detection nor OCR, so it cannot tell which lectures show slides: every lecture is counted as showing them
+ * (an upper bound for camera-only and audio-only lectures, which have none). Output: one JSON segment of about {@link Assumptions#tokensPerSegment} tokens per average segment length
  * (the middle of the configured bounds), plus thinking tokens, which Gemini 2.5 bills as output.
  */
 final class CloudCostEstimate {
@@ -33,12 +36,22 @@ final class CloudCostEstimate {
    * 1.3 tokens per word; a stamp like "[1234.5-1240.2] " is about 16 tokens with digits split; the pauses over 1.5 s
    * and slide changes the prompt lists add about 30 tokens per minute; the lecture header about 80 tokens per request;
    * a segment answer (title, one-to-two-sentence summary, 3-6 keywords, reason, numbers and keys) about 110 tokens;
-   * dynamic thinking about 3,000 tokens per request (no thinking budget is set).
+   * dynamic thinking about 3,000 tokens per request (no thinking budget is set). Slides: a new slide every 100 s or
+   * so (0.6 a minute), each listed as "[start-end] title | text" in about 65 tokens (a 40-character title and 200
+   * characters of text; the prompt cuts the text at 300), and never more per request than the prompt's slide-list cap
+   * ({@link GeminiContentAnalyzer#maxSlideListChars}, at {@value #CHARS_PER_TOKEN} characters per token).
    */
   record Assumptions(double wordsPerMinute, double tokensPerWord, double wordsPerSentence, double stampTokens,
-      double listTokensPerMinute, double headerTokens, double tokensPerSegment, double thinkingTokensPerRequest) {
+      double listTokensPerMinute, double headerTokens, double tokensPerSegment, double thinkingTokensPerRequest,
+      double slidesPerMinute, double tokensPerSlide, double maxSlideTokensPerRequest) {
     static Assumptions defaults() {
-      return new Assumptions(150, 1.3, 15, 16, 30, 80, 110, 3000);
+      return new Assumptions(150, 1.3, 15, 16, 30, 80, 110, 3000, 0.6, 65,
+          Math.round(GeminiContentAnalyzer.maxSlideListChars() / CHARS_PER_TOKEN));
+    }
+
+    /** The slide list of one request covering this many minutes. */
+    double slideTokens(double minutes) {
+      return Math.min(minutes * slidesPerMinute * tokensPerSlide, maxSlideTokensPerRequest);
     }
 
     double inputTokensPerMinute() {
@@ -88,8 +101,9 @@ final class CloudCostEstimate {
   Tokens tokens(double durationSeconds) {
     int n = windows(durationSeconds);
     double minutesSent = (durationSeconds + (n - 1) * content.windowOverlapMinutes() * 60) / 60;
+    // Windows are of equal length, each with its own capped slide list.
     long input = Math.round(n * (fixedPromptTokens + assumptions.headerTokens())
-        + minutesSent * assumptions.inputTokensPerMinute());
+        + minutesSent * assumptions.inputTokensPerMinute() + n * assumptions.slideTokens(minutesSent / n));
     double meanSegment = (content.minSegmentSeconds() + content.maxSegmentSeconds()) / 2;
     long segments = Math.max(1, Math.round(durationSeconds / meanSegment));
     long output = Math.round(segments * assumptions.tokensPerSegment() + n * assumptions.thinkingTokensPerRequest());
@@ -122,6 +136,10 @@ final class CloudCostEstimate {
         content.inputPricePerMillionTokens(), content.outputPricePerMillionTokens(), fixedPromptTokens,
         assumptions.headerTokens(), assumptions.inputTokensPerMinute(), assumptions.wordsPerMinute(),
         assumptions.tokensPerWord()));
+    out.add(String.format(Locale.ROOT, "Gemini slide text: %.1f slides per minute x %.0f tokens (title and OCR text),"
+        + " at most %.0f tokens per request; the dry run reads no slides, so every lecture is counted as showing"
+        + " them.", assumptions.slidesPerMinute(), assumptions.tokensPerSlide(),
+        assumptions.maxSlideTokensPerRequest()));
     out.add(String.format(Locale.ROOT, "Gemini output: %.0f tokens per %.0f-s segment + %.0f thinking tokens per "
         + "request; one request per %.0f-min window (%.0f min overlap); retries not counted.",
         assumptions.tokensPerSegment(), (content.minSegmentSeconds() + content.maxSegmentSeconds()) / 2,

@@ -105,11 +105,13 @@ class DryRunCommandTest {
     assertEquals((in * 1.0 + out * 10.0) / 1e6, cost.path("cloudGemini").asDouble(), 1e-12);
     assertEquals(cost.path("cloudTotal").asDouble(), cost.path("configuredTotal").asDouble(), 1e-12);
     assertEquals(4, cost.path("geminiRequests").asInt(), "one window per short lecture");
-    // Per lecture: the fixed prompt of the real request builder, header, 385 tokens a minute of speech.
+    // Per lecture: the fixed prompt of the real request builder, header, 385 tokens a minute of speech and
+    // 0.6 x 65 = 39 a minute of slide text (the dry run reads no slides: every lecture is counted as showing them).
     long fixed = Math.round(CloudCostEstimate.fixedPromptChars(ContentConfig.defaults()) / 4.0);
     JsonNode clean = byJobId(root).get("phys101-fall2026-l03");
     double cleanMinutes = clean.path("durationSeconds").asDouble() / 60;
-    assertEquals(Math.round(fixed + 80 + cleanMinutes * 385), clean.path("geminiInputTokens").asLong());
+    assertEquals(Math.round(fixed + 80 + cleanMinutes * 385 + cleanMinutes * 39),
+        clean.path("geminiInputTokens").asLong());
     assertEquals(110 + 3000, clean.path("geminiOutputTokens").asLong(), "one segment and one request's thinking");
     assertEquals(0.0, clean.path("cloudWhisperUsd").asDouble(), 1e-12, "captions: no Whisper");
   }

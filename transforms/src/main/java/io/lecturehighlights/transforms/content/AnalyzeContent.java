@@ -1,21 +1,26 @@
 package io.lecturehighlights.transforms.content;
 
 import io.lecturehighlights.schemas.ContentSegments;
+import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.LectureAnalysis;
+import io.lecturehighlights.schemas.Slide;
 import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.transforms.common.StageException;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.jobs.LectureStageFn;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Content analysis: each joined lecture's transcript, slide changes, pauses and course metadata become topic
- * segments with importance ({@code content} filled in). Output tags: {@link LectureStageFn#DONE} and
+ * Content analysis: each joined lecture's transcript, slide changes, slide text, pauses and course metadata become
+ * topic segments with importance ({@code content} filled in). Output tags: {@link LectureStageFn#DONE} and
  * {@link LectureStageFn#FAILED}.
  */
 public class AnalyzeContent extends PTransform<PCollection<LectureAnalysis>, PCollectionTuple> {
@@ -28,6 +33,23 @@ public class AnalyzeContent extends PTransform<PCollection<LectureAnalysis>, PCo
 
   public static AnalyzeContent with(ContentConfig config) {
     return new AnalyzeContent(config);
+  }
+
+  /**
+   * The layout's slides as the content classes take them (times, title, text, OCR confidence), in time order;
+   * empty when layout detection failed or found no screen.
+   */
+  public static List<LectureSlide> slidesOf(@Nullable Layout layout) {
+    if (layout == null || layout.getSlides() == null) {
+      return List.of();
+    }
+    List<LectureSlide> out = new ArrayList<>();
+    for (Slide s : layout.getSlides()) {
+      out.add(new LectureSlide(s.getStart(), s.getEnd(), s.getTitle() == null ? "" : s.getTitle().toString(),
+          s.getText() == null ? "" : s.getText().toString(), s.getConfidence()));
+    }
+    out.sort(Comparator.comparingDouble(LectureSlide::start));
+    return out;
   }
 
   @Override
@@ -74,7 +96,8 @@ public class AnalyzeContent extends PTransform<PCollection<LectureAnalysis>, PCo
       List<Double> slideChanges = in.getLayout() == null ? List.of() : in.getLayout().getSlideChanges();
       List<TimeRange> silences = in.getSilence() == null ? List.of() : in.getSilence().getSilences();
       ContentSegments segments = analyzer.analyze(new ContentRequest(in.getTranscript(), slideChanges, silences,
-          in.getLecture().getEvent().getMetadata(), in.getLecture().getMedia().getDurationSeconds()));
+          in.getLecture().getEvent().getMetadata(), in.getLecture().getMedia().getDurationSeconds(),
+          slidesOf(in.getLayout())));
       requests.inc(segments.getRequests());
       retries.inc(segments.getRetries());
       promptTokens.inc(segments.getPromptTokens());

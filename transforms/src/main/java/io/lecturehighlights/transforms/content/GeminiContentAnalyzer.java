@@ -79,6 +79,39 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
     return GeminiPrompt.fixedPromptChars(config);
   }
 
+  /**
+   * Characters the slide list of one request takes at most (its heading and {@value GeminiPrompt#SLIDES_MAX_CHARS}
+   * characters of slide lines), for cost estimates that cannot see the slides.
+   */
+  public static int maxSlideListChars() {
+    return GeminiPrompt.SLIDES_MAX_CHARS + GeminiPrompt.SLIDES_HEADING.length() + 2;
+  }
+
+  /**
+   * Input tokens the requests for one lecture would carry, estimated from the real request builder at
+   * {@value GeminiPrompt#CHARS_PER_TOKEN} characters per token: per transcript window, the instruction, the schema
+   * and the user message with its transcript lines and, when the request has them, its slides (bounded, see
+   * {@link GeminiPrompt}). First attempts only: retries and re-asks are not counted.
+   */
+  public static long estimatePromptTokens(ContentConfig config, ContentRequest request) {
+    if (request == null || request.transcript() == null) {
+      return 0;
+    }
+    List<TranscriptSegment> sentences = sentences(request.transcript());
+    if (sentences.isEmpty()) {
+      return 0;
+    }
+    double duration = duration(request, request.transcript(), sentences);
+    List<TranscriptWindows.Window> windows = TranscriptWindows.plan(sentences, duration, config.windowMinutes() * 60,
+        config.windowOverlapMinutes() * 60);
+    long chars = 0;
+    for (TranscriptWindows.Window w : windows) {
+      chars += GeminiPrompt.fixedPromptChars(config)
+          + GeminiPrompt.userPrompt(request, w, windows.size(), duration, null).length();
+    }
+    return Math.round(chars / GeminiPrompt.CHARS_PER_TOKEN);
+  }
+
   public GeminiContentAnalyzer(ContentConfig config) throws StageException {
     this(config, Thread::sleep);
   }

@@ -8,6 +8,7 @@ import io.lecturehighlights.schemas.TranscriptSegment;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +20,12 @@ import java.util.Map;
  *   <li>Boundary evidence per gap between sentences from slide changes and long pauses ({@link BoundaryEvidence}).
  *   <li>Topic segmentation by lexical cohesion with that evidence, segment durations steered into 20 s - 2 min by
  *       the segmenter's duration cost ({@link TopicSegmenter}, {@link TopicSegmenter.Config#timed()}).
- *   <li>TF-IDF of each segment against the others and the course ({@link SegmentTerms}), then importance
- *       ({@link ImportanceScorer}) and extractive title, summary and keywords ({@link ExtractiveSummarizer}).
+ *   <li>TF-IDF of each segment against the others and the course ({@link SegmentTerms}; the words of the slides
+ *       shown during the segment count as its words), then importance ({@link ImportanceScorer}) and extractive
+ *       title, summary and keywords ({@link ExtractiveSummarizer}).
+ *   <li>A segment during which confidently read slides with a title were shown is named after them
+ *       ({@link SlidesShown#title}; a title that named an earlier segment gets "(part 2)", ...): OCR of a slide is
+ *       far more reliable than the offline recogniser's transcript.
  * </ol>
  * A segment runs from its first sentence's start to its last sentence's end. Deterministic and single-threaded.
  */
@@ -47,10 +52,21 @@ public final class OfflineContentAnalyzer implements ContentAnalyzer {
   /** The {@link ContentAnalyzer} view: the course metadata and duration are not needed offline. */
   @Override
   public ContentSegments analyze(ContentRequest request) {
-    return analyze(request.transcript(), request.slideChanges(), request.silences());
+    return analyze(request.transcript(), request.slideChanges(), request.silences(), request.slides());
   }
 
+  /** Without slide text: titles and keywords from the transcript alone. */
   public ContentSegments analyze(Transcript transcript, List<Double> slideChanges, List<TimeRange> silences) {
+    return analyze(transcript, slideChanges, silences, List.of());
+  }
+
+  /**
+   * @param slides the slides shown, with their OCR text (empty when there is no screen or no OCR): a segment during
+   *     which confidently read slides with a title were shown is named after them ({@link SlidesShown#title}), and
+   *     its slides' words join its terms, so its keywords, summary and key-term importance
+   */
+  public ContentSegments analyze(Transcript transcript, List<Double> slideChanges, List<TimeRange> silences,
+      List<LectureSlide> slides) {
     long t0 = System.nanoTime();
     List<TranscriptSegment> units = new ArrayList<>();
     for (TranscriptSegment s : transcript.getSegments()) {
@@ -82,19 +98,30 @@ public final class OfflineContentAnalyzer implements ContentAnalyzer {
       }
       spans.add(new int[] {from, n});
       List<List<String>> texts = new ArrayList<>();
+      List<List<String>> slideTexts = new ArrayList<>();
       for (int[] sp : spans) {
         texts.add(sentences.subList(sp[0], sp[1]));
+        slideTexts.add(slides == null ? List.of() : SlidesShown.termTexts(slides, starts[sp[0]], ends[sp[1] - 1]));
       }
-      SegmentTerms terms = new SegmentTerms(texts, courseDocumentFrequency, courseDocuments);
+      SegmentTerms terms = new SegmentTerms(texts, slideTexts, courseDocumentFrequency, courseDocuments);
       List<ImportanceScorer.Score> scores = new ImportanceScorer().score(texts, terms);
       ExtractiveSummarizer summarizer = new ExtractiveSummarizer();
+      // How often each slide title has named a segment so far: the second segment under one title is its part 2.
+      Map<String, Integer> slideTitleUses = new HashMap<>();
       for (int k = 0; k < spans.size(); k++) {
         int[] sp = spans.get(k);
         String summary = summarizer.summary(terms, k, texts.get(k));
+        String title = slides == null ? "" : SlidesShown.title(slides, starts[sp[0]], ends[sp[1] - 1]);
+        if (title.isEmpty()) {
+          title = summarizer.title(terms, k, texts.get(k), summary);
+        } else {
+          int uses = slideTitleUses.merge(LectureSlide.topicKey(title), 1, Integer::sum);
+          title = uses == 1 ? title : title + " (part " + uses + ")";
+        }
         out.add(ContentSegment.newBuilder()
             .setStart(starts[sp[0]])
             .setEnd(ends[sp[1] - 1])
-            .setTitle(summarizer.title(terms, k, texts.get(k), summary))
+            .setTitle(title)
             .setSummary(summary)
             .setKeywords(summarizer.keywords(terms, k, KEYWORDS))
             .setImportance(scores.get(k).importance())

@@ -3,8 +3,10 @@ package io.lecturehighlights.transforms.content;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * TF-IDF weights of each segment's stemmed terms, against a background of the lecture's other segments and,
@@ -18,12 +20,42 @@ public final class SegmentTerms {
   public final List<Map<String, Integer>> counts = new ArrayList<>();
   /** Stem -> first surface word seen, for display. */
   public final Map<String, String> surface = new HashMap<>();
+  /** Per segment: stems of its extra text (its slides' words). */
+  public final List<Set<String>> extraStems = new ArrayList<>();
 
   public SegmentTerms(List<List<String>> segments, Map<String, Integer> courseDocumentFrequency, int courseDocuments) {
+    this(segments, null, courseDocumentFrequency, courseDocuments);
+  }
+
+  /**
+   * @param extra per segment, more text that belongs to it besides its sentences (the words on its slides), or null;
+   *     counted like the sentences, its surface forms win for display (a slide spells a term right where
+   *     speech recognition may not), and its terms rank with the repeated ones in {@link #top}
+   */
+  public SegmentTerms(List<List<String>> segments, List<List<String>> extra,
+      Map<String, Integer> courseDocumentFrequency, int courseDocuments) {
     Map<String, Integer> df = new HashMap<>();
-    for (List<String> sentences : segments) {
+    if (extra != null) {
+      for (List<String> texts : extra) {
+        for (String s : texts) {
+          for (String w : TextTerms.words(s)) {
+            surface.putIfAbsent(TextTerms.stem(w), w);
+          }
+        }
+      }
+    }
+    for (int k = 0; k < segments.size(); k++) {
       Map<String, Integer> c = new HashMap<>();
-      for (String s : sentences) {
+      List<String> texts = new ArrayList<>(segments.get(k));
+      Set<String> stems = new HashSet<>();
+      if (extra != null && k < extra.size()) {
+        texts.addAll(extra.get(k));
+        for (String s : extra.get(k)) {
+          TextTerms.words(s).forEach(w -> stems.add(TextTerms.stem(w)));
+        }
+      }
+      extraStems.add(stems);
+      for (String s : texts) {
         for (String w : TextTerms.words(s)) {
           String stem = TextTerms.stem(w);
           surface.putIfAbsent(stem, w);
@@ -54,14 +86,16 @@ public final class SegmentTerms {
 
   /**
    * The n heaviest stems of a segment, heaviest first, ties by name so the order is deterministic. Terms said at least
-   * twice come first: a word said once ("talked") has a high IDF but is rarely what the segment is about.
+   * twice, or written on the segment's slides, come first: a word said once ("talked") has a high IDF but is rarely
+   * what the segment is about, while a lecturer puts on a slide what it is about.
    */
   public List<String> top(int segment, int n) {
     Map<String, Integer> c = counts.get(segment);
+    Set<String> slide = extraStems.get(segment);
     List<Map.Entry<String, Double>> entries = new ArrayList<>(weights.get(segment).entrySet());
     entries.sort((a, b) -> {
-      boolean ra = c.get(a.getKey()) > 1;
-      boolean rb = c.get(b.getKey()) > 1;
+      boolean ra = c.get(a.getKey()) > 1 || slide.contains(a.getKey());
+      boolean rb = c.get(b.getKey()) > 1 || slide.contains(b.getKey());
       if (ra != rb) {
         return ra ? -1 : 1;
       }

@@ -30,7 +30,9 @@ public final class TextTerms {
       "those", "through", "to", "too", "uh", "um", "under", "until", "up", "us", "ve", "very", "want", "was",
       "way", "we", "well", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "why",
       "will", "with", "would", "yeah", "yes", "you", "your", "yours", "yourself", "yourselves", "d", "don",
-      "come", "look", "make", "mean", "two", "three", "course", "kind", "lot", "give", "good", "use", "call");
+      "come", "look", "make", "mean", "two", "three", "course", "kind", "lot", "give", "good", "use", "call",
+      // Slide shorthand.
+      "vs", "etc", "eg", "ie", "cf");
 
   private final Map<String, Integer> ids = new HashMap<>();
   private final List<String> surface = new ArrayList<>();

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lecturehighlights.schemas.ContentSegment;
+import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.LectureAnalysis;
+import io.lecturehighlights.schemas.Slide;
 import io.lecturehighlights.transforms.common.AvroCoders;
 import io.lecturehighlights.transforms.jobs.LectureStageFn;
 import io.lecturehighlights.transforms.testing.JoinedLectures;
@@ -46,6 +48,24 @@ class AnalyzeContentTest {
       assertEquals("deaf", a.getJobId());
       assertEquals("content", a.getFailure().getStage());
       assertEquals("missing_transcript", a.getFailure().getReason());
+      return null;
+    });
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void theLayoutsSlidesNameTheTopics(TestPipeline p) throws IOException {
+    AvroCoders.registerAll(p);
+    LectureAnalysis clean = JoinedLectures.clean("clean");
+    Layout layout = Layout.newBuilder(clean.getLayout()).setSlides(List.of(
+        Slide.newBuilder().setJobId("clean").setIndex(1).setStart(0).setEnd(40.92).setTitle("Newton's Three Laws")
+            .setText("Newton's Three Laws\ninertia\nF = m a\naction and reaction").setConfidence(0.93).build()))
+        .build();
+    PCollectionTuple out = p.apply(Create.of(LectureAnalysis.newBuilder(clean).setLayout(layout).build()))
+        .apply(AnalyzeContent.with(ContentConfig.defaults()));
+    PAssert.that(out.get(LectureStageFn.DONE)).satisfies(all -> {
+      List<ContentSegment> segs = all.iterator().next().getContent().getSegments();
+      assertEquals(List.of("Newton's Three Laws"), segs.stream().map(ContentSegment::getTitle).toList());
       return null;
     });
     p.run().waitUntilFinish();

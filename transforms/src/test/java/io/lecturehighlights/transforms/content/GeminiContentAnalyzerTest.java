@@ -137,6 +137,42 @@ class GeminiContentAnalyzerTest {
   }
 
   @Test
+  void slideTitlesAndTextTravelInThePromptWithTheirTimesAndCountInTheEstimate() throws Exception {
+    ContentRequest clean = cleanLecture();
+    List<LectureSlide> slides = List.of(
+        new LectureSlide(0, 6.8, "Newton's Laws of Motion", "Newton's Laws of Motion\nPHYS 101, lecture 4", 0.93),
+        new LectureSlide(6.8, 14.9, "First Law: Inertia", "First Law: Inertia\nno net force:  constant velocity", 0.9),
+        new LectureSlide(14.9, 26.3, "Second Law", "Second Law\nF = m a", 0.88),
+        // Read too unsurely to be worth sending.
+        new LectureSlide(26.3, 40.92, "Thlrd Lavv", "Thlrd Lavv\nact1on = - reacti0n", 0.35));
+    ContentRequest withSlides = new ContentRequest(clean.transcript(), clean.slideChanges(), clean.silences(),
+        clean.metadata(), clean.durationSeconds(), slides);
+    server.enqueue(FakeGeminiServer.Reply.answer(VALID));
+    ContentSegments out;
+    try (GeminiContentAnalyzer a = analyzer(config())) {
+      out = a.analyze(withSlides);
+    }
+    assertEquals(2, out.getSegments().size());
+    FakeGeminiServer.Request r = server.requests.get(0);
+    String prompt = r.prompt();
+    assertTrue(prompt.contains("Slides shown (read from the screen), one per line as (start-end) title | text"),
+        prompt);
+    assertTrue(prompt.contains("\n(0.0-6.8) Newton's Laws of Motion | PHYS 101, lecture 4\n"
+        + "(6.8-14.9) First Law: Inertia | no net force: constant velocity\n"
+        + "(14.9-26.3) Second Law | F = m a\n"), prompt);
+    assertFalse(prompt.contains("Thlrd"), prompt);
+    // The transcript lines are still all there, after the slides.
+    assertTrue(prompt.indexOf("[1.5-3.0] Welcome back everyone.") > prompt.indexOf("Second Law"), prompt);
+    assertTrue(r.systemInstruction().contains("Slide text, when given, was read from the screen"),
+        r.systemInstruction());
+    // The estimate counts what was sent: instruction, schema and this very prompt, slides included.
+    long estimate = GeminiContentAnalyzer.estimatePromptTokens(config(), withSlides);
+    assertEquals(Math.round((GeminiContentAnalyzer.fixedPromptChars(config()) + prompt.length()) / 4.0), estimate);
+    long withoutSlides = GeminiContentAnalyzer.estimatePromptTokens(config(), clean);
+    assertTrue(estimate > withoutSlides + 20, withoutSlides + " -> " + estimate);
+  }
+
+  @Test
   void validAnswerBecomesContentSegmentsWithUsageAndCost() throws Exception {
     server.enqueue(FakeGeminiServer.Reply.answer(VALID, 1834, 412));
     ContentConfig c = config();
