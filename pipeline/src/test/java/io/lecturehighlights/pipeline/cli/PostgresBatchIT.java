@@ -227,7 +227,8 @@ class PostgresBatchIT {
   static Map<String, Long> counts(DatabaseConfig c) throws Exception {
     Map<String, Long> m = new TreeMap<>();
     for (String t : new String[] {"jobs", "processing_logs", "silence_analysis", "silence_regions", "layout_analysis",
-        "slides", "transcripts", "transcript_segments", "content_analysis", "content_segments", "highlights", "clips"}) {
+        "slides", "transcripts", "transcript_segments", "content_analysis", "content_segments", "highlights",
+        "clips"}) {
       m.put(t, scalar(c, "SELECT count(*) FROM " + t));
     }
     return m;

@@ -442,7 +442,8 @@ public final class PostgresStatements {
           + "frame_width = EXCLUDED.frame_width, frame_height = EXCLUDED.frame_height, screen_x = EXCLUDED.screen_x, "
           + "screen_y = EXCLUDED.screen_y, screen_w = EXCLUDED.screen_w, screen_h = EXCLUDED.screen_h, "
           + "camera_x = EXCLUDED.camera_x, camera_y = EXCLUDED.camera_y, camera_w = EXCLUDED.camera_w, "
-          + "camera_h = EXCLUDED.camera_h, split_ratio = EXCLUDED.split_ratio, slide_changes = EXCLUDED.slide_changes), "
+          + "camera_h = EXCLUDED.camera_h, split_ratio = EXCLUDED.split_ratio, "
+          + "slide_changes = EXCLUDED.slide_changes), "
           // Slides are numbered 1..n, so the stale ones are those beyond the new count; matching on the new numbers
           // also holds if numbering ever has gaps. The rows deleted and the rows upserted never overlap.
           + "stale AS (DELETE FROM slides WHERE job_id = ? AND idx <> ALL (?::int[])) "

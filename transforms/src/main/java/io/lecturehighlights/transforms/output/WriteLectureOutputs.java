@@ -59,8 +59,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * ({@code layout.jpg} and {@code slides/slide-NN.jpg} are drawn by the layout stage itself), the batch's
  * {@code failures.jsonl}, {@code <out>/dead-letters/<id>.json} for unusable queue messages (streaming), and Avro
  * datasets under {@code <out>/datasets/<name>/} (jobs, silences, transcripts, layouts, slides, segments,
- * transcript_chunks, highlights, clips, failures, dead_letters). Batch writes each dataset and failures.jsonl once, at the end;
- * streaming adds a file per flush interval.
+ * transcript_chunks, highlights, clips, failures, dead_letters). Batch writes each dataset and failures.jsonl once,
+ * at the end; streaming adds a file per flush interval.
  */
 public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<JobStatus> JOBS = new TupleTag<>() {};
@@ -255,8 +255,9 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
 
   /**
    * Writes the files a record contributes to its job's folder, then passes the record on to its dataset (with the
-   * records derived from it, such as a layout's slides, to theirs, and a failed job's line on to failures.jsonl). A write error fails the bundle and Flink retries it: a sink error is
-   * transient until proven otherwise, and rewriting a file is harmless.
+   * records derived from it, such as a layout's slides, to theirs, and a failed job's line on to failures.jsonl). A
+   * write error fails the bundle and Flink retries it: a sink error is transient until proven otherwise, and
+   * rewriting a file is harmless.
    */
   static class WriteJobFilesFn<T extends SpecificRecord> extends DoFn<T, KV<String, byte[]>> {
     private final String outputDir;

@@ -31,13 +31,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code <out>/<jobId>/report.html}: one lecture on one self-contained page (inline CSS, inline SVG plots, a little
  * inline JS, images as data: URIs). Sections: the outcome (and, for a failed job, the stage, reason and message),
  * the timeline ({@link TimelineSvg}), the rendered clips with their subtitle cues, the slides with their thumbnails
- * and text, the transcript with clickable timestamps, the topics and the layout frame. Each section shows what exists: a failed or degraded job gets the
- * same page with its missing parts said to be missing.
+ * and text, the transcript with clickable timestamps, the topics and the layout frame. Each section shows what
+ * exists: a failed or degraded job gets the same page with its missing parts said to be missing.
  *
  * <p>Only the clip videos and the slide thumbnails are referenced, relative to the page ({@code clips/clip-NN.mp4},
  * {@code slides/slide-NN.jpg}, beside it in the output folder): a long lecture's hundred slide pictures would make
- * the page many megabytes as data: URIs, and the thumbnails load lazily as they are scrolled to. Their subtitles are added from the page's own data with {@code addTextTrack}/{@code VTTCue}: a browser
- * refuses {@code <track src>} from a {@code file://} page.
+ * the page many megabytes as data: URIs, and the thumbnails load lazily as they are scrolled to. The clips'
+ * subtitles are added from the page's own data with {@code addTextTrack}/{@code VTTCue}: a browser refuses
+ * {@code <track src>} from a {@code file://} page.
  */
 public final class LectureReport {
   public static final String FILE_NAME = "report.html";

@@ -102,8 +102,8 @@ final class Page {
       .slide-no { display: inline-block; min-width: 1.7em; padding: 0 5px; margin-right: 6px; border-radius: 8px;
                   background: #ece6f8; color: #4b3285; font-size: 0.78rem; font-weight: 600; text-align: center; }
       .slide-title { overflow-wrap: anywhere; }
-      .slide-text { font-size: 0.85rem; color: #34414f; white-space: pre-line; overflow-wrap: anywhere;
-                    max-height: 9.5em; overflow-y: auto; }
+      .slide-text { font-size: 0.85rem; line-height: 1.4; color: #34414f; white-space: pre-line;
+                    overflow-wrap: anywhere; max-height: 8.4em; overflow-y: auto; }
       .cols { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 24px; }
       @media (max-width: 900px) { .cols { grid-template-columns: 1fr; } .clip, .clip.wide { width: 100%; } }
       .transcript { list-style: none; margin: 0; padding: 0; max-height: 70vh; overflow-y: auto;

@@ -18,7 +18,8 @@ import java.util.Locale;
  * The lecture's timeline as inline SVG, one row per analysis on a shared time axis: topic segments shaded by
  * importance, the loudness envelope with the silences, the slides (each a band from when it was shown to when it
  * was replaced, titled where the title fits; a lecture whose slides were not read gets its slide changes marked
- * instead), and the chosen highlights with the stretches their cuts leave out. Coordinates are in a fixed 1000-unit-wide viewBox; the page scales it.
+ * instead), and the chosen highlights with the stretches their cuts leave out. Coordinates are in a fixed
+ * 1000-unit-wide viewBox; the page scales it.
  */
 final class TimelineSvg {
   static final double WIDTH = 1000;
