@@ -243,6 +243,7 @@ final class BatchProgress {
       }
     });
     out.println("Results: " + output + "  (per job: report.html, job.json, silences.json, transcript.*, layout.*,"
-        + " segments.json, highlights.json, clips/; index.html; failures.jsonl; datasets/). Jobs: lhx jobs");
+        + " slides.json, slides/, segments.json, highlights.json, clips/; index.html; failures.jsonl; datasets/)."
+        + " Jobs: lhx jobs");
   }
 }

@@ -227,7 +227,8 @@ class PostgresBatchIT {
   static Map<String, Long> counts(DatabaseConfig c) throws Exception {
     Map<String, Long> m = new TreeMap<>();
     for (String t : new String[] {"jobs", "processing_logs", "silence_analysis", "silence_regions", "layout_analysis",
-        "transcripts", "transcript_segments", "content_analysis", "content_segments", "highlights", "clips"}) {
+        "slides", "transcripts", "transcript_segments", "content_analysis", "content_segments", "highlights",
+        "clips"}) {
       m.put(t, scalar(c, "SELECT count(*) FROM " + t));
     }
     return m;
@@ -303,6 +304,22 @@ class PostgresBatchIT {
               assertEquals(l.get("type").asText(), rs.getString(1), id);
               assertEquals(l.path("screen").isObject() ? l.at("/screen/w").asInt() : 0, rs.getInt(2), id);
               assertEquals(l.get("slideChanges").size(), rs.getInt(4), id);
+            }
+          }
+          // slides.json is written with every layout.json, and its slides are the job's slide rows.
+          JsonNode slides = Json.MAPPER.readTree(d.resolve("slides.json").toFile()).get("slides");
+          try (PreparedStatement ps = conn.prepareStatement(
+              "SELECT idx, start_seconds, title, thumbnail_uri FROM slides WHERE job_id = ? ORDER BY idx")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              for (JsonNode s : slides) {
+                assertTrue(rs.next(), id + ": fewer slide rows than slides.json");
+                assertEquals(s.get("index").asInt(), rs.getInt(1), id);
+                assertEquals(s.get("start").asDouble(), rs.getDouble(2), 0.0011, id);
+                assertEquals(s.get("title").asText(), rs.getString(3), id);
+                assertEquals(s.get("thumbnail").isNull() ? null : s.get("thumbnail").asText(), rs.getString(4), id);
+              }
+              assertTrue(!rs.next(), id + ": more slide rows than slides.json");
             }
           }
         }

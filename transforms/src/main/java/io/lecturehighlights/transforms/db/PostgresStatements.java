@@ -11,6 +11,7 @@ import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.LectureMetadata;
 import io.lecturehighlights.schemas.Rect;
 import io.lecturehighlights.schemas.SilenceResult;
+import io.lecturehighlights.schemas.Slide;
 import io.lecturehighlights.schemas.StageEvent;
 import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.schemas.Transcript;
@@ -427,16 +428,34 @@ public final class PostgresStatements {
     ps.setArray(i, ps.getConnection().createArrayOf("text", texts));
   }
 
-  /** A job's layout analysis. */
+  /**
+   * A job's layout analysis and its slides, in one statement: the slides are part of the layout record, so they are
+   * committed with it, and a rerun that reads fewer slides (or none: no screen, OCR off) deletes the rows it no
+   * longer has instead of leaving an older run's slides behind. The slides travel as one JSON array, unpacked by
+   * {@code jsonb_to_recordset}, as content segments do: one statement per job, however many slides it showed.
+   */
   public static final String LAYOUT =
-      "INSERT INTO layout_analysis (job_id, layout_type, frame_width, frame_height, screen_x, screen_y, screen_w, "
-          + "screen_h, camera_x, camera_y, camera_w, camera_h, split_ratio, slide_changes) "
+      "WITH layout AS (INSERT INTO layout_analysis (job_id, layout_type, frame_width, frame_height, screen_x, "
+          + "screen_y, screen_w, screen_h, camera_x, camera_y, camera_w, camera_h, split_ratio, slide_changes) "
           + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::float8[]) "
           + "ON CONFLICT (job_id) DO UPDATE SET layout_type = EXCLUDED.layout_type, "
           + "frame_width = EXCLUDED.frame_width, frame_height = EXCLUDED.frame_height, screen_x = EXCLUDED.screen_x, "
           + "screen_y = EXCLUDED.screen_y, screen_w = EXCLUDED.screen_w, screen_h = EXCLUDED.screen_h, "
           + "camera_x = EXCLUDED.camera_x, camera_y = EXCLUDED.camera_y, camera_w = EXCLUDED.camera_w, "
-          + "camera_h = EXCLUDED.camera_h, split_ratio = EXCLUDED.split_ratio, slide_changes = EXCLUDED.slide_changes";
+          + "camera_h = EXCLUDED.camera_h, split_ratio = EXCLUDED.split_ratio, "
+          + "slide_changes = EXCLUDED.slide_changes), "
+          // Slides are numbered 1..n, so the stale ones are those beyond the new count; matching on the new numbers
+          // also holds if numbering ever has gaps. The rows deleted and the rows upserted never overlap.
+          + "stale AS (DELETE FROM slides WHERE job_id = ? AND idx <> ALL (?::int[])) "
+          + "INSERT INTO slides (job_id, idx, start_seconds, end_seconds, title, text, confidence, thumbnail_uri, "
+          + "frame_time) "
+          + "SELECT ?, r.idx, r.s, r.e, r.title, r.text, r.confidence, r.thumbnail, r.frame "
+          + "FROM jsonb_to_recordset(?::jsonb) AS "
+          + "r(idx int, s float8, e float8, title text, text text, confidence float8, thumbnail text, frame float8) "
+          + "ON CONFLICT (job_id, idx) DO UPDATE SET start_seconds = EXCLUDED.start_seconds, "
+          + "end_seconds = EXCLUDED.end_seconds, title = EXCLUDED.title, text = EXCLUDED.text, "
+          + "confidence = EXCLUDED.confidence, thumbnail_uri = EXCLUDED.thumbnail_uri, "
+          + "frame_time = EXCLUDED.frame_time";
 
   public static void layout(Layout l, PreparedStatement ps) throws SQLException {
     int i = 1;
@@ -451,7 +470,30 @@ public final class PostgresStatements {
     } else {
       ps.setDouble(i++, l.getSplitRatio());
     }
-    ps.setArray(i, ps.getConnection().createArrayOf("float8", l.getSlideChanges().toArray(new Double[0])));
+    ps.setArray(i++, ps.getConnection().createArrayOf("float8", l.getSlideChanges().toArray(new Double[0])));
+    com.fasterxml.jackson.databind.node.ArrayNode rows = Json.COMPACT.createArrayNode();
+    Integer[] numbers = new Integer[l.getSlides().size()];
+    for (Slide s : l.getSlides()) {
+      numbers[rows.size()] = s.getIndex();
+      com.fasterxml.jackson.databind.node.ObjectNode r = rows.addObject();
+      r.put("idx", s.getIndex());
+      r.put("s", s.getStart());
+      r.put("e", s.getEnd());
+      // OCR output is text from an image: PostgreSQL text (and jsonb) cannot hold a NUL character.
+      r.put("title", noNul(s.getTitle()));
+      r.put("text", noNul(s.getText()));
+      r.put("confidence", s.getConfidence());
+      r.put("thumbnail", s.getThumbnail());
+      r.put("frame", s.getFrameTime());
+    }
+    ps.setString(i++, l.getJobId());
+    ps.setArray(i++, ps.getConnection().createArrayOf("int4", numbers));
+    ps.setString(i++, l.getJobId());
+    ps.setString(i, rows.toString());
+  }
+
+  private static String noNul(String s) {
+    return s == null ? "" : s.replace('\u0000', '\uFFFD');
   }
 
   /** title, course, semester, lecture_number, instructor from parameter i on; returns the next index. */

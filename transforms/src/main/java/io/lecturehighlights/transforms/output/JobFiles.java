@@ -9,9 +9,11 @@ import io.lecturehighlights.schemas.ContentSegments;
 import io.lecturehighlights.schemas.Highlight;
 import io.lecturehighlights.schemas.Highlights;
 import io.lecturehighlights.schemas.JobStatus;
+import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.LectureMetadata;
 import io.lecturehighlights.schemas.MediaInfo;
 import io.lecturehighlights.schemas.SilenceResult;
+import io.lecturehighlights.schemas.Slide;
 import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.transforms.common.Json;
 import java.util.Locale;
@@ -19,7 +21,7 @@ import java.util.Map;
 
 /**
  * The JSON documents of the output folder contract: {@code job.json}, {@code silences.json},
- * {@code segments.json}, {@code highlights.json}, {@code dead-letters/<id>.json} and the lines of
+ * {@code segments.json}, {@code highlights.json}, {@code slides.json}, {@code dead-letters/<id>.json} and the lines of
  * {@code failures.jsonl}. Field names here are a public interface; add fields, never rename them.
  */
 public final class JobFiles {
@@ -151,6 +153,30 @@ public final class JobFiles {
       }
       o.put("keptSeconds", Json.seconds(kept));
       o.put("score", Math.round(hl.getScore() * 1000) / 1000.0);
+    }
+    return n;
+  }
+
+  /**
+   * {@code slides.json}: the slides the layout stage read, in time order, for readers that want the slide text
+   * without parsing the Avro layout (a search index, a slide viewer). Always written beside {@code layout.json},
+   * with an empty list when the lecture has no screen or no slide was read, so "no slides" is stated rather than
+   * left to a missing file. {@code thumbnail} is {@code slides/slide-NN.jpg} relative to the job's folder, or null
+   * when none was written.
+   */
+  public static ObjectNode slides(Layout l) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    ArrayNode arr = n.putArray("slides");
+    for (Slide s : l.getSlides()) {
+      ObjectNode o = arr.addObject();
+      o.put("index", s.getIndex());
+      o.put("start", Json.seconds(s.getStart()));
+      o.put("end", Json.seconds(s.getEnd()));
+      o.put("title", s.getTitle());
+      o.put("text", s.getText());
+      o.put("confidence", Math.round(s.getConfidence() * 1000) / 1000.0);
+      o.put("thumbnail", s.getThumbnail());
+      o.put("frameTime", Json.seconds(s.getFrameTime()));
     }
     return n;
   }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.transforms.layout.LayoutJson;
 import io.lecturehighlights.schemas.SilenceResult;
+import io.lecturehighlights.schemas.Slide;
 import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.jobs.JobOutcomes;
 import java.io.IOException;
@@ -53,13 +54,13 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Writes the output folder: per job {@code <out>/<jobId>/job.json}, {@code silences.json}, {@code transcript.json},
- * {@code transcript.srt}, {@code transcript.vtt}, {@code layout.json}, {@code segments.json} and
- * {@code highlights.json}
- * ({@code layout.jpg} is drawn by the layout stage itself), the batch's
+ * {@code transcript.srt}, {@code transcript.vtt}, {@code layout.json}, {@code slides.json}, {@code segments.json}
+ * and {@code highlights.json}
+ * ({@code layout.jpg} and {@code slides/slide-NN.jpg} are drawn by the layout stage itself), the batch's
  * {@code failures.jsonl}, {@code <out>/dead-letters/<id>.json} for unusable queue messages (streaming), and Avro
- * datasets under {@code <out>/datasets/<name>/} (jobs, silences, transcripts, layouts, segments, transcript_chunks,
- * highlights, clips, failures, dead_letters). Batch writes each dataset and failures.jsonl once, at the end;
- * streaming adds a file per flush interval.
+ * datasets under {@code <out>/datasets/<name>/} (jobs, silences, transcripts, layouts, slides, segments,
+ * transcript_chunks, highlights, clips, failures, dead_letters). Batch writes each dataset and failures.jsonl once,
+ * at the end; streaming adds a file per flush interval.
  */
 public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<JobStatus> JOBS = new TupleTag<>() {};
@@ -111,9 +112,12 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
         (SilenceResult r) -> List.of(JobFile.json("silences.json", JobFiles.silences(r))), "silences",
         SilenceResult.getClassSchema(), schemas)));
     if (in.has(LAYOUTS)) {
-      files.add(in.get(LAYOUTS).apply("Write layout.json", withFiles(Layout::getJobId,
-          (Layout l) -> List.of(JobFile.json("layout.json", LayoutJson.toJson(l))), "layouts",
-          Layout.getClassSchema(), schemas)));
+      // slides.json and the slides dataset come from the layout record, in the same step as layout.json: a lecture
+      // has them exactly when it has a layout, and a step of their own would add a vertex to Flink's job graph.
+      files.add(in.get(LAYOUTS).apply("Write layout.json, slides.json", withFiles(Layout::getJobId,
+          (Layout l) -> List.of(JobFile.json("layout.json", LayoutJson.toJson(l)),
+              JobFile.json("slides.json", JobFiles.slides(l))), "layouts", Layout.getClassSchema(), schemas)
+          .withRecordsOf("slides", Slide.getClassSchema(), schemas, Layout::getSlides)));
     }
     if (in.has(TRANSCRIPTS)) {
       files.add(in.get(TRANSCRIPTS).apply("Write transcript.json, .srt, .vtt", withFiles(Transcript::getJobId,
@@ -203,6 +207,18 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
       return this;
     }
 
+    /**
+     * Also passes on records derived from each one (a layout's slides) to a dataset of their own, from the same
+     * step; remembers that dataset's schema.
+     */
+    <R extends SpecificRecord> JobFilesAndRecord<T> withRecordsOf(String dataset, Schema schema,
+        Map<String, String> schemas, SerializableFunction<T, List<R>> records) {
+      schemas.put(dataset, schema.toString());
+      fn.derivedDataset = dataset;
+      fn.derivedRecords = records::apply;
+      return this;
+    }
+
     JobFilesAndRecord<T> countingRecordsAs(String counter) {
       fn.countingRecordsAs(counter);
       return this;
@@ -238,9 +254,10 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
   }
 
   /**
-   * Writes the files a record contributes to its job's folder, then passes the record on to its dataset (and a
-   * failed job's line on to failures.jsonl). A write error fails the bundle and Flink retries it: a sink error is
-   * transient until proven otherwise, and rewriting a file is harmless.
+   * Writes the files a record contributes to its job's folder, then passes the record on to its dataset (with the
+   * records derived from it, such as a layout's slides, to theirs, and a failed job's line on to failures.jsonl). A
+   * write error fails the bundle and Flink retries it: a sink error is transient until proven otherwise, and
+   * rewriting a file is harmless.
    */
   static class WriteJobFilesFn<T extends SpecificRecord> extends DoFn<T, KV<String, byte[]>> {
     private final String outputDir;
@@ -248,9 +265,12 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
     private final SerializableFunction<T, List<JobFile>> files;
     private final String dataset;
     private SerializableFunction<T, List<String>> failureLines;
+    private String derivedDataset;
+    private SerializableFunction<T, List<? extends SpecificRecord>> derivedRecords;
     private final Counter written = Metrics.counter(Stages.METRICS_NAMESPACE, "job_files_written");
     private Counter records;
     private transient DatasetFiles.Encoder<T> encoder;
+    private transient DatasetFiles.Encoder<SpecificRecord> derivedEncoder;
 
     WriteJobFilesFn(String outputDir, SerializableFunction<T, String> jobId,
         SerializableFunction<T, List<JobFile>> files, String dataset) {
@@ -278,6 +298,14 @@ public class WriteLectureOutputs extends PTransform<PCollectionTuple, PDone> {
         encoder = new DatasetFiles.Encoder<>();
       }
       out.output(KV.of(dataset, encoder.encode(record)));
+      if (derivedRecords != null) {
+        if (derivedEncoder == null) {
+          derivedEncoder = new DatasetFiles.Encoder<>();
+        }
+        for (SpecificRecord r : derivedRecords.apply(record)) {
+          out.output(KV.of(derivedDataset, derivedEncoder.encode(r)));
+        }
+      }
       if (failureLines != null) {
         for (String line : failureLines.apply(record)) {
           out.output(KV.of(DatasetFiles.FAILURES_JSONL, line.getBytes(StandardCharsets.UTF_8)));

@@ -14,6 +14,7 @@ import io.lecturehighlights.schemas.LectureAnalysis;
 import io.lecturehighlights.schemas.LectureMetadata;
 import io.lecturehighlights.schemas.MediaInfo;
 import io.lecturehighlights.schemas.Rect;
+import io.lecturehighlights.schemas.Slide;
 import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.TranscriptSegment;
@@ -29,13 +30,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * {@code <out>/<jobId>/report.html}: one lecture on one self-contained page (inline CSS, inline SVG plots, a little
  * inline JS, images as data: URIs). Sections: the outcome (and, for a failed job, the stage, reason and message),
- * the timeline ({@link TimelineSvg}), the rendered clips with their subtitle cues, the transcript with clickable
- * timestamps, the topics and the layout frame. Each section shows what exists: a failed or degraded job gets the
- * same page with its missing parts said to be missing.
+ * the timeline ({@link TimelineSvg}), the rendered clips with their subtitle cues, the slides with their thumbnails
+ * and text, the transcript with clickable timestamps, the topics and the layout frame. Each section shows what
+ * exists: a failed or degraded job gets the same page with its missing parts said to be missing.
  *
- * <p>Only the clip videos are referenced, relative to the page ({@code clips/clip-NN.mp4}, beside it in the output
- * folder). Their subtitles are added from the page's own data with {@code addTextTrack}/{@code VTTCue}: a browser
- * refuses {@code <track src>} from a {@code file://} page.
+ * <p>Only the clip videos and the slide thumbnails are referenced, relative to the page ({@code clips/clip-NN.mp4},
+ * {@code slides/slide-NN.jpg}, beside it in the output folder): a long lecture's hundred slide pictures would make
+ * the page many megabytes as data: URIs, and the thumbnails load lazily as they are scrolled to. The clips'
+ * subtitles are added from the page's own data with {@code addTextTrack}/{@code VTTCue}: a browser refuses
+ * {@code <track src>} from a {@code file://} page.
  */
 public final class LectureReport {
   public static final String FILE_NAME = "report.html";
@@ -74,9 +77,10 @@ public final class LectureReport {
     double duration = TimelineSvg.duration(a);
     b.append("<section id=\"timeline-section\">\n<h2>Timeline</h2>\n<div class=\"panel\">\n")
         .append(TimelineSvg.render(a)).append('\n');
-    legend(b);
+    legend(b, a);
     b.append("</div>\n</section>\n");
     clips(b, a, assets);
+    slides(b, a);
     b.append("<div class=\"cols\">\n<section id=\"transcript-section\">\n<h2>Transcript</h2>\n");
     transcript(b, a);
     b.append("</section>\n<div>\n");
@@ -184,13 +188,15 @@ public final class LectureReport {
     b.append("<div><dt>").append(esc(name)).append("</dt><dd>").append(valueHtml).append("</dd></div>\n");
   }
 
-  private static void legend(StringBuilder b) {
+  private static void legend(StringBuilder b, LectureAnalysis a) {
+    boolean slides = a.getLayout() != null && !a.getLayout().getSlides().isEmpty();
     b.append("<div class=\"legend\">")
         .append("<span><i style=\"background:").append(TimelineSvg.TOPIC_COLOR)
         .append("\"></i>topic (darker = more important)</span>")
         .append("<span><i style=\"background:").append(TimelineSvg.LOUDNESS_COLOR).append(";opacity:.5\"></i>loudness</span>")
         .append("<span><i style=\"background:").append(TimelineSvg.SILENCE_COLOR).append("\"></i>silence</span>")
-        .append("<span><i style=\"background:#6d4bb3\"></i>slide change</span>")
+        .append(slides ? "<span><i style=\"background:" + TimelineSvg.SLIDE_COLOR + ";opacity:.4\"></i>slide shown "
+            + "(title where it fits)</span>" : "<span><i style=\"background:#6d4bb3\"></i>slide change</span>")
         .append("<span><i style=\"background:").append(TimelineSvg.HIGHLIGHT_COLOR).append("\"></i>highlight, kept</span>")
         .append("<span><i style=\"background:repeating-linear-gradient(45deg,#fff4e5 0 3px,#f0b266 3px 5px)\"></i>")
         .append("cut from the clip</span>")
@@ -265,6 +271,84 @@ public final class LectureReport {
     b.append("<br><span class=\"muted\">").append(cues == null ? "no subtitle file" : cues.size() + " subtitle cues")
         .append(" · <a href=\"clips/").append(esc(file)).append("\">").append(esc(file)).append("</a></span>");
     b.append("</figcaption></figure>\n");
+  }
+
+  /**
+   * The slides as read from the screen, in time order: each with its thumbnail (when one was written), when it was
+   * shown (a timestamp link, like the transcript's), its title and its text. A long lecture's list scrolls inside
+   * its box, so the transcript and topics below stay near.
+   */
+  private static void slides(StringBuilder b, LectureAnalysis a) {
+    Layout l = a.getLayout();
+    List<Slide> slides = l == null ? List.of() : l.getSlides();
+    b.append("<section id=\"slides-section\">\n<h2>Slides");
+    if (!slides.isEmpty()) {
+      b.append(" <span class=\"muted count\">").append(slides.size()).append("</span>");
+    }
+    b.append("</h2>\n");
+    if (slides.isEmpty()) {
+      b.append("<p class=\"muted\">");
+      if (l == null) {
+        b.append("No slides (layout detection failed or did not run).");
+      } else if (l.getScreen() == null) {
+        b.append("No slides: no shared screen was found in this lecture.");
+      } else {
+        b.append("No slide was read").append(l.getOcr() == null ? " (slide reading was off)." : ".");
+      }
+      b.append("</p>\n</section>\n");
+      return;
+    }
+    b.append("<ol class=\"slides\" id=\"slides\">\n");
+    for (Slide s : slides) {
+      String title = s.getTitle() == null ? "" : s.getTitle().strip();
+      b.append("<li class=\"slide-card\" id=\"slide-").append(s.getIndex()).append("\" data-index=\"")
+          .append(s.getIndex()).append("\" data-start=\"").append(num(s.getStart())).append("\" data-end=\"")
+          .append(num(s.getEnd())).append("\">");
+      if (isRelativeFile(s.getThumbnail())) {
+        String src = esc(s.getThumbnail());
+        b.append("<a class=\"thumb\" href=\"").append(src).append("\"><img src=\"").append(src)
+            .append("\" alt=\"slide ").append(s.getIndex()).append("\" loading=\"lazy\" decoding=\"async\"></a>");
+      } else {
+        b.append("<div class=\"thumb none\">no picture</div>");
+      }
+      b.append("<div class=\"slide-when\"><span class=\"slide-no\">").append(s.getIndex()).append("</span>")
+          .append(tsLink(s.getStart())).append("–").append(clock(s.getEnd()));
+      if (!s.getText().isBlank()) {
+        b.append(" <span class=\"muted\" title=\"mean confidence of the words read\">· OCR ")
+            .append(Math.round(100 * Math.max(0, Math.min(1, s.getConfidence())))).append("%</span>");
+      }
+      b.append("</div>");
+      b.append("<b class=\"slide-title\">").append(title.isEmpty() ? "<span class=\"muted\">no title read</span>"
+          : esc(title)).append("</b>");
+      String body = bodyText(title, s.getText());
+      if (!body.isEmpty()) {
+        b.append("<div class=\"slide-text\">").append(esc(body)).append("</div>");
+      } else if (s.getText().isBlank()) {
+        b.append("<div class=\"slide-text muted\">no text read</div>");
+      }
+      b.append("</li>\n");
+    }
+    b.append("</ol>\n</section>\n");
+  }
+
+  /**
+   * Whether a thumbnail reference is a plain path inside the job's folder (slides/slide-NN.jpg), the only kind the
+   * page links: never a scheme (javascript:, http:), an absolute path or a way out of the folder.
+   */
+  static boolean isRelativeFile(@Nullable String ref) {
+    return ref != null && ref.matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*") && !ref.matches("(.*/)?\\.\\.(/.*)?");
+  }
+
+  /** A slide's text without its title's lines at the start (the text holds every line read, the title first). */
+  static String bodyText(String title, String text) {
+    String t = text == null ? "" : text.strip();
+    if (!title.isEmpty() && t.startsWith(title)) {
+      String rest = t.substring(title.length());
+      if (rest.isEmpty() || rest.charAt(0) == '\n' || rest.charAt(0) == '\r') {
+        return rest.strip();
+      }
+    }
+    return t;
   }
 
   private static String tsLink(double t) {
@@ -404,6 +488,9 @@ public final class LectureReport {
       fact(b, "Screen", rect(l.getScreen()));
       fact(b, "Camera", rect(l.getCamera()));
       fact(b, "Slide changes", Integer.toString(l.getSlideChanges().size()));
+      if (!l.getSlides().isEmpty() || l.getOcr() != null) {
+        fact(b, "Slides read", esc(l.getSlides().size() + (l.getOcr() != null ? " (" + l.getOcr() + ")" : "")));
+      }
       if (l.getPeriods().size() > 1) {
         StringBuilder p = new StringBuilder();
         l.getPeriods().forEach(x -> p.append(p.length() > 0 ? ", " : "").append(clock(x.getStart())).append('–')
@@ -461,16 +548,22 @@ public final class LectureReport {
         var svg = document.getElementById('timeline');
         var playhead = document.getElementById('playhead');
         var lines = Array.prototype.slice.call(document.querySelectorAll('#transcript li[data-start]'));
+        var slideCards = Array.prototype.slice.call(document.querySelectorAll('#slides li[data-start]'));
 
         function xOf(t) {
           var d = data.duration;
           return data.left + (d > 0 ? Math.max(0, Math.min(d, t)) / d * data.plot : 0);
         }
-        function lineAt(t) {
-          for (var i = 0; i < lines.length; i++) {
-            if (t >= +lines[i].dataset.start && t < +lines[i].dataset.end) { return lines[i]; }
+        function itemAt(items, t) {
+          for (var i = 0; i < items.length; i++) {
+            if (t >= +items[i].dataset.start && t < +items[i].dataset.end) { return items[i]; }
           }
           return null;
+        }
+        // Scrolls a list's own box (never the page) to show an item.
+        function reveal(item) {
+          var list = item.parentNode;
+          list.scrollTop = item.offsetTop - list.offsetTop - list.clientHeight / 3;
         }
         // Moves the timeline's playhead to source time t and marks the transcript line there.
         function mark(t, scrollTranscript) {
@@ -480,12 +573,13 @@ public final class LectureReport {
             playhead.setAttribute('x2', x);
             playhead.setAttribute('visibility', 'visible');
           }
-          var line = lineAt(t);
+          var line = itemAt(lines, t);
           lines.forEach(function (li) { li.classList.toggle('current', li === line); });
-          if (line && scrollTranscript) {
-            var list = line.parentNode;
-            list.scrollTop = line.offsetTop - list.offsetTop - list.clientHeight / 3;
-          }
+          if (line && scrollTranscript) { reveal(line); }
+          // The slide on screen at t.
+          var card = itemAt(slideCards, t);
+          slideCards.forEach(function (li) { li.classList.toggle('current', li === card); });
+          if (card && scrollTranscript) { reveal(card); }
         }
         // The clip holding source time t and the time inside it (clips are their kept intervals, end to end).
         function clipAt(t) {

@@ -70,6 +70,7 @@ final class Page {
       .timeline .tick { font-size: 10px; }
       .timeline .hl-label { font-size: 12px; font-weight: 700; fill: #fff; pointer-events: none; }
       .timeline .highlight { cursor: pointer; }
+      .timeline .slide-label { font-size: 10px; fill: #2e1f5e; pointer-events: none; }
       .legend { display: flex; flex-wrap: wrap; gap: 14px; color: var(--muted); font-size: 0.85rem; margin-top: 6px; }
       .legend i { display: inline-block; width: 14px; height: 10px; margin-right: 5px; vertical-align: -1px;
                   border-radius: 2px; }
@@ -84,6 +85,25 @@ final class Page {
       .caption-line { min-height: 1.4em; font-size: 0.85rem; color: #fff; background: #26303b; border-radius: 3px;
                       padding: 2px 6px; margin-top: 4px; }
       .caption-line:empty { background: transparent; }
+      h2 .count { font-weight: 400; font-size: 0.95rem; }
+      .slides { list-style: none; margin: 0; padding: 10px; display: grid; gap: 12px;
+                grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); max-height: 80vh; overflow-y: auto;
+                border: 1px solid var(--line); border-radius: 6px; }
+      .slide-card { min-width: 0; display: flex; flex-direction: column; gap: 4px; background: var(--panel);
+                    border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
+      .slide-card.current { border-color: #6d4bb3; box-shadow: 0 0 0 2px #cbbdf0; }
+      .slide-card .thumb { display: block; aspect-ratio: 16 / 9; background: #eef0f3; border-radius: 4px;
+                           overflow: hidden; }
+      .slide-card .thumb img { display: block; width: 100%; height: 100%; object-fit: contain; }
+      .slide-card .thumb.none { display: flex; align-items: center; justify-content: center; color: var(--muted);
+                                font-size: 0.8rem; }
+      .slide-when { font-size: 0.85rem; }
+      .slide-when a.ts { font-family: "DejaVu Sans Mono", ui-monospace, monospace; text-decoration: none; }
+      .slide-no { display: inline-block; min-width: 1.7em; padding: 0 5px; margin-right: 6px; border-radius: 8px;
+                  background: #ece6f8; color: #4b3285; font-size: 0.78rem; font-weight: 600; text-align: center; }
+      .slide-title { overflow-wrap: anywhere; }
+      .slide-text { font-size: 0.85rem; line-height: 1.4; color: #34414f; white-space: pre-line;
+                    overflow-wrap: anywhere; max-height: 8.4em; overflow-y: auto; }
       .cols { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 24px; }
       @media (max-width: 900px) { .cols { grid-template-columns: 1fr; } .clip, .clip.wide { width: 100%; } }
       .transcript { list-style: none; margin: 0; padding: 0; max-height: 70vh; overflow-y: auto;

@@ -8,6 +8,7 @@ import io.lecturehighlights.schemas.ContentSegment;
 import io.lecturehighlights.schemas.Highlight;
 import io.lecturehighlights.schemas.LectureAnalysis;
 import io.lecturehighlights.schemas.SilenceResult;
+import io.lecturehighlights.schemas.Slide;
 import io.lecturehighlights.schemas.TimeRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,10 @@ import java.util.Locale;
 
 /**
  * The lecture's timeline as inline SVG, one row per analysis on a shared time axis: topic segments shaded by
- * importance, the loudness envelope with the silences, slide changes, and the chosen highlights with the
- * stretches their cuts leave out. Coordinates are in a fixed 1000-unit-wide viewBox; the page scales it.
+ * importance, the loudness envelope with the silences, the slides (each a band from when it was shown to when it
+ * was replaced, titled where the title fits; a lecture whose slides were not read gets its slide changes marked
+ * instead), and the chosen highlights with the stretches their cuts leave out. Coordinates are in a fixed
+ * 1000-unit-wide viewBox; the page scales it.
  */
 final class TimelineSvg {
   static final double WIDTH = 1000;
@@ -30,11 +33,15 @@ final class TimelineSvg {
   static final double LOUD_Y = 48;
   static final double LOUD_H = 84;
   static final double SLIDE_Y = 142;
-  static final double SLIDE_H = 18;
-  static final double HL_Y = 170;
+  static final double SLIDE_H = 24;
+  static final double HL_Y = 176;
   static final double HL_H = 30;
-  static final double AXIS_Y = 210;
-  static final double HEIGHT = 232;
+  static final double AXIS_Y = 216;
+  static final double HEIGHT = 238;
+
+  /** A slide title's font size in the strip, and the most width (viewBox units) one of its characters may take. */
+  static final double SLIDE_FONT = 10;
+  static final double SLIDE_CHAR_WIDTH = 0.62 * SLIDE_FONT;
 
   /** Loudness plotted between these levels (dBFS); quieter is drawn at the floor. */
   static final double DB_FLOOR = -70;
@@ -44,6 +51,7 @@ final class TimelineSvg {
   static final String HIGHLIGHT_COLOR = "#e07b00";
   static final String SILENCE_COLOR = "#b9c0c8";
   static final String LOUDNESS_COLOR = "#3a9a6a";
+  static final String SLIDE_COLOR = "#6d4bb3";
 
   private TimelineSvg() {}
 
@@ -192,6 +200,10 @@ final class TimelineSvg {
     if (a.getLayout() == null) {
       return;
     }
+    if (!a.getLayout().getSlides().isEmpty()) {
+      slideStrip(sb, a.getLayout().getSlides(), d);
+      return;
+    }
     int i = 0;
     for (double t : a.getLayout().getSlideChanges()) {
       i++;
@@ -203,6 +215,57 @@ final class TimelineSvg {
           .append("\" r=\"3.5\" fill=\"#6d4bb3\"/><title>").append(esc("slide " + (i + 1) + " from " + clock(t)))
           .append("</title></g>\n");
     }
+  }
+
+  /**
+   * One band per slide, from when it was shown to when the next replaced it, shaded alternately so neighbours stay
+   * apart. The title is written in the band only where it fits (shortened with an ellipsis, then the slide number,
+   * then nothing: a 2-hour lecture's 120 slides are a few units wide each) and clipped to the band, since glyph
+   * widths are only estimated here; the {@code <title>} tooltip always has it in full.
+   */
+  private static void slideStrip(StringBuilder sb, List<Slide> slides, double d) {
+    sb.append("<g class=\"slide-strip\">\n");
+    for (Slide s : slides) {
+      double x0 = x(s.getStart(), d);
+      double w = Math.max(1, x(s.getEnd(), d) - x0);
+      String title = s.getTitle() == null ? "" : s.getTitle().strip();
+      sb.append("<g class=\"slide-band\" data-index=\"").append(s.getIndex()).append("\" data-start=\"")
+          .append(num(s.getStart())).append("\" data-end=\"").append(num(s.getEnd())).append("\"><title>")
+          .append(esc(String.format(Locale.ROOT, "slide %d (%s–%s): %s", s.getIndex(), clock(s.getStart()),
+              clock(s.getEnd()), title.isEmpty() ? "no title read" : title))).append("</title>");
+      sb.append("<rect x=\"").append(num(x0)).append("\" y=\"").append(num(SLIDE_Y)).append("\" width=\"")
+          .append(num(w)).append("\" height=\"").append(num(SLIDE_H)).append("\" fill=\"").append(SLIDE_COLOR)
+          .append("\" fill-opacity=\"").append(s.getIndex() % 2 == 1 ? "0.16" : "0.3")
+          .append("\" stroke=\"#fff\" stroke-width=\"1\"/>");
+      String label = bandLabel(title, s.getIndex(), w);
+      if (!label.isEmpty()) {
+        String clip = "slide-clip-" + s.getIndex();
+        sb.append("<clipPath id=\"").append(clip).append("\"><rect x=\"").append(num(x0 + 1)).append("\" y=\"")
+            .append(num(SLIDE_Y)).append("\" width=\"").append(num(Math.max(0, w - 2))).append("\" height=\"")
+            .append(num(SLIDE_H)).append("\"/></clipPath><text class=\"slide-label\" x=\"").append(num(x0 + 3))
+            .append("\" y=\"").append(num(SLIDE_Y + SLIDE_H / 2 + SLIDE_FONT * 0.35)).append("\" clip-path=\"url(#")
+            .append(clip).append(")\">").append(esc(label)).append("</text>");
+      }
+      sb.append("</g>\n");
+    }
+    sb.append("</g>\n");
+  }
+
+  /**
+   * What a band of the given width shows: the title if it fits, else its start and an ellipsis (at least three
+   * characters of it), else the slide's number, else nothing.
+   */
+  static String bandLabel(String title, int index, double width) {
+    int room = (int) Math.floor((width - 6) / SLIDE_CHAR_WIDTH);
+    String t = title.replaceAll("\\s+", " ").strip();
+    if (!t.isEmpty() && t.codePointCount(0, t.length()) <= room) {
+      return t;
+    }
+    if (!t.isEmpty() && room >= 4) {
+      return t.substring(0, t.offsetByCodePoints(0, room - 1)).strip() + "…";
+    }
+    String number = Integer.toString(index);
+    return number.length() <= room ? number : "";
   }
 
   private static void highlights(StringBuilder sb, LectureAnalysis a, double d) {

@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lecturehighlights.schemas.DeadLetter;
 import io.lecturehighlights.schemas.JobState;
 import io.lecturehighlights.schemas.JobStatus;
+import io.lecturehighlights.schemas.Layout;
+import io.lecturehighlights.schemas.Rect;
 import io.lecturehighlights.schemas.SilenceResult;
+import io.lecturehighlights.schemas.Slide;
 import io.lecturehighlights.schemas.StageEvent;
 import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.schemas.UploadEvent;
@@ -42,7 +45,7 @@ class WriteToPostgresTest {
   static void start() throws Exception {
     pg = EmbeddedPostgres.start();
     config = new DatabaseConfig(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 4);
-    assertEquals(4, Migrations.migrate(config));
+    assertEquals(5, Migrations.migrate(config));
   }
 
   @AfterAll
@@ -154,6 +157,82 @@ class WriteToPostgresTest {
     p.run().waitUntilFinish();
     assertEquals(1, count("SELECT count(*) FROM content_segments WHERE job_id = 'c'"));
     assertEquals("1", one("SELECT segment_count FROM content_analysis WHERE job_id = 'c'"));
+  }
+
+  private static Slide slide(String job, int index, double start, double end, String title, String text,
+      String thumbnail) {
+    return Slide.newBuilder().setJobId(job).setIndex(index).setStart(start).setEnd(end).setTitle(title)
+        .setText(text).setConfidence(0.5 + index / 100.0).setThumbnail(thumbnail).setFrameTime(start + 1.5).build();
+  }
+
+  private static Layout deck(String job, List<Slide> slides) {
+    List<Double> changes = slides.stream().skip(1).map(Slide::getStart).toList();
+    return Layout.newBuilder().setJobId(job).setType("screen_only").setFrameWidth(1280).setFrameHeight(720)
+        .setScreen(new Rect(0, 0, 1280, 720)).setSlideChanges(changes).setSlides(slides).build();
+  }
+
+  private static void writeLayouts(Layout... layouts) {
+    Pipeline p = pipeline();
+    p.apply("layouts", Create.of(List.of(layouts))).apply("write layouts", WriteToPostgres.layouts(config));
+    p.run().waitUntilFinish();
+  }
+
+  /** (idx, title, thumbnail_uri) of a job's slide rows, in order. */
+  private static List<String> slideRows(String job) throws Exception {
+    List<String> rows = new java.util.ArrayList<>();
+    try (Connection c = PooledDataSources.get(config).getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT idx, title, thumbnail_uri FROM slides WHERE job_id = '" + job
+            + "' ORDER BY idx")) {
+      while (rs.next()) {
+        rows.add(rs.getInt(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * A layout's slides land in the slides table with the layout row, and a rerun replaces them: one that read fewer
+   * slides leaves none of the older extra rows, a repeat changes nothing, and one without slides (no screen, OCR
+   * off) clears them. Another job's slides are never touched.
+   */
+  @Test
+  void slidesLandWithTheirLayoutAndARerunWithFewerSlidesReplacesThem() throws Exception {
+    writeAll(List.of(JobOutcomesTest.event("deck"), JobOutcomesTest.event("other")), List.of(), List.of(),
+        List.of());
+    List<Slide> three = List.of(
+        slide("deck", 1, 0, 42.5, "Newton's laws", "Newton's laws\nF = m a", "slides/slide-01.jpg"),
+        slide("deck", 2, 42.5, 90, "Inertia", "Inertia\nBodies at rest \u0000 stay at rest", "slides/slide-02.jpg"),
+        slide("deck", 3, 90, 130, "", "", null));
+    writeLayouts(deck("deck", three), deck("other", List.of(slide("other", 1, 0, 10, "Other", "", null))));
+    assertEquals(List.of("1|Newton's laws|slides/slide-01.jpg", "2|Inertia|slides/slide-02.jpg", "3||null"),
+        slideRows("deck"));
+    assertEquals("0|42.5|Newton's laws\nF = m a|0.51|1.5", one("SELECT start_seconds || '|' || end_seconds || '|' "
+        + "|| text || '|' || confidence || '|' || frame_time FROM slides WHERE job_id = 'deck' AND idx = 1"));
+    assertEquals("Inertia\nBodies at rest \uFFFD stay at rest",
+        one("SELECT text FROM slides WHERE job_id = 'deck' AND idx = 2"));
+    assertEquals("{42.5,90}", one("SELECT slide_changes FROM layout_analysis WHERE job_id = 'deck'"));
+
+    // The rerun reads two slides, the second differently: the third row goes, the second is updated.
+    List<Slide> two = List.of(three.get(0),
+        slide("deck", 2, 42.5, 130, "Inertia (cont.)", "Inertia (cont.)", "slides/slide-02.jpg"));
+    for (int run = 0; run < 2; run++) {
+      writeLayouts(deck("deck", two));
+      assertEquals(List.of("1|Newton's laws|slides/slide-01.jpg", "2|Inertia (cont.)|slides/slide-02.jpg"),
+          slideRows("deck"));
+      assertEquals("130", one("SELECT end_seconds FROM slides WHERE job_id = 'deck' AND idx = 2"));
+      assertEquals("{42.5}", one("SELECT slide_changes FROM layout_analysis WHERE job_id = 'deck'"));
+      assertEquals(1, count("SELECT count(*) FROM layout_analysis WHERE job_id = 'deck'"));
+    }
+
+    // Without slides the layout row stays and the slide rows go.
+    writeLayouts(Layout.newBuilder(deck("deck", List.of())).setType("camera_only").setScreen(null).build());
+    assertEquals(List.of(), slideRows("deck"));
+    assertEquals("camera_only", one("SELECT layout_type FROM layout_analysis WHERE job_id = 'deck'"));
+    assertEquals(List.of("1|Other|null"), slideRows("other"));
+
+    // Slides go with their job.
+    exec("DELETE FROM jobs WHERE job_id = 'other'");
+    assertEquals(0, count("SELECT count(*) FROM slides"));
   }
 
   /** Checks, downstream of RecordQueuedJobs, that the job's row is already committed when the upload arrives. */

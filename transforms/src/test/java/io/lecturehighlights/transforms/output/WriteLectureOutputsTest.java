@@ -3,9 +3,14 @@ package io.lecturehighlights.transforms.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.JobStatus;
+import io.lecturehighlights.schemas.Layout;
+import io.lecturehighlights.schemas.Rect;
 import io.lecturehighlights.schemas.SilenceResult;
+import io.lecturehighlights.schemas.Slide;
+import io.lecturehighlights.transforms.common.Json;
 import io.lecturehighlights.transforms.common.AvroCoders;
 import io.lecturehighlights.transforms.common.Failures;
 import io.lecturehighlights.transforms.common.Stages;
@@ -81,6 +86,82 @@ class WriteLectureOutputsTest {
       assertEquals(List.of(), all.filter(f -> f.getFileName().toString().startsWith(".")).toList(),
           "temporary files left");
     }
+  }
+
+  /**
+   * A lecture with a screen gets slides.json with its slides and their rows in datasets/slides; one without a
+   * screen gets slides.json with an empty list (and no rows), so every lecture with layout.json has slides.json.
+   */
+  @Test
+  void aLayoutWritesSlidesJsonBesideLayoutJsonAndItsSlidesToTheSlidesDataset(TestPipeline p, @TempDir Path out)
+      throws IOException {
+    AvroCoders.registerAll(p);
+    Slide first = Slide.newBuilder().setJobId("deck").setIndex(1).setStart(0.0004).setEnd(41.25)
+        .setTitle("Newton's laws").setText("Newton's laws\nF = m · a").setConfidence(0.91234)
+        .setThumbnail("slides/slide-01.jpg").setFrameTime(3.5).build();
+    Slide second = Slide.newBuilder().setJobId("deck").setIndex(2).setStart(41.25).setEnd(90).setTitle("")
+        .setText("").setConfidence(0).setThumbnail(null).setFrameTime(60.125).build();
+    Layout deck = Layout.newBuilder().setJobId("deck").setType("screen_only").setFrameWidth(1280)
+        .setFrameHeight(720).setScreen(new Rect(0, 0, 1280, 720)).setSlideChanges(List.of(41.25))
+        .setSlides(List.of(first, second)).setOcr("tesseract 5 eng").build();
+    Layout camera = Layout.newBuilder().setJobId("talk").setType("camera_only").build();
+    PCollectionTuple.of(WriteLectureOutputs.JOBS, p.apply("jobs", Create.empty(AvroCoder.of(JobStatus.class))))
+        .and(WriteLectureOutputs.SILENCES, p.apply("silences", Create.empty(AvroCoder.of(SilenceResult.class))))
+        .and(WriteLectureOutputs.FAILURES, p.apply("failures", Create.empty(AvroCoder.of(Failure.class))))
+        .and(WriteLectureOutputs.LAYOUTS, p.apply("layouts", Create.of(deck, camera)))
+        .apply(WriteLectureOutputs.to(out.toString()));
+    p.run().waitUntilFinish();
+
+    JsonNode slides = Json.MAPPER.readTree(out.resolve("deck/slides.json").toFile());
+    assertEquals(List.of("slides"), iterableToList(slides.fieldNames()));
+    assertEquals(2, slides.get("slides").size());
+    JsonNode s1 = slides.get("slides").get(0);
+    assertEquals(List.of("index", "start", "end", "title", "text", "confidence", "thumbnail", "frameTime"),
+        iterableToList(s1.fieldNames()));
+    assertEquals(1, s1.get("index").asInt());
+    assertEquals(0.0, s1.get("start").asDouble());
+    assertEquals(41.25, s1.get("end").asDouble());
+    assertEquals("Newton's laws", s1.get("title").asText());
+    assertEquals("Newton's laws\nF = m · a", s1.get("text").asText());
+    assertEquals(0.912, s1.get("confidence").asDouble());
+    assertEquals("slides/slide-01.jpg", s1.get("thumbnail").asText());
+    assertEquals(3.5, s1.get("frameTime").asDouble());
+    JsonNode s2 = slides.get("slides").get(1);
+    assertEquals(2, s2.get("index").asInt());
+    assertTrue(s2.get("thumbnail").isNull(), s2.toString());
+    assertEquals("", s2.get("title").asText());
+
+    assertTrue(Files.exists(out.resolve("talk/layout.json")));
+    JsonNode none = Json.MAPPER.readTree(out.resolve("talk/slides.json").toFile());
+    assertEquals(0, none.get("slides").size(), none.toString());
+    assertTrue(none.get("slides").isArray());
+
+    assertEquals(List.of("part-00000-of-00001.avro"), files(out.resolve("datasets/slides")));
+    List<Slide> rows = new ArrayList<>(read(out.resolve("datasets/slides/part-00000-of-00001.avro"), Slide.class));
+    rows.sort(java.util.Comparator.comparingInt(Slide::getIndex));
+    assertEquals(List.of(first, second), rows);
+    assertEquals(List.of("deck", "talk"), read(out.resolve("datasets/layouts/part-00000-of-00001.avro"),
+        Layout.class).stream().map(l -> l.getJobId().toString()).sorted().toList());
+  }
+
+  @Test
+  void aBatchWithoutSlidesStillWritesAnEmptySlidesDataset(TestPipeline p, @TempDir Path out) throws IOException {
+    AvroCoders.registerAll(p);
+    PCollectionTuple.of(WriteLectureOutputs.JOBS, p.apply("jobs", Create.empty(AvroCoder.of(JobStatus.class))))
+        .and(WriteLectureOutputs.SILENCES, p.apply("silences", Create.empty(AvroCoder.of(SilenceResult.class))))
+        .and(WriteLectureOutputs.FAILURES, p.apply("failures", Create.empty(AvroCoder.of(Failure.class))))
+        .and(WriteLectureOutputs.LAYOUTS, p.apply("layouts",
+            Create.of(Layout.newBuilder().setJobId("audio").setType("audio_only").build())))
+        .apply(WriteLectureOutputs.to(out.toString()));
+    p.run().waitUntilFinish();
+    assertEquals(List.of(), read(out.resolve("datasets/slides/part-00000-of-00001.avro"), Slide.class));
+    assertEquals(0, Json.MAPPER.readTree(out.resolve("audio/slides.json").toFile()).get("slides").size());
+  }
+
+  private static List<String> iterableToList(java.util.Iterator<String> it) {
+    List<String> out = new ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
   }
 
   @Test

@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lecturehighlights.schemas.ContentSegment;
 import io.lecturehighlights.schemas.Failure;
 import io.lecturehighlights.schemas.Highlight;
+import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.LectureAnalysis;
 import io.lecturehighlights.schemas.LectureMetadata;
 import io.lecturehighlights.schemas.SilenceResult;
+import io.lecturehighlights.schemas.Slide;
 import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.TranscriptSegment;
@@ -156,6 +158,171 @@ class LectureReportTest {
     assertEquals(a.getLayout().getSlideChanges().size(), slides.size());
     Element line = (Element) slides.get(0).getElementsByTagName("line").item(0);
     assertEquals(x(a.getLayout().getSlideChanges().get(0)), attr(line, "x1"), 0.01);
+  }
+
+  @Test
+  void eachSlideIsABandFromWhenItWasShownToWhenItWasReplacedTitledWhereTheTitleFits() throws IOException {
+    List<Slide> slides = ReportFixtures.slides("deck", 5, 2, 58);
+    LectureAnalysis a = ReportFixtures.withSlides(ReportFixtures.analysed("deck"), slides);
+    Document svg = svg(page(a), "timeline");
+    List<Element> bands = byClass(svg, "g", "slide-band");
+    assertEquals(5, bands.size());
+    // The bands replace the change markers (their edges are the changes).
+    assertEquals(0, byClass(svg, "g", "slide").size());
+    for (int i = 0; i < 5; i++) {
+      Slide s = slides.get(i);
+      Element g = bands.get(i);
+      assertEquals(Integer.toString(s.getIndex()), g.getAttribute("data-index"));
+      Element rect = (Element) g.getElementsByTagName("rect").item(0);
+      assertEquals(x(s.getStart()), attr(rect, "x"), 0.01);
+      assertEquals(x(s.getEnd()) - x(s.getStart()), attr(rect, "width"), 0.01);
+      String tooltip = g.getElementsByTagName("title").item(0).getTextContent();
+      assertTrue(tooltip.startsWith("slide " + s.getIndex() + " (" + Html.clock(s.getStart()) + "–"), tooltip);
+      // 11.2 s of 60 is 167 units: every title of the fixture fits but the long one, which is shortened.
+      List<Element> labels = byClass((Element) g, "text", "slide-label");
+      assertEquals(1, labels.size(), "slide " + s.getIndex());
+      String label = labels.get(0).getTextContent();
+      assertTrue(label.length() * TimelineSvg.SLIDE_CHAR_WIDTH <= attr(rect, "width") - 6, label);
+      if (s.getTitle().length() * TimelineSvg.SLIDE_CHAR_WIDTH <= attr(rect, "width") - 6) {
+        assertEquals(s.getTitle(), label);
+      } else {
+        assertTrue(label.endsWith("…") && s.getTitle().startsWith(label.substring(0, label.length() - 1)), label);
+      }
+      assertTrue(tooltip.endsWith(s.getTitle()), tooltip);
+      // The label is clipped to its band (glyph widths are only estimated).
+      String clip = labels.get(0).getAttribute("clip-path");
+      assertEquals("url(#slide-clip-" + s.getIndex() + ")", clip);
+    }
+    assertEquals("Worked example: a block on an incline with friction", slides.get(4).getTitle());
+    assertTrue(byClass(bands.get(4), "text", "slide-label").get(0).getTextContent().endsWith("…"));
+  }
+
+  @Test
+  void aBandShowsTheTitleItsStartTheSlideNumberOrNothingAsWidthAllows() {
+    String title = "Conservation of angular momentum";
+    assertEquals(title, TimelineSvg.bandLabel(title, 7, 6 + title.length() * TimelineSvg.SLIDE_CHAR_WIDTH));
+    String cut = TimelineSvg.bandLabel(title, 7, 6 + 10 * TimelineSvg.SLIDE_CHAR_WIDTH);
+    assertEquals("Conservat…", cut);
+    assertEquals("Con…", TimelineSvg.bandLabel(title, 7, 6 + 4 * TimelineSvg.SLIDE_CHAR_WIDTH));
+    assertEquals("7", TimelineSvg.bandLabel(title, 7, 6 + 3 * TimelineSvg.SLIDE_CHAR_WIDTH));
+    assertEquals("", TimelineSvg.bandLabel(title, 117, 6 + 2 * TimelineSvg.SLIDE_CHAR_WIDTH));
+    assertEquals("", TimelineSvg.bandLabel(title, 7, 2));
+    // No title: the number; titles of several lines read as one.
+    assertEquals("12", TimelineSvg.bandLabel("", 12, 40));
+    assertEquals("Part 2 Energy", TimelineSvg.bandLabel("Part 2\n  Energy ", 3, 200));
+  }
+
+  @Test
+  void aLongLecturesHundredAndTwentySlidesStayInTheirRowWithoutOverlappingLabels() throws IOException {
+    List<Slide> slides = ReportFixtures.slides("long", 120, 0, 7200);
+    LectureAnalysis a = ReportFixtures.withSlides(ReportFixtures.lasting(ReportFixtures.analysed("long"), 7200),
+        slides);
+    String html = page(a);
+    Document svg = svg(html, "timeline");
+    List<Element> bands = byClass(svg, "g", "slide-band");
+    assertEquals(120, bands.size());
+    double previousEnd = TimelineSvg.LEFT;
+    for (Element g : bands) {
+      Element rect = (Element) g.getElementsByTagName("rect").item(0);
+      assertTrue(attr(rect, "x") >= previousEnd - 0.02, "bands overlap at slide " + g.getAttribute("data-index"));
+      previousEnd = attr(rect, "x") + attr(rect, "width");
+      assertTrue(previousEnd <= TimelineSvg.LEFT + TimelineSvg.PLOT + 0.01);
+      assertEquals(TimelineSvg.SLIDE_Y, attr(rect, "y"));
+      // 60 s of 2 h is 7.5 units: too narrow even for a number; the tooltip has the title.
+      assertEquals(List.of(), byClass(g, "text", "slide-label"));
+      assertTrue(g.getElementsByTagName("title").item(0).getTextContent().startsWith("slide "));
+    }
+    assertEquals(120, count(html, "<li class=\"slide-card\""));
+    // Every fourth slide has no thumbnail: 90 pictures, linked (not embedded), loaded lazily.
+    assertEquals(90, count(html, "loading=\"lazy\""));
+    assertEquals(30, count(html, "<div class=\"thumb none\">"));
+    assertTrue(html.contains("<img src=\"slides/slide-119.jpg\""));
+    assertTrue(html.length() < 400_000, html.length() + " characters");
+  }
+
+  @Test
+  void theSlidesSectionListsEachSlideWithItsPictureTimesTitleAndText() throws IOException {
+    List<Slide> slides = ReportFixtures.slides("deck", 5, 2, 58);
+    String html = page(ReportFixtures.withSlides(ReportFixtures.analysed("deck"), slides));
+    String section = html.substring(html.indexOf("<section id=\"slides-section\">"),
+        html.indexOf("</section>", html.indexOf("<section id=\"slides-section\">")));
+    assertTrue(section.contains("<h2>Slides <span class=\"muted count\">5</span></h2>"), section);
+    assertEquals(5, count(section, "<li class=\"slide-card\""));
+    assertTrue(section.contains("<li class=\"slide-card\" id=\"slide-2\" data-index=\"2\" data-start=\"13.2\" "
+        + "data-end=\"24.4\"><a class=\"thumb\" href=\"slides/slide-02.jpg\"><img src=\"slides/slide-02.jpg\" "
+        + "alt=\"slide 2\" loading=\"lazy\" decoding=\"async\"></a>"), section);
+    // Slide 4 has no thumbnail: no picture is linked for it.
+    assertFalse(section.contains("slides/slide-04.jpg"));
+    assertTrue(section.contains("id=\"slide-4\" data-index=\"4\" data-start=\"35.6\" data-end=\"46.8\">"
+        + "<div class=\"thumb none\">no picture</div>"), section);
+    // When it was shown, as a timestamp link that seeks like the transcript's.
+    assertTrue(section.contains("<span class=\"slide-no\">2</span><a class=\"ts\" href=\"#t=13.2\" "
+        + "data-t=\"13.2\">0:13</a>–0:24"), section);
+    assertTrue(section.contains("<b class=\"slide-title\">Inertia</b>"));
+    // The title is not repeated as the first line of the text.
+    assertTrue(section.contains("<div class=\"slide-text\">• point 2 of the lecture\n• and one more line</div>"),
+        section);
+    assertTrue(section.contains("· OCR 90%</span>"), section);
+    // The layout facts say how many were read and by what.
+    assertTrue(html.contains("<dt>Slides read</dt><dd>5 (tesseract 5.3.0 eng)</dd>"));
+  }
+
+  @Test
+  void slideTextAndTitlesAreEscapedAndOnlyPlainRelativeThumbnailsAreLinked() throws IOException {
+    String evil = "<script>alert('slide')</script>";
+    List<Slide> slides = new ArrayList<>(ReportFixtures.slides("esc", 3, 0, 60));
+    slides.set(0, Slide.newBuilder(slides.get(0)).setTitle(evil).setText(evil + "\n<img src=x onerror=alert(1)>")
+        .build());
+    slides.set(1, Slide.newBuilder(slides.get(1)).setThumbnail("javascript:alert(1)").build());
+    slides.set(2, Slide.newBuilder(slides.get(2)).setThumbnail("../../etc/passwd").build());
+    String html = page(ReportFixtures.withSlides(ReportFixtures.analysed("esc"), slides));
+    assertFalse(html.contains(evil));
+    assertFalse(html.contains("<img src=x"));
+    assertFalse(html.contains("javascript:"));
+    assertFalse(html.contains("passwd"));
+    assertTrue(html.contains("<b class=\"slide-title\">&lt;script&gt;alert(&#39;slide&#39;)&lt;/script&gt;</b>"));
+    assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assertEquals(2, count(html, "<div class=\"thumb none\">"));
+    svg(html, "timeline"); // still well-formed with the title in a <title> and a label
+    assertTrue(LectureReport.isRelativeFile("slides/slide-01.jpg"));
+    assertFalse(LectureReport.isRelativeFile("/out/job/slides/slide-01.jpg"));
+    assertFalse(LectureReport.isRelativeFile("slides/../../x.jpg"));
+    assertFalse(LectureReport.isRelativeFile("https://example.com/x.jpg"));
+    assertFalse(LectureReport.isRelativeFile(null));
+  }
+
+  @Test
+  void aLectureWithoutSlidesSaysWhyAndKeepsItsSlideChangeMarks() throws IOException {
+    LectureAnalysis base = ReportFixtures.analysed("none");
+    // The fixture's layout has slide changes but no screen and no slides read.
+    String html = page(base);
+    assertTrue(html.contains("No slides: no shared screen was found in this lecture."), html);
+    assertEquals(0, count(html, "<li class=\"slide-card\""));
+    assertEquals(base.getLayout().getSlideChanges().size(), byClass(svg(html, "timeline"), "g", "slide").size());
+    assertTrue(html.contains("slide change</span>"));
+    LectureAnalysis screen = ReportFixtures.withSlides(base, List.of());
+    String off = page(LectureAnalysis.newBuilder(screen).setLayout(Layout.newBuilder(screen.getLayout())
+        .setOcr(null).build()).build());
+    assertTrue(off.contains("No slide was read (slide reading was off)."), off);
+    assertTrue(page(LectureAnalysis.newBuilder(base).setLayout(null).build())
+        .contains("No slides (layout detection failed or did not run)."));
+  }
+
+  @Test
+  void theTitleIsTakenOffTheSlideTextOnlyWhenItIsItsFirstLines() {
+    assertEquals("• a\n• b", LectureReport.bodyText("Energy", "Energy\n• a\n• b"));
+    assertEquals("", LectureReport.bodyText("Energy", "Energy"));
+    assertEquals("Energy levels\n• a", LectureReport.bodyText("Energy", "Energy levels\n• a"));
+    assertEquals("Intro\nEnergy", LectureReport.bodyText("Energy", "Intro\nEnergy"));
+    assertEquals("x", LectureReport.bodyText("", "  x \n"));
+  }
+
+  private static int count(String s, String part) {
+    int n = 0;
+    for (int at = s.indexOf(part); at >= 0; at = s.indexOf(part, at + part.length())) {
+      n++;
+    }
+    return n;
   }
 
   @Test

@@ -5,8 +5,13 @@ import io.lecturehighlights.schemas.ContentSegment;
 import io.lecturehighlights.schemas.ContentSegments;
 import io.lecturehighlights.schemas.Highlight;
 import io.lecturehighlights.schemas.Highlights;
+import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.LectureAnalysis;
+import io.lecturehighlights.schemas.MediaInfo;
+import io.lecturehighlights.schemas.Rect;
+import io.lecturehighlights.schemas.Slide;
 import io.lecturehighlights.schemas.TimeRange;
+import io.lecturehighlights.schemas.ValidatedLecture;
 import io.lecturehighlights.transforms.testing.JoinedLectures;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -67,6 +72,46 @@ final class ReportFixtures {
         .setStageMillis(Map.of("silence", 1200L, "transcription", 8000L)).build();
   }
 
+  private static final String[] TITLES = {"Newton's laws of motion", "Inertia", "F = m · a",
+      "Free-body diagrams", "Worked example: a block on an incline with friction", "Friction (cont.)",
+      "Momentum & impulse", "Summary"};
+
+  /**
+   * n slides as the layout stage records them, back to back from {@code from} to {@code to}: titled (every
+   * seventh without a title, as when no line stands out), their text the title's line and two more, and a
+   * thumbnail slides/slide-NN.jpg for all but every fourth.
+   */
+  static List<Slide> slides(String jobId, int n, double from, double to) {
+    List<Slide> out = new ArrayList<>();
+    double step = (to - from) / n;
+    for (int i = 1; i <= n; i++) {
+      String title = i % 7 == 0 ? "" : TITLES[(i - 1) % TITLES.length];
+      String text = (title.isEmpty() ? "" : title + "\n") + "• point " + i + " of the lecture\n• and one more line";
+      out.add(Slide.newBuilder().setJobId(jobId).setIndex(i).setStart(from + (i - 1) * step)
+          .setEnd(from + i * step).setTitle(title).setText(text).setConfidence(0.6 + (i % 4) / 10.0)
+          .setThumbnail(i % 4 == 0 ? null : String.format("slides/slide-%02d.jpg", i))
+          .setFrameTime(from + (i - 0.5) * step).build());
+    }
+    return out;
+  }
+
+  /** The lecture with a screen and the given slides read on it. */
+  static LectureAnalysis withSlides(LectureAnalysis a, List<Slide> slides) {
+    Layout l = a.getLayout() == null ? Layout.newBuilder().setJobId(a.getJobId()).setType("screen_only").build()
+        : a.getLayout();
+    List<Double> changes = slides.stream().skip(1).map(Slide::getStart).toList();
+    return LectureAnalysis.newBuilder(a).setLayout(Layout.newBuilder(l).setFrameWidth(1280).setFrameHeight(720)
+        .setScreen(l.getScreen() != null ? l.getScreen() : new Rect(0, 0, 960, 720)).setSlideChanges(changes)
+        .setSlides(slides).setOcr("tesseract 5.3.0 eng").build()).build();
+  }
+
+  /** The lecture as if it lasted the given time (its media record's duration; the rest stays in the first minute). */
+  static LectureAnalysis lasting(LectureAnalysis a, double seconds) {
+    ValidatedLecture v = a.getLecture();
+    return LectureAnalysis.newBuilder(a).setLecture(ValidatedLecture.newBuilder(v)
+        .setMedia(MediaInfo.newBuilder(v.getMedia()).setDurationSeconds(seconds).build()).build()).build();
+  }
+
   /** The first {@code <svg ...>...</svg>} with the given id in a page, parsed as XML (the SVG is well-formed). */
   static Document svg(String html, String id) {
     int at = html.indexOf("<svg id=\"" + id + "\"");
@@ -87,6 +132,19 @@ final class ReportFixtures {
   static List<Element> byClass(Document doc, String tag, String cls) {
     List<Element> out = new ArrayList<>();
     NodeList all = doc.getElementsByTagName(tag);
+    for (int i = 0; i < all.getLength(); i++) {
+      Element e = (Element) all.item(i);
+      if (List.of(e.getAttribute("class").split("\\s+")).contains(cls)) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** Elements inside one element whose class list holds cls. */
+  static List<Element> byClass(Element root, String tag, String cls) {
+    List<Element> out = new ArrayList<>();
+    NodeList all = root.getElementsByTagName(tag);
     for (int i = 0; i < all.getLength(); i++) {
       Element e = (Element) all.item(i);
       if (List.of(e.getAttribute("class").split("\\s+")).contains(cls)) {

@@ -14,6 +14,7 @@ import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.LectureAnalysis;
 import io.lecturehighlights.schemas.MediaInfo;
 import io.lecturehighlights.schemas.SilenceResult;
+import io.lecturehighlights.schemas.Slide;
 import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.UploadEvent;
@@ -39,6 +40,10 @@ import io.lecturehighlights.transforms.silence.SilenceDetector;
 import io.lecturehighlights.transforms.testing.Fixtures;
 import io.lecturehighlights.transforms.testing.JoinedLectures;
 import io.lecturehighlights.transforms.media.MediaProbe;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -69,18 +74,25 @@ import org.junit.jupiter.api.TestInstance;
  * headless Chromium (Debian's {@code chromium}) loads them from {@code file://}: no console errors, the plots, the
  * layout frame, the transcript links and the players are there, the videos' metadata loads (Debian's build plays
  * H.264/AAC), their text tracks hold the subtitle cues, a timestamp click seeks the right clip, and screenshots show
- * the plot's colours. Skipped, saying so, where no chromium is installed (deploy/install-prerequisites.sh installs it).
+ * the plot's colours. The clean lecture carries five slides (thumbnails drawn into its slides/ folder, one slide
+ * without), a two-hour lecture 120 and another none: each slide page shows its strip and slide list in the width
+ * of the window. Skipped, saying so, where no chromium is installed (deploy/install-prerequisites.sh installs it).
  * Screenshots are kept in target/report-screenshots/ to look at.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportsInChromiumTest {
   private static final String JOB = "lecture-clean";
   private static final String REJECTED = "broken-upload";
+  /** A two-hour lecture with 120 slides, and one without a screen (no slides). */
+  private static final String LONG = "lecture-long";
+  private static final String NO_SLIDES = "lecture-no-slides";
 
   private Path out;
   private Path profile;
   private Chromium browser;
   private LectureAnalysis analysis;
+  private LectureAnalysis longLecture;
+  private LectureAnalysis noSlides;
   private final Map<Integer, Integer> cueCounts = new LinkedHashMap<>();
 
   @BeforeAll
@@ -91,6 +103,13 @@ class ReportsInChromiumTest {
     out = Files.createTempDirectory("lhx-reports-");
     profile = Files.createTempDirectory("lhx-chromium-");
     analysis = analyse(out);
+    // The synthetic lectures have no rendered clips: their chosen highlights are listed as not rendered.
+    longLecture = LectureAnalysis.newBuilder(ReportFixtures.withSlides(ReportFixtures.lasting(
+        ReportFixtures.analysed(LONG, out.toString()), 7200), ReportFixtures.slides(LONG, 120, 0, 7200)))
+        .setClips(List.of()).build();
+    writeThumbnails(out.resolve(LONG), longLecture.getLayout().getSlides());
+    noSlides = LectureAnalysis.newBuilder(ReportFixtures.analysed(NO_SLIDES, out.toString())).setClips(List.of())
+        .build();
     Failure rejected = Failures.of(JobOutcomesTest.event(REJECTED), Stages.VALIDATION, "no_audio_stream",
         "the upload has no audio stream", false, 1);
     // A job of an earlier run, only on disk.
@@ -100,9 +119,10 @@ class ReportsInChromiumTest {
 
     Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
     AvroCoders.registerAll(p);
-    PCollectionTuple.of(WriteReports.ANALYSED, p.apply("analysed", Create.of(analysis)))
+    PCollectionTuple.of(WriteReports.ANALYSED, p.apply("analysed", Create.of(analysis, longLecture, noSlides)))
         .and(WriteReports.REJECTED, p.apply("rejected", Create.of(rejected)))
-        .and(WriteReports.JOBS, p.apply("jobs", Create.of(JobOutcomes.of(analysis), JobOutcomes.of(rejected))))
+        .and(WriteReports.JOBS, p.apply("jobs", Create.of(JobOutcomes.of(analysis), JobOutcomes.of(rejected),
+            JobOutcomes.of(longLecture), JobOutcomes.of(noSlides))))
         .apply(WriteReports.to(out.toString()));
     p.run().waitUntilFinish();
 
@@ -172,6 +192,13 @@ class ReportsInChromiumTest {
       cueCounts.put(c.getIndex(), ReportAssets.parseVtt(Files.readString(Path.of(c.getSubtitlesUri()))).size());
     }
 
+    // Five slides as the layout stage would have read them, their thumbnails in slides/ (the fourth has none).
+    List<Slide> slides = ReportFixtures.slides(JOB, 5, 0, Math.max(media.getDurationSeconds(),
+        silence.getDurationSeconds()));
+    layout = ReportFixtures.withSlides(LectureAnalysis.newBuilder(JoinedLectures.clean(JOB)).setLayout(layout)
+        .build(), slides).getLayout();
+    writeThumbnails(out.resolve(JOB), slides);
+
     UploadEvent event = UploadEvent.newBuilder(JobOutcomesTest.event(JOB)).setVideoUri(source.toString())
         .setMetadata(io.lecturehighlights.schemas.LectureMetadata.newBuilder().setTitle("Newton's laws <intro>")
             .setCourse("PHYS 101").setLectureNumber(3).setInstructor("Dr. Test").build()).build();
@@ -182,6 +209,37 @@ class ReportsInChromiumTest {
         .setHighlights(highlights).setClips(clips).setStageMillis(millis).build();
     Files.write(out.resolve(JOB).resolve("job.json"), JobFiles.bytes(JobFiles.job(JobOutcomes.of(a))));
     return a;
+  }
+
+  /** Slide-like pictures (a title bar and the text's lines) where the slides' thumbnails point. */
+  private static void writeThumbnails(Path jobDir, List<Slide> slides) throws IOException {
+    for (Slide s : slides) {
+      if (s.getThumbnail() == null) {
+        continue;
+      }
+      BufferedImage img = new BufferedImage(384, 216, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = img.createGraphics();
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, 384, 216);
+      g.setColor(new Color(0x1f4e8c));
+      g.fillRect(0, 0, 384, 46);
+      g.setColor(Color.WHITE);
+      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 19));
+      g.drawString(s.getTitle().isEmpty() ? "(untitled)" : s.getTitle(), 14, 31);
+      g.setColor(new Color(0x222222));
+      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+      int y = 80;
+      for (String line : LectureReport.bodyText(s.getTitle(), s.getText()).split("\n")) {
+        g.drawString(line, 18, y);
+        y += 26;
+      }
+      g.drawString(Integer.toString(s.getIndex()), 350, 200);
+      g.dispose();
+      Path f = jobDir.resolve(s.getThumbnail());
+      Files.createDirectories(f.getParent());
+      assertTrue(ImageIO.write(img, "jpg", f.toFile()));
+    }
   }
 
   @AfterAll
@@ -255,7 +313,8 @@ class ReportsInChromiumTest {
     assertEquals(analysis.getClips().size(), dom.get("videos").asInt());
     // Nothing is fetched from anywhere but the job folder (the clip videos) and data: URIs.
     for (JsonNode r : dom.get("resources")) {
-      assertTrue(r.asText().startsWith("file://" + out.resolve(JOB).resolve("clips")) || r.asText().startsWith("data:"),
+      assertTrue(r.asText().startsWith("file://" + out.resolve(JOB).resolve("clips"))
+          || r.asText().startsWith("file://" + out.resolve(JOB).resolve("slides")) || r.asText().startsWith("data:"),
           "fetched " + r.asText());
     }
 
@@ -368,7 +427,7 @@ class ReportsInChromiumTest {
         assertTrue(Files.isRegularFile(Path.of(java.net.URI.create(r.get("href").asText()))), r.toString());
       }
     }
-    assertEquals(Set.of(JOB, REJECTED, "earlier-run"), jobs);
+    assertEquals(Set.of(JOB, REJECTED, "earlier-run", LONG, NO_SLIDES), jobs);
     assertEquals(analysis.getStageMillis().size(), dom.get("bars").size(), dom.toString());
     for (JsonNode b : dom.get("bars")) {
       assertTrue(b.get("width").asDouble() >= 1, b.toString());
@@ -403,6 +462,196 @@ class ReportsInChromiumTest {
     // The timeline's highlight orange and a topic's blue are on screen (the top of the page holds the timeline).
     assertTrue(pixelsNear(img, 0xe07b00, 12) > 200, "no highlight band visible");
     assertTrue(pixelsNear(img, 0x2f6fb5, 40) > 200, "no topic shading visible");
+    assertEquals(List.of(), tab.errors, "console: " + tab.console);
+    tab.close();
+  }
+
+  /**
+   * What a slide page shows, measured in the browser: each band of the strip (its box, its label's box and drawn
+   * length, its tooltip), each card of the slide list once scrolled to (title, picture decoded, boxes), and whether
+   * anything is wider than the window.
+   */
+  private static final String SLIDES = """
+      (async function () {
+        var svg = document.getElementById('timeline');
+        var box = svg.getBoundingClientRect();
+        var bands = Array.from(svg.querySelectorAll('g.slide-band')).map(function (g) {
+          var r = g.querySelector('rect');
+          var rb = r.getBoundingClientRect();
+          var t = g.querySelector('text.slide-label');
+          var tb = t ? t.getBoundingClientRect() : null;
+          return { index: +g.dataset.index, left: rb.left, right: rb.right, top: rb.top, bottom: rb.bottom,
+                   units: +r.getAttribute('width'), label: t ? t.textContent : null,
+                   labelUnits: t ? t.getComputedTextLength() : 0, labelLeft: tb ? tb.left : 0,
+                   labelHeight: tb ? tb.height : 0, tooltip: g.querySelector('title').textContent };
+        });
+        var section = document.getElementById('slides-section');
+        var list = document.getElementById('slides');
+        section.scrollIntoView();
+        function loaded(imgs) {
+          return Promise.all(imgs.map(function (i) {
+            return i.complete ? null : new Promise(function (done) { i.onload = i.onerror = done; });
+          }));
+        }
+        var cards = list ? Array.from(list.querySelectorAll('li.slide-card')) : [];
+        var firstRow = cards.filter(function (c) {
+          return c.getBoundingClientRect().top < list.getBoundingClientRect().bottom;
+        });
+        await loaded(firstRow.map(function (c) { return c.querySelector('img'); }).filter(Boolean));
+        var sb = section.getBoundingClientRect();
+        return {
+          svgLeft: box.left, svgRight: box.right, bands: bands,
+          markers: svg.querySelectorAll('g.slide').length,
+          message: list ? null : section.querySelector('p.muted').textContent,
+          cards: cards.map(function (c) {
+            var img = c.querySelector('img');
+            var cb = c.getBoundingClientRect();
+            var text = c.querySelector('.slide-text');
+            return { id: c.id, title: c.querySelector('.slide-title').textContent,
+                     src: img ? img.getAttribute('src') : null, decoded: img ? img.naturalWidth : -1,
+                     noPicture: !!c.querySelector('.thumb.none'), left: cb.left, right: cb.right,
+                     textClipped: text ? text.scrollWidth > text.clientWidth : false };
+          }),
+          sectionLeft: sb.left, sectionRight: sb.right,
+          listHeight: list ? list.clientHeight : 0, listScroll: list ? list.scrollHeight : 0,
+          viewport: window.innerHeight,
+          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth
+        };
+      })()
+      """;
+
+  /** The checks every slide page passes: nothing wider than the window, every band in the plot and in order. */
+  private static void assertSlidePageFits(JsonNode dom, int slides) {
+    assertEquals(0, dom.get("overflow").asInt(), "the page is wider than the window: " + dom.get("overflow"));
+    JsonNode bands = dom.get("bands");
+    assertEquals(slides, bands.size());
+    double previous = dom.get("svgLeft").asDouble();
+    for (JsonNode b : bands) {
+      assertTrue(b.get("left").asDouble() >= previous - 0.5, "bands overlap: " + b);
+      assertTrue(b.get("right").asDouble() <= dom.get("svgRight").asDouble(), "band outside the plot: " + b);
+      previous = b.get("right").asDouble();
+      if (!b.get("label").isNull()) {
+        // The label fits its band as drawn by this browser, not only by the estimate, and is big enough to read.
+        assertTrue(b.get("labelUnits").asDouble() <= b.get("units").asDouble() - 3, "label wider than its band: " + b);
+        assertTrue(b.get("labelLeft").asDouble() >= b.get("left").asDouble(), b.toString());
+        assertTrue(b.get("labelHeight").asDouble() >= 9, "label too small to read: " + b);
+      }
+    }
+    assertEquals(slides, dom.get("cards").size());
+    for (JsonNode c : dom.get("cards")) {
+      assertTrue(c.get("left").asDouble() >= dom.get("sectionLeft").asDouble() - 0.5
+          && c.get("right").asDouble() <= dom.get("sectionRight").asDouble() + 0.5, "card outside its section: " + c);
+      assertTrue(!c.get("textClipped").asBoolean(), "slide text wider than its card: " + c);
+    }
+  }
+
+  @Test
+  void theSlideStripAndTheSlidesSectionShowEverySlideWithItsTitleAndPicture() throws Exception {
+    List<Slide> slides = analysis.getLayout().getSlides();
+    Chromium.Tab tab = load(out.resolve(JOB).resolve(LectureReport.FILE_NAME));
+    tab.eval("document.fonts.ready.then(function () { return true; })");
+    JsonNode dom = tab.eval(SLIDES);
+    assertSlidePageFits(dom, slides.size());
+    assertEquals(0, dom.get("markers").asInt(), "slide change marks drawn over the bands");
+    for (int i = 0; i < slides.size(); i++) {
+      Slide s = slides.get(i);
+      JsonNode b = dom.get("bands").get(i);
+      assertEquals(s.getIndex(), b.get("index").asInt());
+      assertTrue(b.get("tooltip").asText().endsWith(s.getTitle()), b.toString());
+      // A 1-minute lecture's five slides are wide enough for their titles, whole or shortened.
+      String label = b.get("label").asText();
+      assertTrue(label.equals(s.getTitle()) || label.endsWith("…")
+          && s.getTitle().startsWith(label.substring(0, label.length() - 1)), b.toString());
+      JsonNode c = dom.get("cards").get(i);
+      assertEquals("slide-" + s.getIndex(), c.get("id").asText());
+      assertEquals(s.getTitle(), c.get("title").asText());
+      if (s.getThumbnail() == null) {
+        assertTrue(c.get("noPicture").asBoolean(), c.toString());
+      } else {
+        assertEquals(s.getThumbnail(), c.get("src").asText());
+        assertEquals(384, c.get("decoded").asInt(), "thumbnail did not load: " + c);
+      }
+    }
+    assertTrue(dom.get("bands").get(0).get("label").asText().equals(slides.get(0).getTitle()));
+
+    // A slide's timestamp seeks like the transcript's, and marks the slide; so does a click on its band.
+    JsonNode clicked = tab.eval("""
+        (function () {
+          document.querySelector('#slide-3 a.ts').click();
+          var byLink = document.querySelector('#slides li.current');
+          var band = document.querySelector('svg#timeline g.slide-band[data-index="5"] rect').getBoundingClientRect();
+          document.getElementById('timeline').dispatchEvent(new MouseEvent('click', { bubbles: true,
+              clientX: band.left + band.width / 2, clientY: band.top + band.height / 2 }));
+          var byBand = document.querySelector('#slides li.current');
+          return { link: byLink ? byLink.id : null, band: byBand ? byBand.id : null,
+                   current: document.querySelectorAll('#slides li.current').length,
+                   playhead: document.getElementById('playhead').getAttribute('visibility') };
+        })()
+        """);
+    assertEquals("slide-3", clicked.get("link").asText(), clicked.toString());
+    assertEquals("slide-5", clicked.get("band").asText(), clicked.toString());
+    assertEquals(1, clicked.get("current").asInt());
+    assertEquals("visible", clicked.get("playhead").asText());
+
+    tab.eval("window.scrollTo(0, 0)");
+    byte[] png = tab.screenshot(true);
+    save("slides-report.png", png);
+    Files.write(Path.of("/tmp/slides-report.png"), png);
+    assertTrue(distinctColours(ImageIO.read(new ByteArrayInputStream(png))) > 1000, "the page did not render");
+    assertEquals(List.of(), tab.errors, "console: " + tab.console);
+    tab.close();
+  }
+
+  @Test
+  void aTwoHourLecturesHundredAndTwentySlidesFitTheStripAndScrollInTheirList() throws Exception {
+    Chromium.Tab tab = load(out.resolve(LONG).resolve(LectureReport.FILE_NAME));
+    tab.eval("document.fonts.ready.then(function () { return true; })");
+    JsonNode dom = tab.eval(SLIDES);
+    assertSlidePageFits(dom, 120);
+    // The list keeps to its box (at most 80 % of the window) and scrolls inside it.
+    assertTrue(dom.get("listHeight").asDouble() <= 0.8 * dom.get("viewport").asDouble() + 1, dom.get("listHeight")
+        .toString());
+    assertTrue(dom.get("listScroll").asDouble() > 3 * dom.get("listHeight").asDouble(), dom.get("listScroll")
+        .toString());
+    // Each band is a few pixels wide: titles are in the tooltips only.
+    for (JsonNode b : dom.get("bands")) {
+      assertTrue(b.get("label").isNull(), b.toString());
+      assertTrue(b.get("right").asDouble() - b.get("left").asDouble() > 3, b.toString());
+    }
+    // Pictures load as they are scrolled to, inside the list: the last ones too.
+    JsonNode last = tab.eval("""
+        (function () {
+          var list = document.getElementById('slides');
+          list.scrollTop = list.scrollHeight;
+          var img = document.querySelector('#slide-119 img');
+          return new Promise(function (done) {
+            function report() { done({ decoded: img.naturalWidth, src: img.getAttribute('src') }); }
+            if (img.complete && img.naturalWidth) { report(); return; }
+            img.addEventListener('load', report);
+            img.addEventListener('error', report);
+            setTimeout(report, 10000);
+          });
+        })()
+        """);
+    assertEquals(384, last.get("decoded").asInt(), last.toString());
+    tab.eval("document.getElementById('slides').scrollTop = 0; window.scrollTo(0, 0)");
+    byte[] png = tab.screenshot(true);
+    save("slides-report-long.png", png);
+    Files.write(Path.of("/tmp/slides-report-long.png"), png);
+    assertEquals(List.of(), tab.errors, "console: " + tab.console);
+    tab.close();
+  }
+
+  @Test
+  void aLectureWithoutSlidesSaysSoAndKeepsItsSlideChangeMarks() throws Exception {
+    Chromium.Tab tab = load(out.resolve(NO_SLIDES).resolve(LectureReport.FILE_NAME));
+    JsonNode dom = tab.eval(SLIDES);
+    assertSlidePageFits(dom, 0);
+    assertEquals("No slides: no shared screen was found in this lecture.", dom.get("message").asText());
+    assertEquals(noSlides.getLayout().getSlideChanges().size(), dom.get("markers").asInt());
+    byte[] png = tab.screenshot(true);
+    save("slides-report-none.png", png);
+    Files.write(Path.of("/tmp/slides-report-none.png"), png);
     assertEquals(List.of(), tab.errors, "console: " + tab.console);
     tab.close();
   }
