@@ -23,6 +23,7 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
 import org.bytedeco.tesseract.ResultIterator;
 import org.bytedeco.tesseract.TessBaseAPI;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Reads a slide's text with Tesseract (JavaCV's {@code org.bytedeco:tesseract} preset; Debian's language data).
@@ -209,7 +210,18 @@ public final class SlideTextReader implements AutoCloseable {
     }
     int page = (median(hist[0], rgb.length) << 16) | (median(hist[1], rgb.length) << 8)
         | median(hist[2], rgb.length);
-    int[] rowBackground = rowBackgrounds(rgb, w, h, page);
+    boolean[] masked = null;
+    for (Box m : masks) {
+      Box in = new Box(m.x0() - c.x0(), m.y0() - c.y0(), m.x1() - c.x0(), m.y1() - c.y0()).intersect(new Box(0, 0, w, h));
+      if (in.isEmpty()) {
+        continue;
+      }
+      masked = masked == null ? new boolean[w * h] : masked;
+      for (int y = in.y0(); y < in.y1(); y++) {
+        Arrays.fill(masked, y * w + in.x0(), y * w + in.x1(), true);
+      }
+    }
+    int[] rowBackground = rowBackgrounds(rgb, w, h, page, masked);
     // Ink = how far a pixel is from its background, whatever the colours: dark themes, coloured text and white text
     // on a title banner alike come out as dark text on white.
     int[] dh = new int[256];
@@ -226,14 +238,13 @@ public final class SlideTextReader implements AutoCloseable {
         dh[d]++;
       }
     }
-    for (Box m : masks) {
+    if (masked != null) {
       // a picture over the slide (the lecturer's camera inset) is not slide text
-      Box in = new Box(m.x0() - c.x0(), m.y0() - c.y0(), m.x1() - c.x0(), m.y1() - c.y0()).intersect(new Box(0, 0, w, h));
-      for (int y = in.y0(); y < in.y1(); y++) {
-        for (int x = in.x0(); x < in.x1(); x++) {
-          dh[rgb[y * w + x]]--;
+      for (int i = 0; i < rgb.length; i++) {
+        if (masked[i]) {
+          dh[rgb[i]]--;
           dh[0]++;
-          rgb[y * w + x] = 0;
+          rgb[i] = 0;
         }
       }
     }
@@ -269,7 +280,7 @@ public final class SlideTextReader implements AutoCloseable {
    * a dark footer bar), which is its own background. A band is a run of rows whose median colour is the same and
    * differs from the page, most of whose rows are mostly that colour (a photo beside the text is not a band).
    */
-  static int[] rowBackgrounds(int[] rgb, int w, int h, int page) {
+  static int[] rowBackgrounds(int[] rgb, int w, int h, int page, boolean @Nullable [] masked) {
     int[] median = new int[h];
     boolean[] uniform = new boolean[h];
     int[][] hist = new int[3][256];
@@ -277,20 +288,30 @@ public final class SlideTextReader implements AutoCloseable {
       for (int[] ch : hist) {
         Arrays.fill(ch, 0);
       }
+      // only what the slide shows counts: a camera inset over a banner is not the banner's colour
+      int n = 0;
       for (int i = y * w; i < (y + 1) * w; i++) {
+        if (masked != null && masked[i]) {
+          continue;
+        }
         int v = rgb[i];
         hist[0][(v >> 16) & 255]++;
         hist[1][(v >> 8) & 255]++;
         hist[2][v & 255]++;
+        n++;
       }
-      median[y] = (median(hist[0], w) << 16) | (median(hist[1], w) << 8) | median(hist[2], w);
+      if (n < w / 4) {
+        median[y] = page;
+        continue;
+      }
+      median[y] = (median(hist[0], n) << 16) | (median(hist[1], n) << 8) | median(hist[2], n);
       int near = 0;
       for (int i = y * w; i < (y + 1) * w; i++) {
-        if (distance(rgb[i], median[y]) <= SAME_COLOUR) {
+        if ((masked == null || !masked[i]) && distance(rgb[i], median[y]) <= SAME_COLOUR) {
           near++;
         }
       }
-      uniform[y] = near >= 0.6 * w;
+      uniform[y] = near >= 0.6 * n;
     }
     int[] out = new int[h];
     Arrays.fill(out, page);
@@ -299,20 +320,33 @@ public final class SlideTextReader implements AutoCloseable {
         y++;
         continue;
       }
-      int end = y + 1;
-      while (end < h && distance(median[end], median[y]) <= SAME_COLOUR / 2
-          && distance(median[end], page) > SAME_COLOUR) {
-        end++;
-      }
-      int uniformRows = 0;
-      int colour = -1;
-      for (int k = y; k < end; k++) {
-        if (uniform[k]) {
-          uniformRows++;
-          colour = colour < 0 ? median[k] : colour;
+      // The band's colour: its first mostly-uniform row's. Rows through large letters are mixed (white letters can be
+      // half the row, pulling the median towards the page): a short run of them between rows of the band's colour
+      // belongs to the band; a uniform row of the page's colour ends it.
+      int colour = median[y];
+      boolean settled = uniform[y];
+      int uniformRows = uniform[y] ? 1 : 0;
+      int last = y;
+      for (int k = y + 1; k < h; k++) {
+        boolean same = distance(median[k], page) > SAME_COLOUR && distance(median[k], colour) <= SAME_COLOUR;
+        if (same) {
+          last = k;
+          if (uniform[k]) {
+            uniformRows++;
+            if (!settled) {
+              colour = median[k];
+              settled = true;
+            }
+          }
+          continue;
+        }
+        boolean pageRow = uniform[k] && distance(median[k], page) <= SAME_COLOUR;
+        if (pageRow || k - last > 4 + 0.6 * (last - y + 1)) {
+          break;
         }
       }
-      if (end - y >= 8 && uniformRows * 2 >= end - y) {
+      int end = last + 1;
+      if (end - y >= 8 && uniformRows * 10 >= 3 * (end - y)) {
         Arrays.fill(out, y, end, colour);
       }
       y = end;
