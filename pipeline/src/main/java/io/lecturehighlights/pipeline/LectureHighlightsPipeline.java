@@ -30,7 +30,6 @@ import io.lecturehighlights.transforms.ingest.FingerprintAndSkip;
 import io.lecturehighlights.transforms.ingest.ReadS3EventNotifications;
 import io.lecturehighlights.transforms.ingest.ReadUploadEvents;
 import io.lecturehighlights.transforms.jobs.JobOutcomes;
-import io.lecturehighlights.transforms.jobs.LectureStageFn;
 import io.lecturehighlights.transforms.jobs.StageEvents;
 import io.lecturehighlights.transforms.join.JoinLectureAnalyses;
 import io.lecturehighlights.transforms.layout.DetectLayout;
@@ -155,7 +154,7 @@ public final class LectureHighlightsPipeline {
         .and(record(transcripts.failures(), "Transcription failed", db, TrackStage::failures))
         .and(record(layouts.failures(), "Layout detection failed", db, TrackStage::failures))
         .apply("Collect analysis failures", Flatten.pCollections());
-    PCollectionTuple joined = PCollectionTuple.of(JoinLectureAnalyses.LECTURES, lectures)
+    WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis> joined = PCollectionTuple.of(JoinLectureAnalyses.LECTURES, lectures)
         .and(JoinLectureAnalyses.SILENCES, silenceResults)
         .and(JoinLectureAnalyses.TRANSCRIPTS, transcriptResults)
         .and(JoinLectureAnalyses.LAYOUTS, layoutResults)
@@ -163,16 +162,16 @@ public final class LectureHighlightsPipeline {
         .apply("Join analyses by job",
             JoinLectureAnalyses.withTimeout(Duration.standardMinutes(o.getJoinTimeoutMinutes())));
 
-    PCollectionTuple analyzed = record(joined.get(JoinLectureAnalyses.JOINED), "Content analysis started", db,
+    WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis> analyzed = record(joined.output(), "Content analysis started", db,
         d -> TrackStage.started(Stages.CONTENT, LectureAnalysis::getJobId, d))
         .apply("Analyze content", AnalyzeContent.with(configs.content()));
     PCollection<LectureAnalysis> contents =
-        record(analyzed.get(LectureStageFn.DONE), "Content analysis finished", db, d -> finished(Stages.CONTENT, d));
+        record(analyzed.output(), "Content analysis finished", db, d -> finished(Stages.CONTENT, d));
 
-    PCollectionTuple extracted = record(contents, "Segment extraction started", db,
+    WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis> extracted = record(contents, "Segment extraction started", db,
         d -> TrackStage.started(Stages.EXTRACTION, LectureAnalysis::getJobId, d))
         .apply("Extract highlights", ExtractHighlights.with(configs.extraction()));
-    PCollection<LectureAnalysis> extractions = record(extracted.get(LectureStageFn.DONE), "Segment extraction finished",
+    PCollection<LectureAnalysis> extractions = record(extracted.output(), "Segment extraction finished",
         db, d -> finished(Stages.EXTRACTION, d));
 
     PCollectionTuple rendered = record(extractions, "Rendering started", db,
@@ -181,10 +180,10 @@ public final class LectureHighlightsPipeline {
 
     // Every lecture that reached the join ends here exactly once: failed at some stage, or finished with its clips.
     PCollection<LectureAnalysis> ended = PCollectionList
-        .of(record(joined.get(JoinLectureAnalyses.FAILED), "Join failed", db, LectureHighlightsPipeline::failed))
-        .and(record(analyzed.get(LectureStageFn.FAILED), "Content analysis failed", db,
+        .of(record(joined.failures(), "Join failed", db, LectureHighlightsPipeline::failed))
+        .and(record(analyzed.failures(), "Content analysis failed", db,
             LectureHighlightsPipeline::failed))
-        .and(record(extracted.get(LectureStageFn.FAILED), "Segment extraction failed", db,
+        .and(record(extracted.failures(), "Segment extraction failed", db,
             LectureHighlightsPipeline::failed))
         // A lecture whose clips all failed failed at rendering; one with clips finished it.
         .and(record(rendered.get(RenderClips.FINISHED), "Rendering finished or failed", db,
