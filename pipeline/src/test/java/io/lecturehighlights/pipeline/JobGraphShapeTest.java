@@ -71,5 +71,13 @@ class JobGraphShapeTest {
     for (String n : names) {
       assertFalse(n.contains("at Impulse"), "a vertex not named after its stage: " + n);
     }
+    // The diagram's stages by name, each with its own transform inside.
+    String all = String.join("\n", names);
+    for (String stage : List.of("Validation/Validate uploads/", "Analyses/Silence detection/Detect silences/",
+        "Analyses/Layout detection/Detect layout/", "Analyses/Transcription/Transcribe lectures/",
+        "Join analyses by job/", "Content analysis/Analyze content/", "Segment extraction/Extract highlights/",
+        "Rendering/Render clips/", "Sinks/Write outputs/", "Sinks/Write reports/")) {
+      assertTrue(all.contains(stage), "no vertex of " + stage);
+    }
   }
 }

@@ -111,9 +111,10 @@ class FlinkSessionClusterIT {
 
     // Stage names readable in the job graph: our named transforms, not generated ones.
     String names = String.join("\n", running.get(running.size() - 1).vertexNames());
-    for (String stage : List.of("Validate uploads/Probe and check each video",
-        "Detect silences/Measure loudness and find silences", "Detect layout/Sample frames and find regions",
-        "Transcribe lectures", "Render clips")) {
+    for (String stage : List.of("Validation/Validate uploads/Probe and check each video",
+        "Analyses/Silence detection/Detect silences/Measure loudness and find silences",
+        "Analyses/Layout detection/Detect layout/Sample frames and find regions",
+        "Analyses/Transcription/Transcribe lectures/", "Rendering/Render clips/")) {
       assertTrue(names.contains(stage), "no vertex named after " + stage + " in:\n" + names);
     }
 
@@ -135,7 +136,7 @@ class FlinkSessionClusterIT {
     Map<ClusterMetrics.BeamCounter, Long> seen = new HashMap<>();
     running.forEach(s -> seen.putAll(s.beam()));
     assertTrue(seen.keySet().stream().anyMatch(c -> c.name().equals("validation_accepted")
-        && c.step().startsWith("Validate uploads/")), "validation counters while running: " + seen.keySet());
+        && c.step().startsWith("Validation/Validate uploads/")), "validation counters while running: " + seen.keySet());
 
     // Prometheus: the TaskManager exports operators under our stage names, and their record counts move.
     // A batch task's operators are on the endpoint only while the task runs; the light stages of these short

@@ -14,16 +14,17 @@ import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Content analysis: each joined lecture's transcript, slide changes, slide text, pauses and course metadata become
- * topic segments with importance ({@code content} filled in). Output tags: {@link LectureStageFn#DONE} and
- * {@link LectureStageFn#FAILED}.
+ * topic segments with importance ({@code content} filled in). Out: the lectures analysed, and those that failed
+ * with their {@code failure} set ({@link LectureStageFn}).
  */
-public class AnalyzeContent extends PTransform<PCollection<LectureAnalysis>, PCollectionTuple> {
+public class AnalyzeContent
+    extends PTransform<PCollection<LectureAnalysis>, WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis>> {
   private final ContentConfig config;
 
   private AnalyzeContent(ContentConfig config) {
@@ -53,7 +54,8 @@ public class AnalyzeContent extends PTransform<PCollection<LectureAnalysis>, PCo
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<LectureAnalysis> lectures) {
+  public WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis> expand(
+      PCollection<LectureAnalysis> lectures) {
     return LectureStageFn.apply(lectures, "Find topics and their importance", new AnalyzeFn(config));
   }
 

@@ -7,15 +7,16 @@ import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.jobs.LectureStageFn;
 import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * Segment extraction: picks each lecture's highlight clips from its topic segments and decides which source
- * intervals every clip keeps ({@code highlights} filled in; see {@link HighlightSelector} for the rules). Output
- * tags: {@link LectureStageFn#DONE} and {@link LectureStageFn#FAILED}.
+ * intervals every clip keeps ({@code highlights} filled in; see {@link HighlightSelector} for the rules). Out: the
+ * lectures with their highlights, and those that failed with their {@code failure} set ({@link LectureStageFn}).
  */
-public class ExtractHighlights extends PTransform<PCollection<LectureAnalysis>, PCollectionTuple> {
+public class ExtractHighlights
+    extends PTransform<PCollection<LectureAnalysis>, WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis>> {
   private final ExtractionConfig config;
 
   private ExtractHighlights(ExtractionConfig config) {
@@ -28,7 +29,8 @@ public class ExtractHighlights extends PTransform<PCollection<LectureAnalysis>, 
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<LectureAnalysis> lectures) {
+  public WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis> expand(
+      PCollection<LectureAnalysis> lectures) {
     return LectureStageFn.apply(lectures, "Choose clips and cut silences", new ExtractFn(config));
   }
 

@@ -12,6 +12,7 @@ import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -20,13 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A stage after the join: takes a lecture's analysis, adds its own part, and passes it on ({@link #DONE}); if
- * the stage fails, the analysis leaves the chain with its {@code failure} set ({@link #FAILED}) and becomes the
- * job's outcome there. Subclasses only do the work; failure routing, timing and metrics are the same for all.
+ * A stage after the join: takes a lecture's analysis, adds its own part, and passes it on (the result's
+ * {@code output()}); if the stage fails, the analysis leaves the chain with its {@code failure} set (the result's
+ * {@code failures()}) and becomes the job's outcome there. Subclasses only do the work; failure routing, timing and
+ * metrics are the same for all.
  */
 public abstract class LectureStageFn extends DoFn<LectureAnalysis, LectureAnalysis> {
-  public static final TupleTag<LectureAnalysis> DONE = new TupleTag<>() {};
-  public static final TupleTag<LectureAnalysis> FAILED = new TupleTag<>() {};
+  private static final TupleTag<LectureAnalysis> DONE = new TupleTag<>() {};
+  private static final TupleTag<LectureAnalysis> FAILED = new TupleTag<>() {};
   private static final Logger LOG = LoggerFactory.getLogger(LectureStageFn.class);
 
   private final String stage;
@@ -41,12 +43,12 @@ public abstract class LectureStageFn extends DoFn<LectureAnalysis, LectureAnalys
     this.millis = Metrics.distribution(Stages.METRICS_NAMESPACE, stage + "_millis");
   }
 
-  /** Applies a stage to the lectures: {@link #DONE} and {@link #FAILED} out, both Avro-coded. */
-  public static PCollectionTuple apply(PCollection<LectureAnalysis> lectures, String name, LectureStageFn fn) {
+  /** Applies a stage to the lectures: the lectures done and those failed out, both Avro-coded. */
+  public static WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis> apply(
+      PCollection<LectureAnalysis> lectures, String name, LectureStageFn fn) {
     PCollectionTuple out = lectures.apply(name, ParDo.of(fn).withOutputTags(DONE, TupleTagList.of(FAILED)));
-    out.get(DONE).setCoder(AvroCoder.of(LectureAnalysis.class));
-    out.get(FAILED).setCoder(AvroCoder.of(LectureAnalysis.class));
-    return out;
+    return WithFailures.Result.of(out.get(DONE).setCoder(AvroCoder.of(LectureAnalysis.class)),
+        out.get(FAILED).setCoder(AvroCoder.of(LectureAnalysis.class)));
   }
 
   /** The stage's work: the analysis with this stage's part filled in. */

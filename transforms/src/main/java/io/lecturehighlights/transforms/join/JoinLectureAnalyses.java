@@ -14,6 +14,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
@@ -39,8 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Joins each lecture with its silence, transcription and layout results (CoGroupByKey on the job id) into one
  * {@link LectureAnalysis}. Input: a tuple with {@link #LECTURES}, {@link #SILENCES}, {@link #TRANSCRIPTS},
- * {@link #LAYOUTS} and the branches' {@link #FAILURES}. Output: {@link #JOINED} (ready for content analysis) and
- * {@link #FAILED} (the job's outcome is decided: {@code failure} is set).
+ * {@link #LAYOUTS} and the branches' {@link #FAILURES}. Out: the joined lectures, ready for content analysis, and
+ * as failures those whose outcome is decided ({@code failure} is set).
  *
  * <p>Batch and streaming share one windowing: a session per job (all four results carry the lecture's timestamp)
  * with a gap of {@code timeout}. The pane fires early the moment the fourth result arrives, so a streaming job goes
@@ -49,15 +50,16 @@ import org.slf4j.LoggerFactory;
  * arriving after that is counted ({@code join_late_results}) and dropped: the job already has its one outcome.
  * In batch the watermark jumps to the end at once, so every job is decided from all its results.
  */
-public class JoinLectureAnalyses extends PTransform<PCollectionTuple, PCollectionTuple> {
+public class JoinLectureAnalyses
+    extends PTransform<PCollectionTuple, WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis>> {
   public static final TupleTag<ValidatedLecture> LECTURES = new TupleTag<>() {};
   public static final TupleTag<SilenceResult> SILENCES = new TupleTag<>() {};
   public static final TupleTag<Transcript> TRANSCRIPTS = new TupleTag<>() {};
   public static final TupleTag<Layout> LAYOUTS = new TupleTag<>() {};
   public static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
 
-  public static final TupleTag<LectureAnalysis> JOINED = new TupleTag<>() {};
-  public static final TupleTag<LectureAnalysis> FAILED = new TupleTag<>() {};
+  private static final TupleTag<LectureAnalysis> JOINED = new TupleTag<>() {};
+  private static final TupleTag<LectureAnalysis> FAILED = new TupleTag<>() {};
 
   /** The lecture plus one result (or failure) per branch. */
   static final int RESULTS_PER_JOB = 1 + AnalysisJoin.BRANCHES.size();
@@ -99,7 +101,7 @@ public class JoinLectureAnalyses extends PTransform<PCollectionTuple, PCollectio
   }
 
   @Override
-  public PCollectionTuple expand(PCollectionTuple in) {
+  public WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis> expand(PCollectionTuple in) {
     PCollectionTuple decided = KeyedPCollectionTuple
         .of(LECTURES, keyed(in, LECTURES, "lectures", (ValidatedLecture v) -> v.getEvent().getJobId()))
         .and(SILENCES, keyed(in, SILENCES, "silences", SilenceResult::getJobId))
@@ -112,12 +114,12 @@ public class JoinLectureAnalyses extends PTransform<PCollectionTuple, PCollectio
     PCollection<LectureAnalysis> joined = decided.get(JOINED).setCoder(coder);
     PCollection<LectureAnalysis> failed = decided.get(FAILED).setCoder(coder);
     if (keepSessionWindows) {
-      return PCollectionTuple.of(JOINED, joined).and(FAILED, failed);
+      return WithFailures.Result.of(joined, failed);
     }
     // Downstream stages and sinks work per job, not per window; back to the global window they share with the
     // rest of the pipeline (Flatten needs compatible windows).
-    return PCollectionTuple.of(JOINED, joined.apply("Joined jobs leave their sessions", global()))
-        .and(FAILED, failed.apply("Failed jobs leave their sessions", global()));
+    return WithFailures.Result.of(joined.apply("Joined jobs leave their sessions", global()),
+        failed.apply("Failed jobs leave their sessions", global()));
   }
 
   private static Window<LectureAnalysis> global() {

@@ -8,7 +8,6 @@ import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.LectureAnalysis;
 import io.lecturehighlights.schemas.Slide;
 import io.lecturehighlights.transforms.common.AvroCoders;
-import io.lecturehighlights.transforms.jobs.LectureStageFn;
 import io.lecturehighlights.transforms.testing.JoinedLectures;
 import io.lecturehighlights.transforms.testing.TestPipelineExtension;
 import java.io.IOException;
@@ -20,7 +19,8 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,9 +31,9 @@ class AnalyzeContentTest {
   void offlineAnalyzerFillsTopicsAndRoutesALectureWithoutTranscript(TestPipeline p) throws IOException {
     AvroCoders.registerAll(p);
     LectureAnalysis noTranscript = LectureAnalysis.newBuilder(JoinedLectures.clean("deaf")).setTranscript(null).build();
-    PCollectionTuple out = p.apply(Create.of(JoinedLectures.clean("clean"), noTranscript))
+    WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis> out = p.apply(Create.of(JoinedLectures.clean("clean"), noTranscript))
         .apply(AnalyzeContent.with(ContentConfig.defaults()));
-    PAssert.that(out.get(LectureStageFn.DONE)).satisfies(all -> {
+    PAssert.that(out.output()).satisfies(all -> {
       LectureAnalysis a = all.iterator().next();
       assertEquals("clean", a.getJobId());
       assertEquals(OfflineContentAnalyzer.NAME, a.getContent().getAnalyzer());
@@ -43,7 +43,7 @@ class AnalyzeContentTest {
       assertTrue(a.getStageMillis().containsKey("content"), a.getStageMillis().toString());
       return null;
     });
-    PAssert.that(out.get(LectureStageFn.FAILED)).satisfies(all -> {
+    PAssert.that(out.failures()).satisfies(all -> {
       LectureAnalysis a = all.iterator().next();
       assertEquals("deaf", a.getJobId());
       assertEquals("content", a.getFailure().getStage());
@@ -61,9 +61,9 @@ class AnalyzeContentTest {
         Slide.newBuilder().setJobId("clean").setIndex(1).setStart(0).setEnd(40.92).setTitle("Newton's Three Laws")
             .setText("Newton's Three Laws\ninertia\nF = m a\naction and reaction").setConfidence(0.93).build()))
         .build();
-    PCollectionTuple out = p.apply(Create.of(LectureAnalysis.newBuilder(clean).setLayout(layout).build()))
+    WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis> out = p.apply(Create.of(LectureAnalysis.newBuilder(clean).setLayout(layout).build()))
         .apply(AnalyzeContent.with(ContentConfig.defaults()));
-    PAssert.that(out.get(LectureStageFn.DONE)).satisfies(all -> {
+    PAssert.that(out.output()).satisfies(all -> {
       List<ContentSegment> segs = all.iterator().next().getContent().getSegments();
       assertEquals(List.of("Newton's Three Laws"), segs.stream().map(ContentSegment::getTitle).toList());
       return null;
@@ -78,16 +78,16 @@ class AnalyzeContentTest {
       ContentConfig config = ContentConfig.defaults().withAnalyzer(ContentConfig.GEMINI)
           .withBaseUrl(server.baseUrl()).withApiKey("test-key").withRetries(3, 5, 20);
       server.enqueue(FakeGeminiServer.Reply.rateLimited("0.01s"));
-      PCollectionTuple out = p.apply(Create.of(JoinedLectures.clean("clean")))
+      WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis> out = p.apply(Create.of(JoinedLectures.clean("clean")))
           .apply(AnalyzeContent.with(config));
-      PAssert.that(out.get(LectureStageFn.DONE)).satisfies(all -> {
+      PAssert.that(out.output()).satisfies(all -> {
         LectureAnalysis a = all.iterator().next();
         assertTrue(a.getContent().getAnalyzer().startsWith("gemini"), a.getContent().getAnalyzer());
         assertEquals(2, a.getContent().getRequests());
         assertEquals(1, a.getContent().getRetries());
         return null;
       });
-      PAssert.that(out.get(LectureStageFn.FAILED)).empty();
+      PAssert.that(out.failures()).empty();
       PipelineResult result = p.run();
       result.waitUntilFinish();
       MetricQueryResults m = result.metrics().queryMetrics(MetricsFilter.builder()

@@ -9,7 +9,6 @@ import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.schemas.TranscriptSegment;
 import io.lecturehighlights.transforms.common.AvroCoders;
 import io.lecturehighlights.transforms.content.OfflineContentAnalyzer;
-import io.lecturehighlights.transforms.jobs.LectureStageFn;
 import io.lecturehighlights.transforms.testing.JoinedLectures;
 import io.lecturehighlights.transforms.testing.TestPipelineExtension;
 import java.io.IOException;
@@ -17,7 +16,8 @@ import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,10 +33,10 @@ class ExtractHighlightsTest {
             clean.getSilence().getSilences()))
         .build();
     LectureAnalysis noTopics = JoinedLectures.clean("blank");
-    PCollectionTuple out = p.apply(Create.of(analysed, noTopics))
+    WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis> out = p.apply(Create.of(analysed, noTopics))
         .apply(ExtractHighlights.with(ExtractionConfig.defaults()));
     List<TranscriptSegment> sentences = clean.getTranscript().getSegments();
-    PAssert.that(out.get(LectureStageFn.DONE)).satisfies(all -> {
+    PAssert.that(out.output()).satisfies(all -> {
       LectureAnalysis a = all.iterator().next();
       List<Highlight> hs = a.getHighlights().getHighlights();
       assertEquals(1, hs.size(), "a 41 s lecture makes one 20 s - 2 min clip: " + hs);
@@ -52,7 +52,7 @@ class ExtractHighlightsTest {
       assertTrue(a.getStageMillis().containsKey("extraction"));
       return null;
     });
-    PAssert.that(out.get(LectureStageFn.FAILED)).satisfies(all -> {
+    PAssert.that(out.failures()).satisfies(all -> {
       LectureAnalysis a = all.iterator().next();
       assertEquals("blank", a.getJobId());
       assertEquals("missing_analysis", a.getFailure().getReason());

@@ -23,6 +23,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -43,7 +44,7 @@ class JoinLectureAnalysesTest {
   @Test
   void batchJoinsEveryJobOnceWhateverItsBranchesDid(TestPipeline p) {
     AvroCoders.registerAll(p);
-    PCollectionTuple out = PCollectionTuple
+    WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis> out = PCollectionTuple
         .of(JoinLectureAnalyses.LECTURES, p.apply("lectures", Create.of(lecture("ok"), lecture("deaf"),
             lecture("blind"), lecture("lost"))))
         .and(JoinLectureAnalyses.SILENCES, p.apply("silences", Create.of(silence("ok"), silence("deaf"),
@@ -54,9 +55,9 @@ class JoinLectureAnalysesTest {
         .and(JoinLectureAnalyses.FAILURES, p.apply("failures", Create.of(
             failure("deaf", Stages.TRANSCRIPTION, "engine_failed"), failure("blind", Stages.LAYOUT, "no_frames"))))
         .apply(JoinLectureAnalyses.withTimeout(TIMEOUT));
-    PAssert.that(describe(out.get(JoinLectureAnalyses.JOINED), "joined"))
+    PAssert.that(describe(out.output(), "joined"))
         .containsInAnyOrder("ok:ok:", "blind:ok:layout: no_frames (clips use the whole frame)");
-    PAssert.that(describe(out.get(JoinLectureAnalyses.FAILED), "failed"))
+    PAssert.that(describe(out.failures(), "failed"))
         .containsInAnyOrder("deaf:transcription/engine_failed:", "lost:silence/branch_timeout:");
     p.run().waitUntilFinish();
   }
@@ -89,7 +90,7 @@ class JoinLectureAnalysesTest {
     PCollectionTuple split = p.apply("results", results)
         .apply("split by kind", ParDo.of(new SplitFn()).withOutputTags(LECTURES,
             TupleTagList.of(SILENCES).and(TRANSCRIPTS).and(LAYOUTS).and(FAILURES)));
-    PCollectionTuple out = PCollectionTuple
+    WithFailures.Result<PCollection<LectureAnalysis>, LectureAnalysis> out = PCollectionTuple
         .of(JoinLectureAnalyses.LECTURES, split.get(LECTURES).setCoder(AvroCoder.of(ValidatedLecture.class)))
         .and(JoinLectureAnalyses.SILENCES, split.get(SILENCES).setCoder(AvroCoder.of(SilenceResult.class)))
         .and(JoinLectureAnalyses.TRANSCRIPTS, split.get(TRANSCRIPTS).setCoder(AvroCoder.of(Transcript.class)))
@@ -98,8 +99,8 @@ class JoinLectureAnalysesTest {
         .apply(JoinLectureAnalyses.withTimeout(TIMEOUT).keepingSessionWindows());
 
     IntervalWindow session = new IntervalWindow(T0, T0.plus(TIMEOUT));
-    PCollection<String> joined = describe(out.get(JoinLectureAnalyses.JOINED), "joined");
-    PCollection<String> failed = describe(out.get(JoinLectureAnalyses.FAILED), "failed");
+    PCollection<String> joined = describe(out.output(), "joined");
+    PCollection<String> failed = describe(out.failures(), "failed");
     PAssert.that(joined).inEarlyPane(session)
         .containsInAnyOrder("fast:ok:", "slow:ok:layout: no_frames (clips use the whole frame)");
     PAssert.that(joined).containsInAnyOrder("fast:ok:", "slow:ok:layout: no_frames (clips use the whole frame)");
