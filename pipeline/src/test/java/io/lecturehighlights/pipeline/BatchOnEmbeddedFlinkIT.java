@@ -100,6 +100,28 @@ class BatchOnEmbeddedFlinkIT {
       assertEquals(Fixtures.truth(c.getValue()).at("/layout/type").asText(), layout.get("type").asText(), c.getValue());
       assertEquals(!c.getValue().endsWith(".m4a"), Files.exists(out.resolve(c.getKey()).resolve("layout.jpg")));
       assertTrue(job.at("/stageTimings/layout").isNumber(), job.toString());
+      // Slides: one per slide the generator drew, titled as drawn (OCR; the letterboxed lecture's camera inset hides
+      // the end of a title), each with its thumbnail; and the topics are named after them.
+      JsonNode slides = Json.MAPPER.readTree(out.resolve(c.getKey()).resolve("slides.json").toFile()).get("slides");
+      JsonNode drawn = Fixtures.truth(c.getValue()).get("slides");
+      assertEquals(drawn.size(), slides.size(), c.getValue() + ": " + slides);
+      for (int i = 0; i < drawn.size(); i++) {
+        String want = drawn.get(i).get("title").asText().replaceAll("\\s+", "");
+        String got = slides.get(i).get("title").asText().replaceAll("\\s+", "");
+        assertTrue(c.getValue().contains("letterboxed") ? got.length() >= 4 && want.startsWith(got) : want.equals(got),
+            c.getValue() + ": " + slides.get(i));
+        assertTrue(Files.isRegularFile(out.resolve(c.getKey()).resolve(slides.get(i).get("thumbnail").asText())));
+      }
+      if (drawn.size() > 0) {
+        Set<String> slideTitles = new java.util.HashSet<>();
+        slides.forEach(sl -> slideTitles.add(sl.get("title").asText()));
+        JsonNode topics = Json.MAPPER.readTree(out.resolve(c.getKey()).resolve("segments.json").toFile());
+        for (JsonNode topic : topics.get("segments")) {
+          for (String part : topic.get("title").asText().replaceAll(" \\(part \\d+\\)$", "").split(" / ")) {
+            assertTrue(slideTitles.contains(part), c.getValue() + ": topic '" + part + "' is not a slide title");
+          }
+        }
+      }
       // Transcription branch: the manifest gives captions for l03 and l04; the others are recognised offline.
       JsonNode transcript = Json.MAPPER.readTree(out.resolve(c.getKey()).resolve("transcript.json").toFile());
       boolean captioned = Set.of("phys101-fall2026-l03", "phys101-fall2026-l04").contains(c.getKey());
