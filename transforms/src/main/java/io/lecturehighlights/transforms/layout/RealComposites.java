@@ -10,13 +10,11 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.bytedeco.javacpp.Loader;
 
 /**
  * Real-pixel layouts with known rectangles, composed at test time by the ffmpeg executable bundled with JavaCV from
