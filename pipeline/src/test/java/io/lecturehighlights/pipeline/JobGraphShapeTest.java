@@ -27,15 +27,21 @@ class JobGraphShapeTest {
   @TempDir Path tmp;
 
   static LectureHighlightsOptions options(Path out, boolean streaming, boolean database) {
-    LectureHighlightsOptions o = PipelineOptionsFactory.create().as(LectureHighlightsOptions.class);
+    LectureHighlightsOptions o = options(out, streaming, database, "localhost:1");
     o.setRunner(FlinkRunner.class);
-    o.setOutput(out.toString());
     o.setParallelism(2);
     o.setFasterCopy(true);
     o.setExecutionModeForBatch("BATCH_FORCED");
+    return o;
+  }
+
+  /** The options of each graph shape, with the queue and database at {@code host} (nothing listens there). */
+  static LectureHighlightsOptions options(Path out, boolean streaming, boolean database, String host) {
+    LectureHighlightsOptions o = PipelineOptionsFactory.create().as(LectureHighlightsOptions.class);
+    o.setOutput(out.toString());
     if (streaming) {
-      o.setQueueUrl("http://localhost:1/000000000000/uploads");
-      o.setSqsEndpoint("http://localhost:1");
+      o.setQueueUrl("http://" + host + "/000000000000/uploads");
+      o.setSqsEndpoint("http://" + host);
       o.setAwsRegion(software.amazon.awssdk.regions.Region.US_EAST_1);
       o.setAwsCredentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
           software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")));
@@ -44,7 +50,7 @@ class JobGraphShapeTest {
       o.setInput(Fixtures.testdata().resolve("manifest.jsonl").toString());
     }
     if (database) {
-      o.setDbUrl("jdbc:postgresql://localhost:1/lhx");
+      o.setDbUrl("jdbc:postgresql://" + host + "/lhx");
     }
     return o;
   }

@@ -92,22 +92,8 @@ class PipelineShapeTest {
   }
 
   private Map<String, Step> build(boolean streaming, boolean database) {
-    LectureHighlightsOptions o = PipelineOptionsFactory.create().as(LectureHighlightsOptions.class);
+    LectureHighlightsOptions o = JobGraphShapeTest.options(tmp.resolve("out"), streaming, database, localhost());
     o.setRunner(DirectRunner.class);
-    o.setOutput(tmp.resolve("out").toString());
-    if (streaming) {
-      o.setQueueUrl("http://" + localhost() + "/000000000000/uploads");
-      o.setSqsEndpoint("http://" + localhost());
-      o.setAwsRegion(software.amazon.awssdk.regions.Region.US_EAST_1);
-      o.setAwsCredentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-          software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")));
-      o.setStreaming(true);
-    } else {
-      o.setInput(Fixtures.testdata().resolve("manifest.jsonl").toString());
-    }
-    if (database) {
-      o.setDbUrl("jdbc:postgresql://" + localhost() + "/lhx");
-    }
     Pipeline p = Pipeline.create(o);
     LectureHighlightsPipeline.build(p, o, Map.of());
     Map<String, Step> steps = new LinkedHashMap<>();

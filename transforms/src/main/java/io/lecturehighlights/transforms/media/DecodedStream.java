@@ -241,14 +241,7 @@ public final class DecodedStream implements AutoCloseable {
           if (avcodec_send_packet(decoder, pkt) < 0) {
             badPackets++;
           } else {
-            while (more && avcodec_receive_frame(decoder, frame) >= 0) {
-              frames++;
-              try {
-                more = visitor.frame(frame);
-              } finally {
-                av_frame_unref(frame);
-              }
-            }
+            more = drainWhile(frame, visitor);
           }
         }
         av_packet_unref(pkt);
@@ -256,19 +249,27 @@ public final class DecodedStream implements AutoCloseable {
       if (more) {
         // the end of the file: what the decoder still holds
         avcodec_send_packet(decoder, null);
-        while (more && avcodec_receive_frame(decoder, frame) >= 0) {
-          frames++;
-          try {
-            more = visitor.frame(frame);
-          } finally {
-            av_frame_unref(frame);
-          }
-        }
+        drainWhile(frame, visitor);
       }
     } finally {
       av_frame_free(frame);
       av_packet_free(pkt);
     }
+  }
+
+  /** The frames the decoder has ready, until the visitor wants no more; false when it wants no more. */
+  private boolean drainWhile(AVFrame frame, FrameVisitor visitor) throws StageException {
+    while (avcodec_receive_frame(decoder, frame) >= 0) {
+      frames++;
+      try {
+        if (!visitor.frame(frame)) {
+          return false;
+        }
+      } finally {
+        av_frame_unref(frame);
+      }
+    }
+    return true;
   }
 
   private void drain(AVFrame frame, FrameHandler handler) throws StageException {
