@@ -20,7 +20,7 @@ import java.util.List;
     description = "Benchmarks that measure the project's speed and accuracy targets (figures go in docs/benchmarks.md).",
     subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class, BenchCommand.Transcription.class,
         BenchCommand.Segmentation.class, BenchCommand.Render.class, BenchCommand.EndToEnd.class,
-        BenchScalingCommand.class, BenchCommand.Media.class, BenchCommand.Ocr.class})
+        BenchScalingCommand.class, BenchCommand.Media.class, BenchCommand.Ocr.class, BenchCommand.Slides.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -223,6 +223,70 @@ final class BenchCommand implements Runnable {
         shared = td == null ? null : td.toAbsolutePath().getParent().resolveSibling("shared").resolve("testmedia");
       }
       return new OcrBenchmark(System.out).run(shared, languages, java.util.regex.Pattern.compile(slides));
+    }
+  }
+
+  @Command(
+      name = "slides",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Slides in the layout stage: slide-change precision/recall within 0.5 s on the real clips of",
+        "../shared/testmedia (ETH clips as they are and disturbed, the Matterhorn slide stream) and on generated",
+        "cases (transients, animation, fades, builds, cuts; the fixture lectures); OCR title exact-match rate and",
+        "CER on the generated slide set and the real ETH frame, and end to end from recordings of generated slides",
+        "(1366x768 dark, 1920x1080 light accent, 1280x720 stored turned, 854x480 small) through layout detection",
+        "and the slide reader; then the cost on two --minutes lectures (the fixture lecture repeated, and distinct",
+        "generated slides of --slide-seconds each, built once into the work folder), each in its own JVM: layout",
+        "stage and slide reading time, their ratio (target <= 15 %), OCR runs, decoded frames, peak memory.",
+        "Ends with a 'summary:' line."
+      })
+  static final class Slides implements Callable<Integer> {
+    @Option(names = "--runs", defaultValue = "1", description = "Timed runs per long lecture; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--minutes", defaultValue = "60", description = "Length of the long lectures (default: ${DEFAULT-VALUE}).")
+    int minutes;
+
+    @Option(names = "--slide-seconds", defaultValue = "90", description = "How long each slide of the generated long lecture is shown (default: ${DEFAULT-VALUE}).")
+    double slideSeconds;
+
+    @Option(names = "--skip-long", description = "Leave out the long lectures (accuracy only).")
+    boolean skipLong;
+
+    @Option(names = "--ocr-languages", defaultValue = "eng", description = "Tesseract languages, e.g. eng+deu (default: ${DEFAULT-VALUE}).")
+    String languages;
+
+    @Option(names = "--slides", defaultValue = ".", description = "Only the generated OCR slides whose name (e.g. 1280x720-serif-small-dark) matches this regular expression (default: all).")
+    String slides;
+
+    @Option(names = "--videos", defaultValue = ".", description = "Only the end-to-end recordings whose name (1366x768-dark, 1920x1080-light-accent, 1280x720-turned, 854x480-small) matches this regular expression (default: all).")
+    String videos;
+
+    @Option(names = "--shared-media", description = "Real test media (default: ../shared/testmedia beside the project).")
+    Path sharedMedia;
+
+    @Option(names = "--testdata", description = "The project's testdata folder (default: found from here or the jar).")
+    Path testdata;
+
+    @Option(names = "--work-dir", description = "Where recordings and long lectures are built and kept (default: $LHX_HOME or ~/.lecture-highlights).")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+      Path td = testdata != null ? testdata : LhxEnvironment.findTestdata();
+      if (td == null) {
+        System.err.println("lhx bench slides: no testdata folder found (--testdata)");
+        return 2;
+      }
+      if (runs < 1 || minutes < 0 || slideSeconds <= 0) {
+        System.err.println("lhx bench slides: --runs must be at least 1, --minutes at least 0, --slide-seconds positive");
+        return 2;
+      }
+      Path shared = sharedMedia != null ? sharedMedia
+          : td.toAbsolutePath().getParent().resolveSibling("shared").resolve("testmedia");
+      return new SlidesBenchmark(System.out).run(new SlidesBenchmark.Options(td, shared,
+          LhxEnvironment.workDir(workDir), languages, java.util.regex.Pattern.compile(slides),
+          java.util.regex.Pattern.compile(videos), skipLong ? 0 : minutes, slideSeconds, runs));
     }
   }
 

@@ -45,14 +45,28 @@ public final class OcrBenchmark {
     }
   }
 
-  public int run(Path sharedMedia, String languages, Pattern only) throws IOException {
-    long rssStart = statusKb("VmRSS");
+  /** What {@link #accuracy} found, for a summary line. */
+  record Accuracy(long exact, int slides, double meanCer, double medianMs, String eth) {
+    String summary() {
+      return String.format(Locale.ROOT, "ocr generated titles %d/%d exact, mean CER %.4f, median %.0f ms per slide;"
+          + " %s", exact, slides, meanCer, medianMs, eth);
+    }
+  }
+
+  /** The generated benchmark slides whose name matches {@code only}. */
+  static List<SyntheticSlides.Slide> slides(Pattern only) {
     List<SyntheticSlides.Slide> slides = new ArrayList<>();
     for (SyntheticSlides.Slide s : SyntheticSlides.standardSet()) {
       if (only.matcher(s.name()).find()) {
         slides.add(s);
       }
     }
+    return slides;
+  }
+
+  public int run(Path sharedMedia, String languages, Pattern only) throws IOException {
+    long rssStart = statusKb("VmRSS");
+    List<SyntheticSlides.Slide> slides = slides(only);
     long rssSlides = statusKb("VmRSS");
     SlideTextReader reader;
     long initStart = System.nanoTime();
@@ -65,55 +79,64 @@ public final class OcrBenchmark {
     double initMs = (System.nanoTime() - initStart) / 1e6;
     long rssReader = statusKb("VmRSS");
     try (reader) {
-      // Warm-up (JIT, Tesseract's first allocations): not timed.
-      if (!slides.isEmpty()) {
-        reader.read(slides.get(0).image());
-      }
-      List<Result> results = new ArrayList<>();
-      for (SyntheticSlides.Slide s : slides) {
-        long c0 = processCpuNanos();
-        long t0 = System.nanoTime();
-        SlideText t = reader.read(s.image());
-        results.add(new Result(s, t, (System.nanoTime() - t0) / 1e6, (processCpuNanos() - c0) / 1e6));
-      }
-      out.printf(Locale.ROOT, "Slide OCR: Tesseract (JavaCV preset), languages %s, data %s, %d generated slides, "
-          + "one reader on one thread%n%n", reader.languages(), reader.tessdata(), results.size());
-      out.println("| group | slides | title exact | mean CER | max CER | median ms | mean CPU ms |");
-      out.println("|---|---|---|---|---|---|---|");
-      table(results, r -> r.slide().image().getWidth() + "x" + r.slide().image().getHeight());
-      table(results, r -> part(r, 1));
-      table(results, r -> part(r, 2));
-      table(results, r -> part(r, 3));
-      row("all generated", results);
-      out.println();
-      String eth = eth(reader, sharedMedia);
-      List<String> misses = new ArrayList<>();
-      for (Result r : results) {
-        if (!r.titleExact() || r.cer() > 0.02) {
-          misses.add(String.format(Locale.ROOT, "  %s: title [%s] CER %.3f", r.slide().name(), r.text().title(),
-              r.cer()));
-        }
-      }
-      if (!misses.isEmpty()) {
-        out.println("Slides with a wrong title or CER > 0.02:");
-        misses.forEach(out::println);
-        out.println();
-      }
+      Accuracy a = accuracy(reader, slides, sharedMedia);
       long rssEnd = statusKb("VmRSS");
       out.printf(Locale.ROOT, "Memory: process RSS %d MiB at start, %d MiB with the slides in memory, %d MiB after "
           + "starting Tesseract (%.0f ms; +%d MiB: natives and eng.traineddata), %d MiB after the run; peak %d MiB; "
           + "JVM heap used %d MiB%n", rssStart / 1024, rssSlides / 1024, rssReader / 1024, initMs,
           (rssReader - rssSlides) / 1024, rssEnd / 1024, statusKb("VmHWM") / 1024,
           (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
-      long exact = results.stream().filter(Result::titleExact).count();
-      out.printf(Locale.ROOT, "summary: ocr generated titles %d/%d exact, mean CER %.4f, median %.0f ms per slide;"
-          + " %s%n", exact, results.size(), results.stream().mapToDouble(Result::cer).average().orElse(0),
-          median(results.stream().mapToDouble(Result::wallMs).toArray()), eth);
+      out.println("summary: " + a.summary());
       return 0;
     } catch (StageException e) {
       out.println("lhx bench ocr: " + e.reason() + ": " + e.getMessage());
       return 1;
     }
+  }
+
+  /**
+   * Reads every slide once (after one untimed warm-up read) and the real ETH frame with {@code reader}, printing
+   * the table by resolution, face, size and theme, the ETH line and the slides read wrongly.
+   */
+  Accuracy accuracy(SlideTextReader reader, List<SyntheticSlides.Slide> slides, Path sharedMedia)
+      throws IOException, StageException {
+    // Warm-up (JIT, Tesseract's first allocations): not timed.
+    if (!slides.isEmpty()) {
+      reader.read(slides.get(0).image());
+    }
+    List<Result> results = new ArrayList<>();
+    for (SyntheticSlides.Slide s : slides) {
+      long c0 = processCpuNanos();
+      long t0 = System.nanoTime();
+      SlideText t = reader.read(s.image());
+      results.add(new Result(s, t, (System.nanoTime() - t0) / 1e6, (processCpuNanos() - c0) / 1e6));
+    }
+    out.printf(Locale.ROOT, "Slide OCR: Tesseract (JavaCV preset), languages %s, data %s, %d generated slides, "
+        + "one reader on one thread%n%n", reader.languages(), reader.tessdata(), results.size());
+    out.println("| group | slides | title exact | mean CER | max CER | median ms | mean CPU ms |");
+    out.println("|---|---|---|---|---|---|---|");
+    table(results, r -> r.slide().image().getWidth() + "x" + r.slide().image().getHeight());
+    table(results, r -> part(r, 1));
+    table(results, r -> part(r, 2));
+    table(results, r -> part(r, 3));
+    row("all generated", results);
+    out.println();
+    String eth = eth(reader, sharedMedia);
+    List<String> misses = new ArrayList<>();
+    for (Result r : results) {
+      if (!r.titleExact() || r.cer() > 0.02) {
+        misses.add(String.format(Locale.ROOT, "  %s: title [%s] CER %.3f", r.slide().name(), r.text().title(),
+            r.cer()));
+      }
+    }
+    if (!misses.isEmpty()) {
+      out.println("Slides with a wrong title or CER > 0.02:");
+      misses.forEach(out::println);
+      out.println();
+    }
+    return new Accuracy(results.stream().filter(Result::titleExact).count(), results.size(),
+        results.stream().mapToDouble(Result::cer).average().orElse(0),
+        median(results.stream().mapToDouble(Result::wallMs).toArray()), eth);
   }
 
   private static String part(Result r, int i) {

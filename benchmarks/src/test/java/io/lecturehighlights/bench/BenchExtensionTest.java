@@ -16,7 +16,7 @@ class BenchExtensionTest {
     String[] r = LhxRun.run("bench", "--help");
     assertEquals("0", r[0], r[2]);
     for (String name : new String[] {"silence", "layout", "transcription", "segmentation", "render", "e2e", "scaling",
-        "media", "ocr"}) {
+        "media", "ocr", "slides"}) {
       assertTrue(r[1].contains("  " + name + " "), name + " missing in:\n" + r[1]);
     }
   }
