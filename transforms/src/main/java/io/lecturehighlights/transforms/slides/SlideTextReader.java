@@ -49,10 +49,12 @@ public final class SlideTextReader implements AutoCloseable {
   public static final String REASON_OCR_FAILED = "ocr-failed";
 
   /**
-   * Body text line height (ink rows, ascender to descender) the image is scaled to, in pixels: a cap height of
-   * about 28 px. Measured on the 48 generated slides (lhx bench ocr): 28 px gave mean CER 0.0011 at 83 % of the CPU,
-   * 40 px 0.0002, 56 px 0.0009 at 130 % of the CPU; all read every title. What matters most is enlarging small
-   * text (the 320x240 ETH frame is read at x4).
+   * Body text line height (ink rows, ascender to descender) the image is scaled to, in pixels. Measured on the 48
+   * generated slides (lhx bench ocr, 2026-12-03): 40 px mean CER 0.0002 at 177 ms a slide, 28 px 0.0011 at 133 ms,
+   * 22 px 0.0028 at 116 ms; all read every title and the ETH frame's. 28 px cut the slides' share of the layout stage
+   * on an hour of 40 distinct slides from 27.7 % to 22.7 % (lhx bench slides) but misread a title of the 1366x768
+   * dark recording ("tn" for "in"): titles name the topics, so 40 px. What matters most is
+   * enlarging small text (the 320x240 ETH frame is read at x4).
    */
   static final double TARGET_LINE_HEIGHT = 40;
   static final double MIN_SCALE = 0.5;
