@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
  */
 final class ClusterMetrics {
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  // The value's loop unrolled (runs of plain characters, then an escape): an alternation inside a repeated group
+  // recurses once per character and overflows the stack on a streaming job's long chained operator names.
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\"");
 
   private ClusterMetrics() {}
 

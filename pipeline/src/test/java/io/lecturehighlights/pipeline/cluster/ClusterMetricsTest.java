@@ -44,4 +44,17 @@ class ClusterMetricsTest {
     assertEquals("1", e.getKey().labels().get("subtask_index"));
     assertEquals(2.0, e.getValue());
   }
+
+  @Test
+  void readsTheLongLabelsOfAStreamingJobsChainedOperators() {
+    // A streaming job's chains are named after every operator in them: label values of many thousand characters.
+    String op = "Sinks_Write_outputs_Write_job_json_ParDo_WriteJobFiles_".repeat(2000) + "\\\"quoted\\\"";
+    String text = "flink_taskmanager_job_task_operator_numRecordsIn{operator_name=\"" + op + "\",subtask_index=\"0\",} 3.0\n";
+    Map<ClusterMetrics.Series, Double> m = ClusterMetrics.prometheus(text, "flink_taskmanager_job_task_operator_");
+    assertEquals(1, m.size());
+    Map.Entry<ClusterMetrics.Series, Double> e = m.entrySet().iterator().next();
+    assertEquals(op, e.getKey().labels().get("operator_name"));
+    assertEquals("0", e.getKey().labels().get("subtask_index"));
+    assertEquals(3.0, e.getValue());
+  }
 }
