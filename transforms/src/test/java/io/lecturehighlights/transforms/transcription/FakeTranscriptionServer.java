@@ -158,6 +158,9 @@ final class FakeTranscriptionServer implements AutoCloseable {
     int n = count.incrementAndGet();
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
+    // A request stops counting as in flight once its answer is ready, before it is sent: the client may send its next
+    // request as soon as it has the answer, possibly before this thread gets to the finally block.
+    boolean[] answered = {false};
     try {
       byte[] body = ex.getRequestBody().readAllBytes();
       Request req = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(),
@@ -180,16 +183,23 @@ final class FakeTranscriptionServer implements AutoCloseable {
         if (f.retryAfter != null) {
           ex.getResponseHeaders().add("Retry-After", f.retryAfter);
         }
+        answered[0] = true;
+        inFlight.decrementAndGet();
         send(ex, f.status, Json.COMPACT.writeValueAsBytes(err));
         return;
       }
-      send(ex, 200, Json.COMPACT.writeValueAsBytes(responder.respond(req, n)));
+      byte[] answer = Json.COMPACT.writeValueAsBytes(responder.respond(req, n));
+      answered[0] = true;
+      inFlight.decrementAndGet();
+      send(ex, 200, answer);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
       // the client gave up (timeout): nothing to answer
     } finally {
-      inFlight.decrementAndGet();
+      if (!answered[0]) {
+        inFlight.decrementAndGet();
+      }
       ex.close();
     }
   }
