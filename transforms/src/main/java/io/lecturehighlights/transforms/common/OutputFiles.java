@@ -30,7 +30,11 @@ public final class OutputFiles {
   public static void write(String outputDir, String jobId, String name, byte[] content, String mimeType)
       throws IOException {
     ResourceId target = jobFile(outputDir, jobId, name);
-    ResourceId temp = jobFile(outputDir, jobId, "." + name + ".inprogress");
+    // The temporary file goes beside the target ("slides/.slide-01.jpg.inprogress"), not into a ".slides" folder that
+    // the rename would leave behind.
+    int slash = name.lastIndexOf('/');
+    ResourceId temp = jobFile(outputDir, jobId,
+        name.substring(0, slash + 1) + "." + name.substring(slash + 1) + ".inprogress");
     try (WritableByteChannel ch = FileSystems.create(temp, mimeType)) {
       ByteBuffer buf = ByteBuffer.wrap(content);
       while (buf.hasRemaining()) {

@@ -92,6 +92,9 @@ class DetectLayoutTest {
     assertTrue(Files.isRegularFile(out.resolve("noisy").resolve(DetectLayout.THUMBNAIL)));
     byte[] slide = Files.readAllBytes(out.resolve("clean").resolve(DetectLayout.slideThumbnail(4)));
     assertTrue(slide.length > 5000 && (slide[0] & 0xff) == 0xFF && (slide[1] & 0xff) == 0xD8);
+    try (var files = Files.list(out.resolve("clean"))) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".")), "no temporary files or folders left");
+    }
     assertTrue(Files.notExists(out.resolve("audio").resolve(DetectLayout.THUMBNAIL)), "no frame, no thumbnail");
     assertTrue(Files.notExists(out.resolve("broken")));
   }
