@@ -203,26 +203,11 @@ final class BenchCommand implements Runnable {
         "../shared/testmedia/images; time per slide and memory. Under a minute. Ends with a 'summary:' line."
       })
   static final class Ocr implements Callable<Integer> {
-    @Option(names = "--ocr-languages", defaultValue = "eng", description = "Tesseract languages, e.g. eng+deu (default: ${DEFAULT-VALUE}).")
-    String languages;
-
-    @Option(names = "--slides", defaultValue = ".", description = "Only the generated slides whose name (e.g. 1280x720-serif-small-dark) matches this regular expression (default: all).")
-    String slides;
-
-    @Option(names = "--shared-media", description = "Real test media (default: ../shared/testmedia beside the project).")
-    Path sharedMedia;
-
-    @Option(names = "--testdata", description = "The project's testdata folder (default: found from here or the jar).")
-    Path testdata;
+    @Mixin OcrInputs inputs = new OcrInputs();
 
     @Override
     public Integer call() throws Exception {
-      Path shared = sharedMedia;
-      if (shared == null) {
-        Path td = testdata != null ? testdata : LhxEnvironment.findTestdata();
-        shared = td == null ? null : td.toAbsolutePath().getParent().resolveSibling("shared").resolve("testmedia");
-      }
-      return new OcrBenchmark(System.out).run(shared, languages, java.util.regex.Pattern.compile(slides));
+      return new OcrBenchmark(System.out).run(inputs.sharedMedia(), inputs.languages, inputs.slidePattern());
     }
   }
 
@@ -241,6 +226,8 @@ final class BenchCommand implements Runnable {
         "Ends with a 'summary:' line."
       })
   static final class Slides implements Callable<Integer> {
+    @Mixin OcrInputs inputs = new OcrInputs();
+
     @Option(names = "--runs", defaultValue = "1", description = "Timed runs per long lecture; the median is reported (default: ${DEFAULT-VALUE}).")
     int runs;
 
@@ -253,27 +240,15 @@ final class BenchCommand implements Runnable {
     @Option(names = "--skip-long", description = "Leave out the long lectures (accuracy only).")
     boolean skipLong;
 
-    @Option(names = "--ocr-languages", defaultValue = "eng", description = "Tesseract languages, e.g. eng+deu (default: ${DEFAULT-VALUE}).")
-    String languages;
-
-    @Option(names = "--slides", defaultValue = ".", description = "Only the generated OCR slides whose name (e.g. 1280x720-serif-small-dark) matches this regular expression (default: all).")
-    String slides;
-
     @Option(names = "--videos", defaultValue = ".", description = "Only the end-to-end recordings whose name (1366x768-dark, 1920x1080-light-accent, 1280x720-turned, 854x480-small) matches this regular expression (default: all).")
     String videos;
-
-    @Option(names = "--shared-media", description = "Real test media (default: ../shared/testmedia beside the project).")
-    Path sharedMedia;
-
-    @Option(names = "--testdata", description = "The project's testdata folder (default: found from here or the jar).")
-    Path testdata;
 
     @Option(names = "--work-dir", description = "Where recordings and long lectures are built and kept (default: $LHX_HOME or ~/.lecture-highlights).")
     Path workDir;
 
     @Override
     public Integer call() throws Exception {
-      Path td = testdata != null ? testdata : LhxEnvironment.findTestdata();
+      Path td = inputs.testdata();
       if (td == null) {
         System.err.println("lhx bench slides: no testdata folder found (--testdata)");
         return 2;
@@ -282,10 +257,8 @@ final class BenchCommand implements Runnable {
         System.err.println("lhx bench slides: --runs must be at least 1, --minutes at least 0, --slide-seconds positive");
         return 2;
       }
-      Path shared = sharedMedia != null ? sharedMedia
-          : td.toAbsolutePath().getParent().resolveSibling("shared").resolve("testmedia");
-      return new SlidesBenchmark(System.out).run(new SlidesBenchmark.Options(td, shared,
-          LhxEnvironment.workDir(workDir), languages, java.util.regex.Pattern.compile(slides),
+      return new SlidesBenchmark(System.out).run(new SlidesBenchmark.Options(td, inputs.sharedMedia(),
+          LhxEnvironment.workDir(workDir), inputs.languages, inputs.slidePattern(),
           java.util.regex.Pattern.compile(videos), skipLong ? 0 : minutes, slideSeconds, runs));
     }
   }
