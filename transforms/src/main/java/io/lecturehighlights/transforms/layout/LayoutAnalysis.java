@@ -43,6 +43,8 @@ public final class LayoutAnalysis {
   public double durationSeconds;
   public int decodedFrames;
   public int samples;
+  /** Time spent finding slide changes and spans in the sampled history (after the decoding pass), for benchmarks. */
+  public long slideSegmentationNanos;
   /** layout.jpg bytes, or null (no video, or thumbnails not wanted). */
   public byte[] thumbnailJpeg;
 

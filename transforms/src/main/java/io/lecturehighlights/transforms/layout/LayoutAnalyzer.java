@@ -83,6 +83,7 @@ public final class LayoutAnalyzer implements AutoCloseable {
     List<LayoutAnalysis.SlideSpan> slides = new ArrayList<>();
     SlideChangeDetector detector = new SlideChangeDetector(config);
     List<LayoutAnalysis.Period> periods = new ArrayList<>();
+    long segmentationStart = System.nanoTime();
     for (PeriodResult p : pass.periods) {
       if (p.decision.screen() != null) {
         SlideChangeDetector.Result r = detector.analyze(pass.history, p.firstSample, p.endSample,
@@ -98,6 +99,7 @@ public final class LayoutAnalyzer implements AutoCloseable {
       }
       periods.add(new LayoutAnalysis.Period(round(p.start), round(p.end), p.decision.type()));
     }
+    out.slideSegmentationNanos = System.nanoTime() - segmentationStart;
     out.slideChanges = changes;
     out.slideBuilds = builds;
     out.slides = slides;

@@ -1,6 +1,7 @@
 package io.lecturehighlights.transforms.slides;
 
-import static org.bytedeco.tesseract.global.tesseract.PSM_AUTO;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.tesseract.global.tesseract.PSM_SINGLE_BLOCK;
 import static org.bytedeco.tesseract.global.tesseract.RIL_TEXTLINE;
 import static org.bytedeco.tesseract.global.tesseract.RIL_WORD;
 
@@ -21,6 +22,9 @@ import java.util.stream.Collectors;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.tesseract.ResultIterator;
 import org.bytedeco.tesseract.TessBaseAPI;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -53,8 +57,9 @@ public final class SlideTextReader implements AutoCloseable {
    * generated slides (lhx bench ocr, 2026-12-03): 40 px mean CER 0.0002 at 177 ms a slide, 28 px 0.0011 at 133 ms,
    * 22 px 0.0028 at 116 ms; all read every title and the ETH frame's. 28 px cut the slides' share of the layout stage
    * on an hour of 40 distinct slides from 27.7 % to 22.7 % (lhx bench slides) but misread a title of the 1366x768
-   * dark recording ("tn" for "in"): titles name the topics, so 40 px. What matters most is
-   * enlarging small text (the 320x240 ETH frame is read at x4).
+   * dark recording ("tn" for "in"), and so did 34 px once only the rows with ink were handed over (118 vs 126 ms a
+   * slide): titles name the topics, so 40 px. What matters most is enlarging small text (the 320x240 ETH frame is
+   * read at x4).
    */
   static final double TARGET_LINE_HEIGHT = 40;
   static final double MIN_SCALE = 0.5;
@@ -66,7 +71,9 @@ public final class SlideTextReader implements AutoCloseable {
   /** A frame whose pixels all stay this close to the background colour (0–255) is blank. */
   static final int BLANK_CONTRAST = 40;
 
-  private static final Pattern BULLET = Pattern.compile("^[•·∙◦▪■□●○►▶➢✓✔–—\\-*+>»«°©®oe¢]$");
+  /** A bullet as Tesseract reads it: one bullet-like character, or two of which one is not a letter ("e¢"). */
+  private static final Pattern BULLET =
+      Pattern.compile("^[•·∙◦▪■□●○►▶➢✓✔–—\\-*+>»«°©®oe¢]$|^(?=.*[^oe])[•·∙◦▪■□●○►▶➢✓✔–—\\-*+>»«°©®oe¢]{2}$");
 
   private final TessBaseAPI api;
   private final Java2DFrameConverter converter = new Java2DFrameConverter();
@@ -113,7 +120,10 @@ public final class SlideTextReader implements AutoCloseable {
       throw new StageException(REASON_DATA_MISSING,
           "Tesseract could not load " + this.languages + " from " + tessdata + " (Init returned " + rc + ")");
     }
-    engine.SetPageSegMode(PSM_AUTO);
+    // One block of text lines, not Tesseract's page layout analysis (columns, tab stops, tables): that analysis took
+    // a fifth of a slide's time (lhx bench ocr: 150 to 136 ms), and gave the same text on every slide measured; on
+    // slides it already joined two columns row by row. Titles come from the line boxes either way.
+    engine.SetPageSegMode(PSM_SINGLE_BLOCK);
     engine.SetVariable("debug_file", "/dev/null");
     this.api = engine;
   }
@@ -193,25 +203,44 @@ public final class SlideTextReader implements AutoCloseable {
       return SlideText.empty(0);
     }
     List<RawLine> raw = recognize(p);
-    return assemble(raw, c, p.scale);
+    return assemble(raw, c, p);
   }
 
-  /** The crop as dark-on-white 8-bit gray, scaled for Tesseract; null when it is blank. */
-  record Prepared(byte[] gray, int w, int h, double scale) {}
+  /**
+   * The crop as dark-on-white 8-bit gray, scaled for Tesseract; null when it is blank. Only the crop's bands of rows
+   * with ink are kept, stacked, and only its columns with ink: {@code rows[i]} is the crop row of unscaled row i,
+   * {@code left} the crop column of unscaled column 0.
+   */
+  record Prepared(byte[] gray, int w, int h, double scale, int[] rows, int left) {
+    /** The crop row of a row of the scaled image (for a bottom edge: the row below the last one). */
+    int cropY(int scaledY, boolean bottom) {
+      int r = bottom ? (int) Math.ceil(scaledY / scale) - 1 : (int) Math.floor(scaledY / scale);
+      r = Math.max(0, Math.min(rows.length - 1, r));
+      return rows[r] + (bottom ? 1 : 0);
+    }
+
+    /** The crop column of a column of the scaled image. */
+    int cropX(int scaledX, boolean right) {
+      return left + (int) (right ? Math.ceil(scaledX / scale) : Math.floor(scaledX / scale));
+    }
+  }
 
   static Prepared prepare(BufferedImage frame, Box c, List<Box> masks) {
     int w = c.w();
     int h = c.h();
     int[] rgb = pixels(frame, c);
     // Background colour: the per-channel median (slides are mostly background).
+    // (every third pixel is plenty for a median of most of the picture)
     int[][] hist = new int[3][256];
-    for (int v : rgb) {
+    int sampled = 0;
+    for (int i = 0; i < rgb.length; i += 3) {
+      int v = rgb[i];
       hist[0][(v >> 16) & 255]++;
       hist[1][(v >> 8) & 255]++;
       hist[2][v & 255]++;
+      sampled++;
     }
-    int page = (median(hist[0], rgb.length) << 16) | (median(hist[1], rgb.length) << 8)
-        | median(hist[2], rgb.length);
+    int page = (median(hist[0], sampled) << 16) | (median(hist[1], sampled) << 8) | median(hist[2], sampled);
     boolean[] masked = null;
     for (Box m : masks) {
       Box in = new Box(m.x0() - c.x0(), m.y0() - c.y0(), m.x1() - c.x0(), m.y1() - c.y0()).intersect(new Box(0, 0, w, h));
@@ -258,20 +287,107 @@ public final class SlideTextReader implements AutoCloseable {
     // levels, and per-row-band normalisation, so grey text beside a full-colour banner stays dark; both lost lines of
     // small text on the real ETH frame (and per-band turned blackboard smudges into "words").
     int norm = Math.max(96, strong);
+    byte[] toGray = new byte[256];
+    for (int d = 0; d < 256; d++) {
+      toGray[d] = (byte) (255 - Math.min(255, d * 255 / norm));
+    }
     byte[] g = new byte[rgb.length];
     for (int i = 0; i < rgb.length; i++) {
-      g[i] = (byte) (255 - Math.min(255, rgb[i] * 255 / norm));
+      g[i] = toGray[rgb[i]];
     }
     double lineHeight = bodyLineHeight(g, w, h);
+    // Tesseract's time grows with the pixels it is given, and a slide is mostly empty: it gets only the bands of rows
+    // with ink, stacked, cropped to the columns with ink, with a line's height around them (lhx bench ocr: 2.5 MP to
+    // 1.0 MP a slide, 178 to 148 ms, same titles and CER; a margin of 0.75 lines let a blackboard read as "ANN A").
+    int margin = (int) Math.max(6, Math.round(lineHeight > 0 ? lineHeight : 12));
+    int[] rows = inkRows(g, w, h, margin);
+    int[] cols = inkColumns(g, w, h, margin);
+    if (rows.length == 0 || cols[1] <= cols[0]) {
+      return null;
+    }
+    int cw = cols[1] - cols[0];
+    int ch = rows.length;
+    byte[] compact = new byte[cw * ch];
+    for (int i = 0; i < ch; i++) {
+      System.arraycopy(g, rows[i] * w + cols[0], compact, i * cw, cw);
+    }
     double scale = lineHeight <= 0 ? 1 : TARGET_LINE_HEIGHT / lineHeight;
     scale = Math.max(MIN_SCALE, Math.min(MAX_SCALE, scale));
-    scale = Math.min(scale, Math.sqrt(MAX_PIXELS / ((double) w * h)));
+    scale = Math.min(scale, Math.sqrt(MAX_PIXELS / ((double) cw * ch)));
     if (Math.abs(scale - 1) < 0.05) {
-      return new Prepared(g, w, h, 1);
+      return new Prepared(compact, cw, ch, 1, rows, cols[0]);
     }
-    int sw = Math.max(1, (int) Math.round(w * scale));
-    int sh = Math.max(1, (int) Math.round(h * scale));
-    return new Prepared(resize(g, w, h, sw, sh), sw, sh, (double) sw / w);
+    int sw = Math.max(1, (int) Math.round(cw * scale));
+    int sh = Math.max(1, (int) Math.round(ch * scale));
+    return new Prepared(resize(compact, cw, ch, sw, sh), sw, sh, (double) sw / cw, rows, cols[0]);
+  }
+
+  /** A pixel darker than this (0-255) in the prepared gray image is ink. */
+  private static final int INK = 128;
+
+  /**
+   * The rows to keep, in order: every row within {@code margin} of a row with ink, where runs of kept rows closer
+   * than two margins join (so the space between lines of a paragraph stays as it was).
+   */
+  static int[] inkRows(byte[] g, int w, int h, int margin) {
+    boolean[] keep = new boolean[h];
+    int lastInk = Integer.MIN_VALUE / 2;
+    for (int y = 0; y < h; y++) {
+      boolean ink = false;
+      for (int i = y * w, end = i + w; i < end; i++) {
+        if ((g[i] & 255) < INK) {
+          ink = true;
+          break;
+        }
+      }
+      if (!ink) {
+        continue;
+      }
+      int from = Math.max(0, y - margin);
+      if (y - lastInk <= 3 * margin) {
+        from = Math.max(0, lastInk); // fill a small gap: the blank rows between two lines stay
+      }
+      for (int k = from; k <= Math.min(h - 1, y + margin); k++) {
+        keep[k] = true;
+      }
+      lastInk = y;
+    }
+    int n = 0;
+    for (boolean k : keep) {
+      n += k ? 1 : 0;
+    }
+    int[] out = new int[n];
+    for (int y = 0, i = 0; y < h; y++) {
+      if (keep[y]) {
+        out[i++] = y;
+      }
+    }
+    return out;
+  }
+
+  /** [first, end) of the columns with ink, widened by {@code margin} on both sides. */
+  static int[] inkColumns(byte[] g, int w, int h, int margin) {
+    int first = w;
+    int last = -1;
+    for (int y = 0; y < h; y++) {
+      int off = y * w;
+      for (int x = 0; x < first; x++) {
+        if ((g[off + x] & 255) < INK) {
+          first = x;
+          break;
+        }
+      }
+      for (int x = w - 1; x > last; x--) {
+        if ((g[off + x] & 255) < INK) {
+          last = x;
+          break;
+        }
+      }
+    }
+    if (last < first) {
+      return new int[] {0, 0};
+    }
+    return new int[] {Math.max(0, first - margin), Math.min(w, last + 1 + margin)};
   }
 
   /** Colours closer than this (largest channel difference) are one background. */
@@ -290,9 +406,10 @@ public final class SlideTextReader implements AutoCloseable {
       for (int[] ch : hist) {
         Arrays.fill(ch, 0);
       }
-      // only what the slide shows counts: a camera inset over a banner is not the banner's colour
+      // only what the slide shows counts: a camera inset over a banner is not the banner's colour; every other
+      // pixel of the row is enough for its median and how uniform it is
       int n = 0;
-      for (int i = y * w; i < (y + 1) * w; i++) {
+      for (int i = y * w; i < (y + 1) * w; i += 2) {
         if (masked != null && masked[i]) {
           continue;
         }
@@ -302,13 +419,13 @@ public final class SlideTextReader implements AutoCloseable {
         hist[2][v & 255]++;
         n++;
       }
-      if (n < w / 4) {
+      if (n < w / 8) {
         median[y] = page;
         continue;
       }
       median[y] = (median(hist[0], n) << 16) | (median(hist[1], n) << 8) | median(hist[2], n);
       int near = 0;
-      for (int i = y * w; i < (y + 1) * w; i++) {
+      for (int i = y * w; i < (y + 1) * w; i += 2) {
         if ((masked == null || !masked[i]) && distance(rgb[i], median[y]) <= SAME_COLOUR) {
           near++;
         }
@@ -425,6 +542,16 @@ public final class SlideTextReader implements AutoCloseable {
         }
       }
       return out;
+    }
+    // Enlarging: OpenCV's bilinear resize (native, vectorised; a slide's enlargement cost ~8 ms in Java).
+    try (BytePointer src = new BytePointer(g);
+        Mat in = new Mat(h, w, CV_8UC1, src);
+        Mat big = new Mat()) {
+      opencv_imgproc.resize(in, big, new Size(sw, sh), 0, 0, opencv_imgproc.INTER_LINEAR);
+      if (big.isContinuous() && big.cols() == sw && big.rows() == sh) {
+        big.data().get(out, 0, out.length);
+        return out;
+      }
     }
     int[] xi = new int[sw];
     int[] xf = new int[sw];
@@ -579,7 +706,8 @@ public final class SlideTextReader implements AutoCloseable {
   }
 
   /** Keeps confident, word-like lines (frame pixels) and picks the title among them. */
-  static SlideText assemble(List<RawLine> raw, Box crop, double scale) {
+  static SlideText assemble(List<RawLine> raw, Box crop, Prepared p) {
+    double scale = p.scale();
     List<SlideText.Line> kept = new ArrayList<>();
     double confSum = 0;
     double confWeight = 0;
@@ -615,8 +743,8 @@ public final class SlideTextReader implements AutoCloseable {
       String text = words.stream().map(Word::text).collect(Collectors.joining(" "));
       int x0 = words.stream().mapToInt(Word::x0).min().orElse(rl.x0());
       int x1 = words.stream().mapToInt(Word::x1).max().orElse(rl.x1());
-      Box box = new Box(crop.x0() + (int) Math.floor(x0 / scale), crop.y0() + (int) Math.floor(rl.y0() / scale),
-          crop.x0() + (int) Math.ceil(x1 / scale), crop.y0() + (int) Math.ceil(rl.y1() / scale));
+      Box box = new Box(crop.x0() + p.cropX(x0, false), crop.y0() + p.cropY(rl.y0(), false),
+          crop.x0() + p.cropX(x1, true), crop.y0() + p.cropY(rl.y1(), true));
       kept.add(new SlideText.Line(text, box, conf, rl.rowHeight() / scale));
       confSum += sum;
       confWeight += chars;

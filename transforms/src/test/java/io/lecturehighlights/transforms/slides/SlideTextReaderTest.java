@@ -131,6 +131,71 @@ class SlideTextReaderTest {
   }
 
   @Test
+  void onlyTheRowsAndColumnsWithTextGoToTesseractAndBoxesStillLandOnTheText() throws Exception {
+    // Three lines far apart (a title at the top, one line in the middle, one near the bottom right): Tesseract gets
+    // the three bands stacked, so its line boxes must be mapped back through the rows left out.
+    BufferedImage frame = SyntheticSlides.blank(1280, 720, Color.WHITE);
+    var g = frame.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.BLACK);
+    String[] texts = {"Spectral Methods Overview", "Eigenvalues of the graph Laplacian", "Questions welcome"};
+    int[][] at = {{120, 90}, {300, 390}, {760, 680}};
+    float[] sizes = {44f, 26f, 26f};
+    List<Box> drawn = new ArrayList<>();
+    for (int i = 0; i < texts.length; i++) {
+      g.setFont(SyntheticSlides.font(SyntheticSlides.Face.SANS, i == 0, sizes[i]));
+      var fm = g.getFontMetrics();
+      g.drawString(texts[i], at[i][0], at[i][1]);
+      drawn.add(new Box(at[i][0], at[i][1] - fm.getAscent(), at[i][0] + fm.stringWidth(texts[i]),
+          at[i][1] + fm.getDescent()));
+    }
+    g.dispose();
+    SlideTextReader.Prepared p = SlideTextReader.prepare(frame, Box.ofSize(0, 0, 1280, 720), List.of());
+    assertTrue(p.rows().length < 720 / 2, "blank rows left out: " + p.rows().length + " of 720 kept");
+    assertTrue(p.left() > 60, "blank columns on the left left out: " + p.left());
+    SlideText t = reader.read(frame);
+    assertEquals(texts[0], t.title());
+    assertEquals(3, t.lines().size(), t::toString);
+    for (int i = 0; i < texts.length; i++) {
+      SlideText.Line line = t.lines().get(i);
+      assertEquals(texts[i], line.text());
+      Box d = drawn.get(i);
+      // the line's box is the drawn text's, to a few pixels (ink is inside the font's ascent/descent)
+      assertTrue(Math.abs(line.box().x0() - d.x0()) <= 6 && Math.abs(line.box().x1() - d.x1()) <= 6
+          && line.box().y0() >= d.y0() - 4 && line.box().y1() <= d.y1() + 4
+          && line.box().y1() - line.box().y0() >= 0.5 * (d.y1() - d.y0()), line + " vs drawn " + d);
+    }
+  }
+
+  @Test
+  void twoColumnsAreReadWordForWordUnderTheTitle() throws Exception {
+    // Tesseract reads a slide as one block of lines (no page layout analysis): two columns come out row by row, and
+    // every word of both must still be there, the title alone on top.
+    BufferedImage frame = SyntheticSlides.blank(1280, 720, Color.WHITE);
+    var g = frame.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.BLACK);
+    g.setFont(SyntheticSlides.font(SyntheticSlides.Face.SANS, true, 40f));
+    g.drawString("Comparing Two Sorting Methods", 80, 90);
+    g.setFont(SyntheticSlides.font(SyntheticSlides.Face.SERIF, false, 24f));
+    String[] left = {"Merge sort splits the input", "Stable and predictable", "Needs extra memory"};
+    String[] right = {"Quicksort picks a pivot", "Fast on average inputs", "Sorts in place"};
+    for (int i = 0; i < 3; i++) {
+      g.drawString(left[i], 80, 220 + i * 60);
+      g.drawString(right[i], 700, 220 + i * 60);
+    }
+    g.dispose();
+    SlideText t = reader.read(frame);
+    assertEquals("Comparing Two Sorting Methods", t.title());
+    List<String> read = List.of(t.text().split("\\s+"));
+    for (String line : List.of(String.join(" ", left), String.join(" ", right))) {
+      for (String word : line.split(" ")) {
+        assertTrue(read.contains(word), () -> "'" + word + "' missing from: " + t.text());
+      }
+    }
+  }
+
+  @Test
   void whiteTitleOnAColouredBanner() throws Exception {
     int w = 1280;
     int h = 720;
