@@ -130,24 +130,35 @@ class SlideTextReaderTest {
     assertTrue(reader.read(composite, Box.ofSize(0, 0, 4, 4)).isEmpty(), "a crop too small to read");
   }
 
+  /** Anti-aliased black text on the frame. */
+  private static java.awt.Graphics2D blackText(BufferedImage frame) {
+    var g = frame.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.BLACK);
+    return g;
+  }
+
+  /** Draws the text with its baseline at (x, y); the box the font gives it (ascent to descent). */
+  private static Box draw(java.awt.Graphics2D g, String text, int x, int y, SyntheticSlides.Face face, boolean bold,
+      float size) {
+    g.setFont(SyntheticSlides.font(face, bold, size));
+    var fm = g.getFontMetrics();
+    g.drawString(text, x, y);
+    return new Box(x, y - fm.getAscent(), x + fm.stringWidth(text), y + fm.getDescent());
+  }
+
   @Test
   void onlyTheRowsAndColumnsWithTextGoToTesseractAndBoxesStillLandOnTheText() throws Exception {
     // Three lines far apart (a title at the top, one line in the middle, one near the bottom right): Tesseract gets
     // the three bands stacked, so its line boxes must be mapped back through the rows left out.
     BufferedImage frame = SyntheticSlides.blank(1280, 720, Color.WHITE);
-    var g = frame.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.BLACK);
+    var g = blackText(frame);
     String[] texts = {"Spectral Methods Overview", "Eigenvalues of the graph Laplacian", "Questions welcome"};
     int[][] at = {{120, 90}, {300, 390}, {760, 680}};
     float[] sizes = {44f, 26f, 26f};
     List<Box> drawn = new ArrayList<>();
     for (int i = 0; i < texts.length; i++) {
-      g.setFont(SyntheticSlides.font(SyntheticSlides.Face.SANS, i == 0, sizes[i]));
-      var fm = g.getFontMetrics();
-      g.drawString(texts[i], at[i][0], at[i][1]);
-      drawn.add(new Box(at[i][0], at[i][1] - fm.getAscent(), at[i][0] + fm.stringWidth(texts[i]),
-          at[i][1] + fm.getDescent()));
+      drawn.add(draw(g, texts[i], at[i][0], at[i][1], SyntheticSlides.Face.SANS, i == 0, sizes[i]));
     }
     g.dispose();
     SlideTextReader.Prepared p = SlideTextReader.prepare(frame, Box.ofSize(0, 0, 1280, 720), List.of());
@@ -172,17 +183,13 @@ class SlideTextReaderTest {
     // Tesseract reads a slide as one block of lines (no page layout analysis): two columns come out row by row, and
     // every word of both must still be there, the title alone on top.
     BufferedImage frame = SyntheticSlides.blank(1280, 720, Color.WHITE);
-    var g = frame.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.BLACK);
-    g.setFont(SyntheticSlides.font(SyntheticSlides.Face.SANS, true, 40f));
-    g.drawString("Comparing Two Sorting Methods", 80, 90);
-    g.setFont(SyntheticSlides.font(SyntheticSlides.Face.SERIF, false, 24f));
+    var g = blackText(frame);
+    draw(g, "Comparing Two Sorting Methods", 80, 90, SyntheticSlides.Face.SANS, true, 40f);
     String[] left = {"Merge sort splits the input", "Stable and predictable", "Needs extra memory"};
     String[] right = {"Quicksort picks a pivot", "Fast on average inputs", "Sorts in place"};
     for (int i = 0; i < 3; i++) {
-      g.drawString(left[i], 80, 220 + i * 60);
-      g.drawString(right[i], 700, 220 + i * 60);
+      draw(g, left[i], 80, 220 + i * 60, SyntheticSlides.Face.SERIF, false, 24f);
+      draw(g, right[i], 700, 220 + i * 60, SyntheticSlides.Face.SERIF, false, 24f);
     }
     g.dispose();
     SlideText t = reader.read(frame);
