@@ -1,5 +1,7 @@
 package io.lecturehighlights.pipeline;
 
+import io.lecturehighlights.transforms.rendering.RenderConfig;
+
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -275,6 +277,68 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
   int getRenderThreads();
 
   void setRenderThreads(int value);
+
+  @CommandLineName(value = "--clip-height", min = 0)
+  @Description("Height of the clips in pixels (even, 144..2160); the width follows the layout (9:16 vertical, the "
+      + "source's aspect up to 16:9 original). 0 (default): 1280 for vertical clips (720x1280), 720 for original "
+      + "ones (up to 1280x720).")
+  @Default.Integer(0)
+  int getClipHeight();
+
+  void setClipHeight(int value);
+
+  @CommandLineName(value = "--clip-crf", min = 0, max = 51)
+  @Description("x264 constant rate factor of the clips: lower is better and larger (18 looks like the source, 28 is "
+      + "small).")
+  @Default.Integer(23)
+  int getClipCrf();
+
+  void setClipCrf(int value);
+
+  @CommandLineName(value = "--clip-preset",
+      oneOf = {"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"})
+  @Description("x264 preset of the clips: a slower preset gives a smaller file at the same quality and takes longer.")
+  @Default.String("veryfast")
+  String getClipPreset();
+
+  void setClipPreset(String value);
+
+  @CommandLineName(value = "--clip-audio-kbps", min = 32, max = 512)
+  @Description("AAC bitrate of the clips' audio in kbit/s.")
+  @Default.Integer(128)
+  int getClipAudioKbps();
+
+  void setClipAudioKbps(int value);
+
+  @CommandLineName(value = "--subtitles", oneOf = {"on", "off"})
+  @Description("Subtitles burned into the clips: on or off (each clip's .vtt file is written either way).")
+  @Default.String("on")
+  String getSubtitles();
+
+  void setSubtitles(String value);
+
+  @CommandLineName(value = "--subtitle-style", oneOf = {"box", "outline"})
+  @Description("Subtitle look: box (white text on a translucent black box) or outline (white text, black border).")
+  @Default.String("box")
+  String getSubtitleStyle();
+
+  void setSubtitleStyle(String value);
+
+  @CommandLineName("--subtitle-font")
+  @Description("TrueType font file of the subtitles, on every machine that renders (another than the default must "
+      + "exist where lhx runs).")
+  @Default.String(RenderConfig.DEFAULT_FONT)
+  String getSubtitleFont();
+
+  void setSubtitleFont(String value);
+
+  @CommandLineName(value = "--subtitle-size", min = 0.02, max = 0.15)
+  @Description("Subtitle type size as a share of the clip's height (smaller when a full line would not fit its "
+      + "width).")
+  @Default.Double(0.05)
+  double getSubtitleSize();
+
+  void setSubtitleSize(double value);
 
   @Description("Streaming input: URL of the SQS queue that receives the S3 event notifications of new uploads. "
       + "Either this or --input.")

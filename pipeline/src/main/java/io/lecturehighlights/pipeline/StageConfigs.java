@@ -46,9 +46,27 @@ public record StageConfigs(
         transcription(o),
         content(o),
         extraction(o),
-        RenderConfig.defaults().withLayoutMode(o.getClipLayout()).withThreads(o.getRenderThreads()),
+        render(o),
         databaseOf(o),
         notifications(o));
+  }
+
+  private static RenderConfig render(LectureHighlightsOptions o) {
+    RenderConfig r = RenderConfig.defaults().withLayoutMode(o.getClipLayout()).withThreads(o.getRenderThreads())
+        .withEncoder(o.getClipPreset(), o.getClipCrf())
+        .withAudio(o.getClipAudioKbps() * 1000, RenderConfig.defaults().audioSampleRate())
+        .withSubtitles(!"off".equals(o.getSubtitles()))
+        .withSubtitleStyle(o.getSubtitleStyle())
+        .withFontSizeRatio(o.getSubtitleSize());
+    if (o.getClipHeight() != 0) {
+      r = r.withClipHeight(o.getClipHeight());
+    }
+    String font = o.getSubtitleFont();
+    // A font the user named must be there (a typo would fail every clip); the default is the installer's.
+    if (!font.equals(RenderConfig.DEFAULT_FONT) && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(font))) {
+      throw new IllegalArgumentException("--subtitle-font: no such font file: " + font);
+    }
+    return r.withFontFile(font);
   }
 
   /** The database alone, for callers (progress display) that should not fail on another stage's options. */

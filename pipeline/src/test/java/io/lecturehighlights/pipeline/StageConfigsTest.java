@@ -72,6 +72,16 @@ class StageConfigsTest {
       new Case("cutMarginSeconds", "0.1", c -> c.extraction().marginSeconds(), 0.1),
       new Case("clipLayout", "original", c -> c.render().layoutMode(), "original"),
       new Case("renderThreads", "3", c -> c.render().threads(), 3),
+      new Case("clipHeight", "960", c -> List.of(c.render().verticalWidth(), c.render().verticalHeight(),
+          c.render().maxOriginalWidth(), c.render().maxOriginalHeight()), List.of(540, 960, 1706, 960)),
+      new Case("clipCrf", "28", c -> c.render().crf(), 28),
+      new Case("clipPreset", "medium", c -> c.render().x264Preset(), "medium"),
+      new Case("clipAudioKbps", "96", c -> c.render().audioBitrate(), 96_000),
+      new Case("subtitles", "off", c -> c.render().subtitles(), false),
+      new Case("subtitleStyle", "outline", c -> c.render().subtitleStyle(), "outline"),
+      new Case("subtitleFont", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", c -> c.render().fontFile(),
+          "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+      new Case("subtitleSize", "0.07", c -> c.render().fontSizeRatio(), 0.07),
       new Case("dbUrl", "jdbc:postgresql://db/lhx", c -> c.database().url(), "jdbc:postgresql://db/lhx"),
       new Case("dbUser", "lhx", c -> c.database().user(), "lhx"),
       new Case("dbPasswordEnv", "MY_PG", c -> c.database().passwordEnv(), "MY_PG"),
@@ -185,5 +195,11 @@ class StageConfigsTest {
     assertThrows(IllegalArgumentException.class, () -> StageConfigs.from(options("--clipLayout=square")));
     assertThrows(IllegalArgumentException.class,
         () -> StageConfigs.from(options("--minClipSeconds=60", "--maxClipSeconds=30")));
+    // x264 needs even sizes; a font that is not there would fail every clip inside the job
+    assertThrows(IllegalArgumentException.class, () -> StageConfigs.from(options("--clipHeight=721")));
+    assertThrows(IllegalArgumentException.class, () -> StageConfigs.from(options("--clipHeight=100")));
+    IllegalArgumentException font = assertThrows(IllegalArgumentException.class,
+        () -> StageConfigs.from(options("--subtitleFont=/no/such/Font.ttf")));
+    assertTrue(font.getMessage().contains("/no/such/Font.ttf"), font.getMessage());
   }
 }

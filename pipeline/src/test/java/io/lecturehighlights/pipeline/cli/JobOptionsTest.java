@@ -89,6 +89,13 @@ class JobOptionsTest {
       case "clipLayout": return "original";
       case "ocrLanguages": return "eng+deu";
       case "maxClipSeconds": return "250.5"; // above the default shortest clip
+      case "clipHeight": return "960"; // even, 144..2160
+      case "clipAudioKbps": return "96";
+      case "clipPreset": return "medium";
+      case "subtitles": return "off";
+      case "subtitleStyle": return "outline";
+      case "subtitleFont": return "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"; // must exist
+      case "subtitleSize": return "0.07";
       default: break;
     }
     // Inside the option's declared range: 7.25, or -7.25 for an option that must not be positive.

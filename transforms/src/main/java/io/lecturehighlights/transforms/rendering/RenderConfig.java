@@ -56,6 +56,8 @@ public record RenderConfig(
   public static final String ORIGINAL = "original";
   public static final String BOX = "box";
   public static final String OUTLINE = "outline";
+  /** A bold sans TrueType font; Debian's fonts-dejavu-core (deploy/install-prerequisites.sh) installs this one. */
+  public static final String DEFAULT_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
   public static RenderConfig defaults() {
     return new RenderConfig(
@@ -77,7 +79,7 @@ public record RenderConfig(
         32, // maxCharsVertical
         42, // maxCharsOriginal
         BOX, // subtitleStyle
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", // fontFile
+        DEFAULT_FONT, // fontFile
         0.7, // minCueSeconds
         0.6, // cuePauseSeconds
         "0x14202b", // audiogramColor
@@ -190,6 +192,30 @@ public record RenderConfig(
         crf, audioBitrate, audioSampleRate, audiogramFps, threads, fadeMillis, subtitles, fontSizeRatio, maxLines,
         maxCharsVertical, maxCharsOriginal, subtitleStyle, path, minCueSeconds, cuePauseSeconds, audiogramColor,
         thumbnailQscale);
+  }
+
+  /** Subtitle type size as a share of the frame height (capped in the layout so a full line fits the width). */
+  public RenderConfig withFontSizeRatio(double ratio) {
+    if (!(ratio >= 0.02 && ratio <= 0.15)) {
+      throw new IllegalArgumentException("subtitle size must be 0.02..0.15 of the clip height, got " + ratio);
+    }
+    return new RenderConfig(layoutMode, verticalWidth, verticalHeight, maxOriginalWidth, maxOriginalHeight, x264Preset,
+        crf, audioBitrate, audioSampleRate, audiogramFps, threads, fadeMillis, subtitles, ratio, maxLines,
+        maxCharsVertical, maxCharsOriginal, subtitleStyle, fontFile, minCueSeconds, cuePauseSeconds, audiogramColor,
+        thumbnailQscale);
+  }
+
+  /**
+   * Clips {@code height} pixels high (even, 144..2160) in both layouts: vertical clips 9:16 at that height, original
+   * ones at most 16:9 at that height (the source's aspect kept, never scaled up).
+   */
+  public RenderConfig withClipHeight(int height) {
+    if (height < 144 || height > 2160 || height % 2 != 0) {
+      throw new IllegalArgumentException("clip height must be even and 144..2160 pixels, got " + height);
+    }
+    int verticalW = (int) Math.round(height * 9 / 16.0 / 2) * 2;
+    int originalW = (int) Math.round(height * 16 / 9.0 / 2) * 2;
+    return withVerticalSize(verticalW, height).withMaxOriginalSize(originalW, height);
   }
 
   public RenderConfig withSubtitleLines(int maxLines, int maxCharsVertical, int maxCharsOriginal) {

@@ -232,6 +232,42 @@ class ClipRendererTest {
   }
 
   @Test
+  void settingsFromTheCommandLineShapeTheClip() throws Exception {
+    // --clip-height 640 --clip-preset ultrafast --clip-crf 30 --clip-audio-kbps 64 --subtitle-style outline
+    // --subtitle-size 0.08, as StageConfigs builds them
+    RenderConfig small = RenderConfig.defaults().withClipHeight(640).withEncoder("ultrafast", 30)
+        .withAudio(64_000, 48_000).withSubtitleStyle(RenderConfig.OUTLINE).withFontSizeRatio(0.08);
+    Transcript transcript = RenderFixtures.transcript(CLEAN);
+    Layout layout = RenderFixtures.layout(CLEAN);
+    List<TimeRange> kept = RenderFixtures.kept(ACROSS_PAUSE);
+    Clip clip = new ClipRenderer(small).render("clean", Fixtures.lecture(CLEAN), kept, layout, transcript,
+        out.resolve("small"), 3);
+    Clip plain = new ClipRenderer(small.withSubtitles(false)).render("clean", Fixtures.lecture(CLEAN), kept, layout,
+        transcript, out.resolve("small-plain"), 3);
+    assertEquals(360, clip.getWidth());
+    assertEquals(640, clip.getHeight());
+    double cueTime = 2.0;
+    DecodedClip d = DecodedClip.decode(Path.of(clip.getVideoUri()), cueTime);
+    DecodedClip p = DecodedClip.decode(Path.of(plain.getVideoUri()), cueTime);
+    assertEquals(360, d.width);
+    assertEquals(640, d.height);
+    assertEquals(5.5, d.videoSeconds(), 1 / d.fps + 1e-9);
+    // The larger outlined subtitles are drawn where the plan puts them for this size, and only there.
+    RenderLayout plan = RenderLayout.plan(layout, 1280, 720, true, small);
+    assertTrue(mad(d.luma.get(cueTime), p.luma.get(cueTime), 360, plan.subtitleTop, plan.subtitleBottom) > 10,
+        "no subtitles in the band");
+    assertTrue(mad(d.luma.get(cueTime), p.luma.get(cueTime), 360, 0, plan.subtitleTop - 40) < 3,
+        "subtitles outside the band");
+    assertTrue(Files.isRegularFile(Path.of(plain.getSubtitlesUri())), "the .vtt is written without burned-in text");
+
+    Clip original = new ClipRenderer(RenderConfig.defaults().withLayoutMode("original").withClipHeight(360))
+        .render("clean", Fixtures.lecture(CLEAN), RenderFixtures.kept(3.0, 4.0), layout, transcript,
+            out.resolve("original-360"), 4);
+    assertEquals(640, original.getWidth());
+    assertEquals(360, original.getHeight());
+  }
+
+  @Test
   void originalModeKeepsTheSourceFraming() throws Exception {
     String lecture = "lecture-noisy.mp4";
     Clip clip = new ClipRenderer(RenderConfig.defaults().withLayoutMode("original")).render("noisy",
