@@ -332,6 +332,29 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setSubtitleFont(String value);
 
+  @CommandLineName("--subtitle-color")
+  @Description("Subtitle text colour: #RRGGBB or a colour name (white, black, yellow, red, green, blue, cyan, "
+      + "magenta, orange, gray, navy, gold, ...).")
+  @Default.String("white")
+  String getSubtitleColor();
+
+  void setSubtitleColor(String value);
+
+  @CommandLineName("--subtitle-box-color")
+  @Description("Colour of the box behind the subtitles (60 % opaque), or of their outline with --subtitle-style "
+      + "outline: #RRGGBB or a colour name.")
+  @Default.String("black")
+  String getSubtitleBoxColor();
+
+  void setSubtitleBoxColor(String value);
+
+  @CommandLineName(value = "--subtitle-position", oneOf = {"bottom", "top"})
+  @Description("Where the subtitles are: bottom (as captions are) or top.")
+  @Default.String("bottom")
+  String getSubtitlePosition();
+
+  void setSubtitlePosition(String value);
+
   @CommandLineName(value = "--subtitle-size", min = 0.02, max = 0.15)
   @Description("Subtitle type size as a share of the clip's height (smaller when a full line would not fit its "
       + "width).")

@@ -57,6 +57,8 @@ public record StageConfigs(
         .withAudio(o.getClipAudioKbps() * 1000, RenderConfig.defaults().audioSampleRate())
         .withSubtitles(!"off".equals(o.getSubtitles()))
         .withSubtitleStyle(o.getSubtitleStyle())
+        .withSubtitleColors(o.getSubtitleColor(), o.getSubtitleBoxColor())
+        .withSubtitlePosition(o.getSubtitlePosition())
         .withFontSizeRatio(o.getSubtitleSize());
     if (o.getClipHeight() != 0) {
       r = r.withClipHeight(o.getClipHeight());

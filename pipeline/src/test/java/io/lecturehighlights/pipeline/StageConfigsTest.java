@@ -82,6 +82,9 @@ class StageConfigsTest {
       new Case("subtitleFont", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", c -> c.render().fontFile(),
           "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
       new Case("subtitleSize", "0.07", c -> c.render().fontSizeRatio(), 0.07),
+      new Case("subtitleColor", "#FFD700", c -> c.render().subtitleColor(), "#ffd700"),
+      new Case("subtitleBoxColor", "navy", c -> c.render().subtitleBackColor(), "navy"),
+      new Case("subtitlePosition", "top", c -> c.render().subtitlePosition(), "top"),
       new Case("dbUrl", "jdbc:postgresql://db/lhx", c -> c.database().url(), "jdbc:postgresql://db/lhx"),
       new Case("dbUser", "lhx", c -> c.database().user(), "lhx"),
       new Case("dbPasswordEnv", "MY_PG", c -> c.database().passwordEnv(), "MY_PG"),
@@ -198,6 +201,8 @@ class StageConfigsTest {
     // x264 needs even sizes; a font that is not there would fail every clip inside the job
     assertThrows(IllegalArgumentException.class, () -> StageConfigs.from(options("--clipHeight=721")));
     assertThrows(IllegalArgumentException.class, () -> StageConfigs.from(options("--clipHeight=100")));
+    assertThrows(IllegalArgumentException.class, () -> StageConfigs.from(options("--subtitleColor=white:x=1")));
+    assertThrows(IllegalArgumentException.class, () -> StageConfigs.from(options("--subtitleBoxColor=#12345")));
     IllegalArgumentException font = assertThrows(IllegalArgumentException.class,
         () -> StageConfigs.from(options("--subtitleFont=/no/such/Font.ttf")));
     assertTrue(font.getMessage().contains("/no/such/Font.ttf"), font.getMessage());

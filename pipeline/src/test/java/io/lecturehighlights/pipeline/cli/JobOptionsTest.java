@@ -96,6 +96,9 @@ class JobOptionsTest {
       case "subtitleStyle": return "outline";
       case "subtitleFont": return "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"; // must exist
       case "subtitleSize": return "0.07";
+      case "subtitleColor": return "yellow";
+      case "subtitleBoxColor": return "#102030";
+      case "subtitlePosition": return "top";
       default: break;
     }
     // Inside the option's declared range: 7.25, or -7.25 for an option that must not be positive.

@@ -41,6 +41,11 @@ public record RenderConfig(
     String subtitleStyle,
     // A bold sans TrueType font; Debian's fonts-dejavu-core (deploy/install-prerequisites.sh) installs this one.
     String fontFile,
+    // Text colour, and the colour of the box or outline behind it (FFmpeg colour syntax: a name or #RRGGBB).
+    String subtitleColor,
+    String subtitleBackColor,
+    // bottom (under the picture's middle, as captions are) or top.
+    String subtitlePosition,
     // A cue stays on screen at least this long, unless the next one starts sooner.
     double minCueSeconds,
     // A pause this long between words ends a cue even mid-sentence.
@@ -56,6 +61,8 @@ public record RenderConfig(
   public static final String ORIGINAL = "original";
   public static final String BOX = "box";
   public static final String OUTLINE = "outline";
+  public static final String BOTTOM = "bottom";
+  public static final String TOP = "top";
   /** A bold sans TrueType font; Debian's fonts-dejavu-core (deploy/install-prerequisites.sh) installs this one. */
   public static final String DEFAULT_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
@@ -80,6 +87,9 @@ public record RenderConfig(
         42, // maxCharsOriginal
         BOX, // subtitleStyle
         DEFAULT_FONT, // fontFile
+        "white", // subtitleColor
+        "black", // subtitleBackColor
+        BOTTOM, // subtitlePosition
         0.7, // minCueSeconds
         0.6, // cuePauseSeconds
         "0x14202b", // audiogramColor
@@ -91,49 +101,47 @@ public record RenderConfig(
     if (!m.equals(VERTICAL) && !m.equals(ORIGINAL)) {
       throw new IllegalArgumentException("layout mode must be vertical or original, got " + mode);
     }
-    return new RenderConfig(m, verticalWidth, verticalHeight, maxOriginalWidth, maxOriginalHeight, x264Preset, crf,
-        audioBitrate, audioSampleRate, audiogramFps, threads, fadeMillis, subtitles, fontSizeRatio, maxLines,
-        maxCharsVertical, maxCharsOriginal, subtitleStyle, fontFile, minCueSeconds, cuePauseSeconds, audiogramColor,
-        thumbnailQscale);
+    return change(b -> b.layoutMode = m);
   }
 
   public RenderConfig withVerticalSize(int width, int height) {
     if (width < 16 || height < 16 || width % 2 != 0 || height % 2 != 0) {
       throw new IllegalArgumentException("vertical size must be even and at least 16x16, got " + width + "x" + height);
     }
-    return new RenderConfig(layoutMode, width, height, maxOriginalWidth, maxOriginalHeight, x264Preset, crf,
-        audioBitrate, audioSampleRate, audiogramFps, threads, fadeMillis, subtitles, fontSizeRatio, maxLines,
-        maxCharsVertical, maxCharsOriginal, subtitleStyle, fontFile, minCueSeconds, cuePauseSeconds, audiogramColor,
-        thumbnailQscale);
+    return change(b -> {
+      b.verticalWidth = width;
+      b.verticalHeight = height;
+    });
   }
 
   public RenderConfig withMaxOriginalSize(int width, int height) {
     if (width < 16 || height < 16) {
       throw new IllegalArgumentException("original size cap must be at least 16x16, got " + width + "x" + height);
     }
-    return new RenderConfig(layoutMode, verticalWidth, verticalHeight, width, height, x264Preset, crf, audioBitrate,
-        audioSampleRate, audiogramFps, threads, fadeMillis, subtitles, fontSizeRatio, maxLines, maxCharsVertical,
-        maxCharsOriginal, subtitleStyle, fontFile, minCueSeconds, cuePauseSeconds, audiogramColor, thumbnailQscale);
+    return change(b -> {
+      b.maxOriginalWidth = width;
+      b.maxOriginalHeight = height;
+    });
   }
 
   public RenderConfig withEncoder(String x264Preset, int crf) {
     if (crf < 0 || crf > 51) {
       throw new IllegalArgumentException("crf must be 0..51, got " + crf);
     }
-    return new RenderConfig(layoutMode, verticalWidth, verticalHeight, maxOriginalWidth, maxOriginalHeight, x264Preset,
-        crf, audioBitrate, audioSampleRate, audiogramFps, threads, fadeMillis, subtitles, fontSizeRatio, maxLines,
-        maxCharsVertical, maxCharsOriginal, subtitleStyle, fontFile, minCueSeconds, cuePauseSeconds, audiogramColor,
-        thumbnailQscale);
+    return change(b -> {
+      b.x264Preset = x264Preset;
+      b.crf = crf;
+    });
   }
 
   public RenderConfig withAudio(int bitrate, int sampleRate) {
     if (bitrate < 16_000 || sampleRate < 0) {
       throw new IllegalArgumentException("audio bitrate must be >= 16000 and sample rate >= 0 (0: the source's)");
     }
-    return new RenderConfig(layoutMode, verticalWidth, verticalHeight, maxOriginalWidth, maxOriginalHeight, x264Preset,
-        crf, bitrate, sampleRate, audiogramFps, threads, fadeMillis, subtitles, fontSizeRatio, maxLines,
-        maxCharsVertical, maxCharsOriginal, subtitleStyle, fontFile, minCueSeconds, cuePauseSeconds, audiogramColor,
-        thumbnailQscale);
+    return change(b -> {
+      b.audioBitrate = bitrate;
+      b.audioSampleRate = sampleRate;
+    });
   }
 
   /**
@@ -153,27 +161,18 @@ public record RenderConfig(
     if (threads < 0) {
       throw new IllegalArgumentException("threads must be >= 0 (0: FFmpeg's choice), got " + threads);
     }
-    return new RenderConfig(layoutMode, verticalWidth, verticalHeight, maxOriginalWidth, maxOriginalHeight, x264Preset,
-        crf, audioBitrate, audioSampleRate, audiogramFps, threads, fadeMillis, subtitles, fontSizeRatio, maxLines,
-        maxCharsVertical, maxCharsOriginal, subtitleStyle, fontFile, minCueSeconds, cuePauseSeconds, audiogramColor,
-        thumbnailQscale);
+    return change(b -> b.threads = threads);
   }
 
   public RenderConfig withFadeMillis(int millis) {
     if (millis < 0 || millis > 1000) {
       throw new IllegalArgumentException("fade must be 0..1000 ms, got " + millis);
     }
-    return new RenderConfig(layoutMode, verticalWidth, verticalHeight, maxOriginalWidth, maxOriginalHeight, x264Preset,
-        crf, audioBitrate, audioSampleRate, audiogramFps, threads, millis, subtitles, fontSizeRatio, maxLines,
-        maxCharsVertical, maxCharsOriginal, subtitleStyle, fontFile, minCueSeconds, cuePauseSeconds, audiogramColor,
-        thumbnailQscale);
+    return change(b -> b.fadeMillis = millis);
   }
 
   public RenderConfig withSubtitles(boolean on) {
-    return new RenderConfig(layoutMode, verticalWidth, verticalHeight, maxOriginalWidth, maxOriginalHeight, x264Preset,
-        crf, audioBitrate, audioSampleRate, audiogramFps, threads, fadeMillis, on, fontSizeRatio, maxLines,
-        maxCharsVertical, maxCharsOriginal, subtitleStyle, fontFile, minCueSeconds, cuePauseSeconds, audiogramColor,
-        thumbnailQscale);
+    return change(b -> b.subtitles = on);
   }
 
   public RenderConfig withSubtitleStyle(String style) {
@@ -181,17 +180,11 @@ public record RenderConfig(
     if (!s.equals(BOX) && !s.equals(OUTLINE)) {
       throw new IllegalArgumentException("subtitle style must be box or outline, got " + style);
     }
-    return new RenderConfig(layoutMode, verticalWidth, verticalHeight, maxOriginalWidth, maxOriginalHeight, x264Preset,
-        crf, audioBitrate, audioSampleRate, audiogramFps, threads, fadeMillis, subtitles, fontSizeRatio, maxLines,
-        maxCharsVertical, maxCharsOriginal, s, fontFile, minCueSeconds, cuePauseSeconds, audiogramColor,
-        thumbnailQscale);
+    return change(b -> b.subtitleStyle = s);
   }
 
   public RenderConfig withFontFile(String path) {
-    return new RenderConfig(layoutMode, verticalWidth, verticalHeight, maxOriginalWidth, maxOriginalHeight, x264Preset,
-        crf, audioBitrate, audioSampleRate, audiogramFps, threads, fadeMillis, subtitles, fontSizeRatio, maxLines,
-        maxCharsVertical, maxCharsOriginal, subtitleStyle, path, minCueSeconds, cuePauseSeconds, audiogramColor,
-        thumbnailQscale);
+    return change(b -> b.fontFile = path);
   }
 
   /** Subtitle type size as a share of the frame height (capped in the layout so a full line fits the width). */
@@ -199,10 +192,7 @@ public record RenderConfig(
     if (!(ratio >= 0.02 && ratio <= 0.15)) {
       throw new IllegalArgumentException("subtitle size must be 0.02..0.15 of the clip height, got " + ratio);
     }
-    return new RenderConfig(layoutMode, verticalWidth, verticalHeight, maxOriginalWidth, maxOriginalHeight, x264Preset,
-        crf, audioBitrate, audioSampleRate, audiogramFps, threads, fadeMillis, subtitles, ratio, maxLines,
-        maxCharsVertical, maxCharsOriginal, subtitleStyle, fontFile, minCueSeconds, cuePauseSeconds, audiogramColor,
-        thumbnailQscale);
+    return change(b -> b.fontSizeRatio = ratio);
   }
 
   /**
@@ -222,10 +212,111 @@ public record RenderConfig(
     if (maxLines < 1 || maxCharsVertical < 8 || maxCharsOriginal < 8) {
       throw new IllegalArgumentException("subtitles need >= 1 line of >= 8 characters");
     }
-    return new RenderConfig(layoutMode, verticalWidth, verticalHeight, maxOriginalWidth, maxOriginalHeight, x264Preset,
-        crf, audioBitrate, audioSampleRate, audiogramFps, threads, fadeMillis, subtitles, fontSizeRatio, maxLines,
-        maxCharsVertical, maxCharsOriginal, subtitleStyle, fontFile, minCueSeconds, cuePauseSeconds, audiogramColor,
-        thumbnailQscale);
+    return change(b -> {
+      b.maxLines = maxLines;
+      b.maxCharsVertical = maxCharsVertical;
+      b.maxCharsOriginal = maxCharsOriginal;
+    });
+  }
+
+  /** Colours FFmpeg knows by these names, or #RRGGBB / 0xRRGGBB. */
+  private static final java.util.regex.Pattern COLOR = java.util.regex.Pattern.compile(
+      "(?i)#[0-9a-f]{6}|0x[0-9a-f]{6}|white|black|yellow|red|green|blue|cyan|magenta|orange|gray|grey|navy|"
+          + "darkblue|darkgreen|darkred|gold|pink|purple|silver|brown");
+
+  /** Text colour and the box or outline colour: a colour name FFmpeg knows or #RRGGBB. */
+  public RenderConfig withSubtitleColors(String text, String back) {
+    for (String c : new String[] {text, back}) {
+      if (c == null || !COLOR.matcher(c).matches()) {
+        throw new IllegalArgumentException("subtitle colour must be #RRGGBB or a colour name (white, black, yellow, "
+            + "red, green, blue, cyan, magenta, orange, gray, navy, gold, ...), got " + c);
+      }
+    }
+    return change(b -> {
+      b.subtitleColor = text.toLowerCase(Locale.ROOT);
+      b.subtitleBackColor = back.toLowerCase(Locale.ROOT);
+    });
+  }
+
+  public RenderConfig withSubtitlePosition(String position) {
+    String p = position.toLowerCase(Locale.ROOT);
+    if (!p.equals(BOTTOM) && !p.equals(TOP)) {
+      throw new IllegalArgumentException("subtitle position must be bottom or top, got " + position);
+    }
+    return change(b -> b.subtitlePosition = p);
+  }
+
+  /** This config with some values changed: the one place that lists every component, so withers stay short. */
+  private RenderConfig change(java.util.function.Consumer<Values> edit) {
+    Values b = new Values(this);
+    edit.accept(b);
+    return b.build();
+  }
+
+  /** A config's values, to change before building the next one. */
+  private static final class Values {
+    String layoutMode;
+    int verticalWidth;
+    int verticalHeight;
+    int maxOriginalWidth;
+    int maxOriginalHeight;
+    String x264Preset;
+    int crf;
+    int audioBitrate;
+    int audioSampleRate;
+    double audiogramFps;
+    int threads;
+    int fadeMillis;
+    boolean subtitles;
+    double fontSizeRatio;
+    int maxLines;
+    int maxCharsVertical;
+    int maxCharsOriginal;
+    String subtitleStyle;
+    String fontFile;
+    String subtitleColor;
+    String subtitleBackColor;
+    String subtitlePosition;
+    double minCueSeconds;
+    double cuePauseSeconds;
+    String audiogramColor;
+    int thumbnailQscale;
+
+    Values(RenderConfig c) {
+      layoutMode = c.layoutMode;
+      verticalWidth = c.verticalWidth;
+      verticalHeight = c.verticalHeight;
+      maxOriginalWidth = c.maxOriginalWidth;
+      maxOriginalHeight = c.maxOriginalHeight;
+      x264Preset = c.x264Preset;
+      crf = c.crf;
+      audioBitrate = c.audioBitrate;
+      audioSampleRate = c.audioSampleRate;
+      audiogramFps = c.audiogramFps;
+      threads = c.threads;
+      fadeMillis = c.fadeMillis;
+      subtitles = c.subtitles;
+      fontSizeRatio = c.fontSizeRatio;
+      maxLines = c.maxLines;
+      maxCharsVertical = c.maxCharsVertical;
+      maxCharsOriginal = c.maxCharsOriginal;
+      subtitleStyle = c.subtitleStyle;
+      fontFile = c.fontFile;
+      subtitleColor = c.subtitleColor;
+      subtitleBackColor = c.subtitleBackColor;
+      subtitlePosition = c.subtitlePosition;
+      minCueSeconds = c.minCueSeconds;
+      cuePauseSeconds = c.cuePauseSeconds;
+      audiogramColor = c.audiogramColor;
+      thumbnailQscale = c.thumbnailQscale;
+    }
+
+    RenderConfig build() {
+      return new RenderConfig(layoutMode, verticalWidth, verticalHeight, maxOriginalWidth, maxOriginalHeight,
+          x264Preset, crf, audioBitrate, audioSampleRate, audiogramFps, threads, fadeMillis, subtitles, fontSizeRatio,
+          maxLines, maxCharsVertical, maxCharsOriginal, subtitleStyle, fontFile, subtitleColor, subtitleBackColor,
+          subtitlePosition, minCueSeconds, cuePauseSeconds, audiogramColor, thumbnailQscale);
+    }
   }
 
   public boolean vertical() {

@@ -53,6 +53,8 @@ public final class RenderLayout {
   public final int subtitleBottom;
   /** The y of the last text line's bottom edge. */
   final int textBottom;
+  /** Subtitles at the top of the frame instead of the bottom. */
+  private final boolean top;
 
   private RenderLayout(String mode, String kind, int width, int height, String filter, @Nullable Box screenSource,
       @Nullable Box screenTarget, RenderConfig c) {
@@ -68,7 +70,10 @@ public final class RenderLayout {
     int byHeight = (int) Math.round(c.fontSizeRatio() * height);
     int byWidth = (int) Math.floor(0.94 * width / (c.maxCharsPerLine() * 0.62));
     this.fontSize = Math.max(8, Math.min(byHeight, byWidth));
-    this.textBottom = height - (int) Math.round((c.vertical() ? 0.10 : 0.06) * height);
+    int margin = (int) Math.round((c.vertical() ? 0.10 : 0.06) * height);
+    this.top = RenderConfig.TOP.equals(c.subtitlePosition());
+    // At the top, lines hang from the margin (a one-line cue sits on the first line); at the bottom they stand on it.
+    this.textBottom = top ? Math.min(height, margin + c.maxLines() * linePitch()) : height - margin;
     int pad = Math.round(fontSize * 0.14f) + 1;
     this.subtitleTop = Math.max(0, textBottom - c.maxLines() * linePitch() - pad);
     this.subtitleBottom = Math.min(height, textBottom + pad);
@@ -211,8 +216,10 @@ public final class RenderLayout {
     StringBuilder sb = new StringBuilder();
     int bv = Math.round(fontSize * 0.14f);
     String style = RenderConfig.OUTLINE.equals(c.subtitleStyle())
-        ? String.format(Locale.ROOT, "borderw=%d:bordercolor=black", Math.max(2, Math.round(fontSize * 0.08f)))
-        : String.format(Locale.ROOT, "box=1:boxcolor=black@0.6:boxborderw=%d|%d", bv, boxBorder());
+        ? String.format(Locale.ROOT, "borderw=%d:bordercolor=%s", Math.max(2, Math.round(fontSize * 0.08f)),
+            c.subtitleBackColor())
+        : String.format(Locale.ROOT, "box=1:boxcolor=%s@0.6:boxborderw=%d|%d", c.subtitleBackColor(), bv, boxBorder());
+    int firstLine = textBottom - c.maxLines() * linePitch();
     for (int i = 0; i < cues.size(); i++) {
       Cue cue = cues.get(i);
       int n = cue.lines().size();
@@ -221,10 +228,10 @@ public final class RenderLayout {
         Files.writeString(file, cue.lines().get(j), StandardCharsets.UTF_8);
         // y_align=font: every line box has the font's full height, so lines sit on a regular pitch.
         sb.append(String.format(Locale.ROOT,
-            ",drawtext=fontfile=%s:textfile=%s:expansion=none:fontsize=%d:fontcolor=white:y_align=font:"
+            ",drawtext=fontfile=%s:textfile=%s:expansion=none:fontsize=%d:fontcolor=%s:y_align=font:"
                 + "x=(w-text_w)/2:y=%d:%s:enable='gte(t,%.3f)*lt(t,%.3f)'",
-            c.fontFile(), file.toAbsolutePath(), fontSize, textBottom - (n - j) * linePitch(), style, cue.start(),
-            cue.end()));
+            c.fontFile(), file.toAbsolutePath(), fontSize, c.subtitleColor(),
+            top ? firstLine + j * linePitch() : textBottom - (n - j) * linePitch(), style, cue.start(), cue.end()));
       }
     }
     return sb.toString();

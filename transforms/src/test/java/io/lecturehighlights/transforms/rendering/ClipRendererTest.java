@@ -234,9 +234,11 @@ class ClipRendererTest {
   @Test
   void settingsFromTheCommandLineShapeTheClip() throws Exception {
     // --clip-height 640 --clip-preset ultrafast --clip-crf 30 --clip-audio-kbps 64 --subtitle-style outline
-    // --subtitle-size 0.08, as StageConfigs builds them
+    // --subtitle-size 0.08 --subtitle-position top --subtitle-color yellow --subtitle-box-color navy, as StageConfigs
+    // builds them
     RenderConfig small = RenderConfig.defaults().withClipHeight(640).withEncoder("ultrafast", 30)
-        .withAudio(64_000, 48_000).withSubtitleStyle(RenderConfig.OUTLINE).withFontSizeRatio(0.08);
+        .withAudio(64_000, 48_000).withSubtitleStyle(RenderConfig.OUTLINE).withFontSizeRatio(0.08)
+        .withSubtitlePosition("top").withSubtitleColors("yellow", "navy");
     Transcript transcript = RenderFixtures.transcript(CLEAN);
     Layout layout = RenderFixtures.layout(CLEAN);
     List<TimeRange> kept = RenderFixtures.kept(ACROSS_PAUSE);
@@ -252,12 +254,15 @@ class ClipRendererTest {
     assertEquals(360, d.width);
     assertEquals(640, d.height);
     assertEquals(5.5, d.videoSeconds(), 1 / d.fps + 1e-9);
-    // The larger outlined subtitles are drawn where the plan puts them for this size, and only there.
+    // The larger outlined subtitles are drawn where the plan puts them for this size, at the top, and only there.
     RenderLayout plan = RenderLayout.plan(layout, 1280, 720, true, small);
+    assertTrue(plan.subtitleBottom < 640 / 3, "band at the top: " + plan.subtitleTop + ".." + plan.subtitleBottom);
     assertTrue(mad(d.luma.get(cueTime), p.luma.get(cueTime), 360, plan.subtitleTop, plan.subtitleBottom) > 10,
         "no subtitles in the band");
-    assertTrue(mad(d.luma.get(cueTime), p.luma.get(cueTime), 360, 0, plan.subtitleTop - 40) < 3,
+    assertTrue(mad(d.luma.get(cueTime), p.luma.get(cueTime), 360, plan.subtitleBottom + 40, 640) < 3,
         "subtitles outside the band");
+    String graph = plan.drawtext(List.of(new Cue(0, 1, List.of("one line"))), out, small);
+    assertTrue(graph.contains("fontcolor=yellow") && graph.contains("bordercolor=navy"), graph);
     assertTrue(Files.isRegularFile(Path.of(plain.getSubtitlesUri())), "the .vtt is written without burned-in text");
 
     Clip original = new ClipRenderer(RenderConfig.defaults().withLayoutMode("original").withClipHeight(360))

@@ -46,6 +46,16 @@ class RenderConfigTest {
     assertEquals(RenderConfig.OUTLINE,
         assertWitherChangesOnly(d, c -> c.withSubtitleStyle("outline"), "subtitleStyle").subtitleStyle());
     assertEquals("/f.ttf", assertWitherChangesOnly(d, c -> c.withFontFile("/f.ttf"), "fontFile").fontFile());
+    RenderConfig col = assertWitherChangesOnly(d, c -> c.withSubtitleColors("Yellow", "#102030"),
+        "subtitleColor", "subtitleBackColor");
+    assertEquals(List.of("yellow", "#102030"), List.of(col.subtitleColor(), col.subtitleBackColor()));
+    assertEquals(RenderConfig.TOP,
+        assertWitherChangesOnly(d, c -> c.withSubtitlePosition("top"), "subtitlePosition").subtitlePosition());
+    assertEquals(0.08, assertWitherChangesOnly(d, c -> c.withFontSizeRatio(0.08), "fontSizeRatio").fontSizeRatio());
+    RenderConfig h = assertWitherChangesOnly(d, c -> c.withClipHeight(960),
+        "verticalWidth", "verticalHeight", "maxOriginalWidth", "maxOriginalHeight");
+    assertEquals(List.of(540, 960, 1706, 960),
+        List.of(h.verticalWidth(), h.verticalHeight(), h.maxOriginalWidth(), h.maxOriginalHeight()));
     RenderConfig l = assertWitherChangesOnly(d, c -> c.withSubtitleLines(3, 20, 50),
         "maxLines", "maxCharsVertical", "maxCharsOriginal");
     assertEquals(List.of(3, 20, 50), List.of(l.maxLines(), l.maxCharsVertical(), l.maxCharsOriginal()));
@@ -58,6 +68,12 @@ class RenderConfigTest {
     assertThrows(IllegalArgumentException.class, () -> d.withEncoder("fast", 52));
     assertThrows(IllegalArgumentException.class, () -> d.withThreads(-1));
     assertThrows(IllegalArgumentException.class, () -> d.withSubtitleStyle("shadow"));
+    // a colour goes into the filter graph: nothing but a name or a hex value may get there
+    assertThrows(IllegalArgumentException.class, () -> d.withSubtitleColors("white:enable=0", "black"));
+    assertThrows(IllegalArgumentException.class, () -> d.withSubtitleColors("white", "transparent"));
+    assertThrows(IllegalArgumentException.class, () -> d.withSubtitlePosition("middle"));
+    assertThrows(IllegalArgumentException.class, () -> d.withFontSizeRatio(0.5));
+    assertThrows(IllegalArgumentException.class, () -> d.withClipHeight(641));
   }
 
   @Test
