@@ -6,8 +6,14 @@ import io.lecturehighlights.transforms.common.PathStyleS3ClientBuilderFactory;
 import java.net.URI;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * How the job reaches S3 (and SQS for {@code lhx stream}): AWS itself with the default credential chain, or an
@@ -54,28 +60,54 @@ final class AwsSettings {
 
   /** Sets Beam's AWS options; throws IllegalArgumentException with a message for people when keys are missing. */
   void applyTo(LectureHighlightsOptions o) {
-    String r = region != null ? region : System.getenv("AWS_REGION");
-    o.setAwsRegion(software.amazon.awssdk.regions.Region.of(r == null || r.isBlank() ? "us-east-1" : r));
+    o.setAwsRegion(region());
     if (s3Endpoint != null) {
       o.setEndpoint(s3Endpoint);
     }
-    if (pathStyle != null ? pathStyle : s3Endpoint != null) {
+    if (pathStyle()) {
       o.setS3ClientFactoryClass(PathStyleS3ClientBuilderFactory.class);
     }
-    if (credentials == Credentials.STATIC) {
-      String key = System.getenv(accessKeyEnv);
-      String secret = System.getenv(secretKeyEnv);
-      if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
-        throw new IllegalArgumentException("--aws-credentials static needs the keys in $" + accessKeyEnv + " and $"
-            + secretKeyEnv);
-      }
-      o.setAwsCredentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)));
-    } else {
-      o.setAwsCredentialsProvider(DefaultCredentialsProvider.create());
-    }
+    o.setAwsCredentialsProvider(credentialsProvider());
     if (mediaCacheGib != null) {
       // The embedded cluster runs in this JVM; a session cluster's TaskManagers read LHX_MEDIA_CACHE_GIB instead.
       System.setProperty(MediaCache.BUDGET_PROPERTY, Double.toString(mediaCacheGib));
     }
+  }
+
+  /** --aws-region, else $AWS_REGION, else us-east-1. */
+  Region region() {
+    String r = region != null ? region : System.getenv("AWS_REGION");
+    return Region.of(r == null || r.isBlank() ? "us-east-1" : r);
+  }
+
+  private boolean pathStyle() {
+    return pathStyle != null ? pathStyle : s3Endpoint != null;
+  }
+
+  /** The credentials the settings name; throws IllegalArgumentException when static keys are missing. */
+  AwsCredentialsProvider credentialsProvider() {
+    if (credentials != Credentials.STATIC) {
+      return DefaultCredentialsProvider.create();
+    }
+    String key = System.getenv(accessKeyEnv);
+    String secret = System.getenv(secretKeyEnv);
+    if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
+      throw new IllegalArgumentException("--aws-credentials static needs the keys in $" + accessKeyEnv + " and $"
+          + secretKeyEnv);
+    }
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret));
+  }
+
+  /** An S3 client for commands that call S3 themselves ({@code lhx enqueue}), with the job's endpoint and keys. */
+  S3Client s3Client() {
+    S3ClientBuilder b = S3Client.builder().region(region()).credentialsProvider(credentialsProvider())
+        .forcePathStyle(pathStyle());
+    return (s3Endpoint == null ? b : b.endpointOverride(s3Endpoint)).build();
+  }
+
+  /** An SQS client; {@code endpoint}: an SQS-compatible server's (--sqs-endpoint), or null for AWS's. */
+  SqsClient sqsClient(URI endpoint) {
+    SqsClientBuilder b = SqsClient.builder().region(region()).credentialsProvider(credentialsProvider());
+    return (endpoint == null ? b : b.endpointOverride(endpoint)).build();
   }
 }

@@ -96,9 +96,8 @@ final class BatchRunner {
       return 2;
     }
     String unusable = unusableOutput(output);
-    if (unusable == null && !c.queue.matches("(?i)https?://[^/\\s]+/\\S*")) {
-      unusable = "--queue must be an SQS queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>), got '"
-          + c.queue + "'";
+    if (unusable == null) {
+      unusable = unusableQueue(c.queue);
     }
     if (unusable != null) {
       System.err.println("lhx: " + unusable);
@@ -305,6 +304,12 @@ final class BatchRunner {
     s.aws.applyTo(o);
     FileSystems.setDefaultPipelineOptions(o);
     return o;
+  }
+
+  /** Why --queue is not an SQS queue URL, or null when it looks like one (lhx stream, lhx enqueue). */
+  static String unusableQueue(String queue) {
+    return queue.matches("(?i)https?://[^/\\s]+/\\S*") ? null
+        : "--queue must be an SQS queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>), got '" + queue + "'";
   }
 
   /**
