@@ -67,12 +67,15 @@ final class EnqueueCommand implements Callable<Integer> {
     try (s3; sqs) {
       Enqueuer enqueuer = new Enqueuer(s3, sqs, aws.region().id(), System.out);
       List<Enqueuer.Item> items;
+      long started = System.nanoTime();
       try {
         items = enqueuer.plan(input, uploadTo);
       } catch (Enqueuer.Unusable e) {
         System.err.println("lhx: " + e.getMessage());
         return 2;
       }
+      System.out.printf("Found %d lectures in %s in %.1f s%n", items.size(), input,
+          (System.nanoTime() - started) / 1e9);
       Enqueuer.Summary s = enqueuer.run(items, queue, force, dryRun);
       if (dryRun) {
         System.out.printf("Dry run: %d notifications to %s; nothing uploaded or sent%n", items.size(), queue);

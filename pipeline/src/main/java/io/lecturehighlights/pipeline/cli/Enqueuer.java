@@ -344,7 +344,7 @@ final class Enqueuer {
         }
         int part = number;
         var r = s3.uploadPart(b -> b.bucket(item.bucket()).key(item.key()).uploadId(uploadId).partNumber(part)
-            .contentLength((long) n), RequestBody.fromBytes(n == partSize ? buffer : java.util.Arrays.copyOf(buffer, n)));
+            .contentLength((long) n), RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(buffer, 0, n)));
         parts.add(CompletedPart.builder().partNumber(part).eTag(r.eTag()).build());
       }
       var done = s3.completeMultipartUpload(b -> b.bucket(item.bucket()).key(item.key()).uploadId(uploadId)
