@@ -1,7 +1,6 @@
 package io.lecturehighlights.pipeline.cli;
 
 import io.lecturehighlights.pipeline.LectureHighlightsOptions;
-import io.lecturehighlights.transforms.media.MediaCache;
 import io.lecturehighlights.transforms.common.PathStyleS3ClientBuilderFactory;
 import java.net.URI;
 import picocli.CommandLine.Option;
@@ -16,8 +15,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
- * How the job reaches S3 (and SQS for {@code lhx stream}): AWS itself with the default credential chain, or an
- * S3-compatible server (S3Proxy, MinIO) with an endpoint, path-style addressing and static keys for local use.
+ * How the job reaches S3 (and SQS for {@code lhx stream}), and {@code lhx enqueue} both: AWS itself with the default
+ * credential chain, or an S3-compatible server (S3Proxy, MinIO) with an endpoint, path-style addressing and static
+ * keys for local use. The job gets Beam options ({@link #applyTo}); {@code lhx enqueue}, which calls S3 and SQS
+ * itself, gets SDK clients built from the same settings ({@link #s3Client}, {@link #sqsClient}).
  */
 final class AwsSettings {
   enum Credentials { DEFAULT, STATIC }
@@ -47,10 +48,6 @@ final class AwsSettings {
       description = "Environment variable with the secret key, for --aws-credentials static (default: ${DEFAULT-VALUE}).")
   String secretKeyEnv;
 
-  @Option(names = "--media-cache-gib", description = "Disk for local copies of remote (s3://) lectures per worker, "
-      + "shared by all stages; each object is downloaded once (default: 16, at most half the free temp space).")
-  Double mediaCacheGib;
-
   static final class CredentialsConverter implements picocli.CommandLine.ITypeConverter<Credentials> {
     @Override
     public Credentials convert(String value) {
@@ -68,10 +65,6 @@ final class AwsSettings {
       o.setS3ClientFactoryClass(PathStyleS3ClientBuilderFactory.class);
     }
     o.setAwsCredentialsProvider(credentialsProvider());
-    if (mediaCacheGib != null) {
-      // The embedded cluster runs in this JVM; a session cluster's TaskManagers read LHX_MEDIA_CACHE_GIB instead.
-      System.setProperty(MediaCache.BUDGET_PROPERTY, Double.toString(mediaCacheGib));
-    }
   }
 
   /** --aws-region, else $AWS_REGION, else us-east-1. */

@@ -4,6 +4,7 @@ import io.lecturehighlights.pipeline.LectureHighlightsOptions;
 import io.lecturehighlights.pipeline.LectureHighlightsPipeline;
 import io.lecturehighlights.pipeline.StageConfigs;
 import io.lecturehighlights.transforms.media.LocalMediaFile;
+import io.lecturehighlights.transforms.media.MediaCache;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -302,6 +303,10 @@ final class BatchRunner {
           + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
     s.aws.applyTo(o);
+    if (s.mediaCacheGib != null) {
+      // The embedded cluster runs in this JVM; a session cluster's TaskManagers read LHX_MEDIA_CACHE_GIB instead.
+      System.setProperty(MediaCache.BUDGET_PROPERTY, Double.toString(s.mediaCacheGib));
+    }
     FileSystems.setDefaultPipelineOptions(o);
     return o;
   }
