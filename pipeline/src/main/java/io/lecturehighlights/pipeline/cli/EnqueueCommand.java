@@ -74,7 +74,7 @@ final class EnqueueCommand implements Callable<Integer> {
         System.err.println("lhx: " + e.getMessage());
         return 2;
       }
-      System.out.printf("Found %d lectures in %s in %.1f s%n", items.size(), input,
+      System.out.printf("Found %d objects to notify in %s in %.1f s%n", items.size(), input,
           (System.nanoTime() - started) / 1e9);
       Enqueuer.Summary s = enqueuer.run(items, queue, force, dryRun);
       if (dryRun) {
