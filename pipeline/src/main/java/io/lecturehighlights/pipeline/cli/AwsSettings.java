@@ -1,17 +1,24 @@
 package io.lecturehighlights.pipeline.cli;
 
 import io.lecturehighlights.pipeline.LectureHighlightsOptions;
-import io.lecturehighlights.transforms.media.MediaCache;
 import io.lecturehighlights.transforms.common.PathStyleS3ClientBuilderFactory;
 import java.net.URI;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
- * How the job reaches S3 (and SQS for {@code lhx stream}): AWS itself with the default credential chain, or an
- * S3-compatible server (S3Proxy, MinIO) with an endpoint, path-style addressing and static keys for local use.
+ * How the job reaches S3 (and SQS for {@code lhx stream}), and {@code lhx enqueue} both: AWS itself with the default
+ * credential chain, or an S3-compatible server (S3Proxy, MinIO) with an endpoint, path-style addressing and static
+ * keys for local use. The job gets Beam options ({@link #applyTo}); {@code lhx enqueue}, which calls S3 and SQS
+ * itself, gets SDK clients built from the same settings ({@link #s3Client}, {@link #sqsClient}).
  */
 final class AwsSettings {
   enum Credentials { DEFAULT, STATIC }
@@ -41,10 +48,6 @@ final class AwsSettings {
       description = "Environment variable with the secret key, for --aws-credentials static (default: ${DEFAULT-VALUE}).")
   String secretKeyEnv;
 
-  @Option(names = "--media-cache-gib", description = "Disk for local copies of remote (s3://) lectures per worker, "
-      + "shared by all stages; each object is downloaded once (default: 16, at most half the free temp space).")
-  Double mediaCacheGib;
-
   static final class CredentialsConverter implements picocli.CommandLine.ITypeConverter<Credentials> {
     @Override
     public Credentials convert(String value) {
@@ -54,28 +57,50 @@ final class AwsSettings {
 
   /** Sets Beam's AWS options; throws IllegalArgumentException with a message for people when keys are missing. */
   void applyTo(LectureHighlightsOptions o) {
-    String r = region != null ? region : System.getenv("AWS_REGION");
-    o.setAwsRegion(software.amazon.awssdk.regions.Region.of(r == null || r.isBlank() ? "us-east-1" : r));
+    o.setAwsRegion(region());
     if (s3Endpoint != null) {
       o.setEndpoint(s3Endpoint);
     }
-    if (pathStyle != null ? pathStyle : s3Endpoint != null) {
+    if (pathStyle()) {
       o.setS3ClientFactoryClass(PathStyleS3ClientBuilderFactory.class);
     }
-    if (credentials == Credentials.STATIC) {
-      String key = System.getenv(accessKeyEnv);
-      String secret = System.getenv(secretKeyEnv);
-      if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
-        throw new IllegalArgumentException("--aws-credentials static needs the keys in $" + accessKeyEnv + " and $"
-            + secretKeyEnv);
-      }
-      o.setAwsCredentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)));
-    } else {
-      o.setAwsCredentialsProvider(DefaultCredentialsProvider.create());
+    o.setAwsCredentialsProvider(credentialsProvider());
+  }
+
+  /** --aws-region, else $AWS_REGION, else us-east-1. */
+  Region region() {
+    String r = region != null ? region : System.getenv("AWS_REGION");
+    return Region.of(r == null || r.isBlank() ? "us-east-1" : r);
+  }
+
+  private boolean pathStyle() {
+    return pathStyle != null ? pathStyle : s3Endpoint != null;
+  }
+
+  /** The credentials the settings name; throws IllegalArgumentException when static keys are missing. */
+  AwsCredentialsProvider credentialsProvider() {
+    if (credentials != Credentials.STATIC) {
+      return DefaultCredentialsProvider.create();
     }
-    if (mediaCacheGib != null) {
-      // The embedded cluster runs in this JVM; a session cluster's TaskManagers read LHX_MEDIA_CACHE_GIB instead.
-      System.setProperty(MediaCache.BUDGET_PROPERTY, Double.toString(mediaCacheGib));
+    String key = System.getenv(accessKeyEnv);
+    String secret = System.getenv(secretKeyEnv);
+    if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
+      throw new IllegalArgumentException("--aws-credentials static needs the keys in $" + accessKeyEnv + " and $"
+          + secretKeyEnv);
     }
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret));
+  }
+
+  /** An S3 client for commands that call S3 themselves ({@code lhx enqueue}), with the job's endpoint and keys. */
+  S3Client s3Client() {
+    S3ClientBuilder b = S3Client.builder().region(region()).credentialsProvider(credentialsProvider())
+        .forcePathStyle(pathStyle());
+    return (s3Endpoint == null ? b : b.endpointOverride(s3Endpoint)).build();
+  }
+
+  /** An SQS client; {@code endpoint}: an SQS-compatible server's (--sqs-endpoint), or null for AWS's. */
+  SqsClient sqsClient(URI endpoint) {
+    SqsClientBuilder b = SqsClient.builder().region(region()).credentialsProvider(credentialsProvider());
+    return (endpoint == null ? b : b.endpointOverride(endpoint)).build();
   }
 }

@@ -4,6 +4,7 @@ import io.lecturehighlights.pipeline.LectureHighlightsOptions;
 import io.lecturehighlights.pipeline.LectureHighlightsPipeline;
 import io.lecturehighlights.pipeline.StageConfigs;
 import io.lecturehighlights.transforms.media.LocalMediaFile;
+import io.lecturehighlights.transforms.media.MediaCache;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -96,9 +97,8 @@ final class BatchRunner {
       return 2;
     }
     String unusable = unusableOutput(output);
-    if (unusable == null && !c.queue.matches("(?i)https?://[^/\\s]+/\\S*")) {
-      unusable = "--queue must be an SQS queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>), got '"
-          + c.queue + "'";
+    if (unusable == null) {
+      unusable = unusableQueue(c.queue);
     }
     if (unusable != null) {
       System.err.println("lhx: " + unusable);
@@ -303,8 +303,18 @@ final class BatchRunner {
           + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
     s.aws.applyTo(o);
+    if (s.mediaCacheGib != null) {
+      // The embedded cluster runs in this JVM; a session cluster's TaskManagers read LHX_MEDIA_CACHE_GIB instead.
+      System.setProperty(MediaCache.BUDGET_PROPERTY, Double.toString(s.mediaCacheGib));
+    }
     FileSystems.setDefaultPipelineOptions(o);
     return o;
+  }
+
+  /** Why --queue is not an SQS queue URL, or null when it looks like one (lhx stream, lhx enqueue). */
+  static String unusableQueue(String queue) {
+    return queue.matches("(?i)https?://[^/\\s]+/\\S*") ? null
+        : "--queue must be an SQS queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>), got '" + queue + "'";
   }
 
   /**

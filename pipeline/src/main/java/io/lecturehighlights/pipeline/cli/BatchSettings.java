@@ -58,6 +58,10 @@ final class BatchSettings {
 
   @picocli.CommandLine.Mixin AwsSettings aws = new AwsSettings();
 
+  @Option(names = "--media-cache-gib", description = "Disk for local copies of remote (s3://) lectures per worker, "
+      + "shared by all stages; each object is downloaded once (default: 16, at most half the free temp space).")
+  Double mediaCacheGib;
+
   @Option(names = "--pipeline-arg", paramLabel = "--name=value",
       description = "Extra Beam/Flink pipeline option passed through, e.g. --pipeline-arg=--maxBundleSize=1 "
           + "(repeatable). One that an lhx option also sets is refused: use the lhx option.")

@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Lhx.Version.class,
     description = "Turns recorded lectures into highlight clips with subtitles, on Apache Beam and Flink.",
-    subcommands = {BatchCommand.class, StreamCommand.class, DemoCommand.class, JobsCommand.class, StatusCommand.class,
-        RetryFailedCommand.class})
+    subcommands = {BatchCommand.class, StreamCommand.class, EnqueueCommand.class, DemoCommand.class, JobsCommand.class,
+        StatusCommand.class, RetryFailedCommand.class})
 public final class Lhx implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

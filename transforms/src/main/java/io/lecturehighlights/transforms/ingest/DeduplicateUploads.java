@@ -25,7 +25,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * One upload per job id and object version. Batch: a manifest that lists a lecture twice yields one job. Streaming:
  * S3 and SQS deliver at least once, so the same notification can arrive twice (or again after a restart before
  * SqsIO deleted it); the second is dropped. A new version of the same key (a re-upload: another version id or
- * ETag) is processed again, as the lecture changed.
+ * ETag) is processed again, as the lecture changed, and so is a request to reprocess ({@code lhx enqueue --force},
+ * once per request: see {@link UploadTriage#delivery}).
  *
  * <p>Stateful rather than {@code Distinct}: a GroupByKey in the global window never fires on an unbounded input,
  * while per-key state works the same in batch and streaming and is checkpointed with the job.
@@ -60,7 +61,7 @@ public class DeduplicateUploads extends PTransform<PCollection<UploadEvent>, PCo
     @ProcessElement
     public void process(@Element KV<String, UploadEvent> e, @StateId("versions") ValueState<List<String>> state,
         OutputReceiver<UploadEvent> out) {
-      String version = UploadTriage.version(e.getValue());
+      String version = UploadTriage.delivery(e.getValue());
       List<String> seen = new ArrayList<>(Objects.requireNonNullElse(state.read(), List.of()));
       if (seen.contains(version)) {
         duplicates.inc();

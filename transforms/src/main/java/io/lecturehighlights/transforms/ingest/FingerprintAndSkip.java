@@ -54,7 +54,7 @@ public class FingerprintAndSkip extends PTransform<PCollection<UploadEvent>, PCo
     public void process(@Element UploadEvent e, MultiOutputReceiver out) {
       String fingerprint = UploadTriage.fingerprint(e);
       UploadEvent stamped = UploadEvent.newBuilder(e).setContentFingerprint(fingerprint).build();
-      if (UploadTriage.unchanged(e.getJobId(), fingerprint, completed)) {
+      if (UploadTriage.unchanged(e, fingerprint, completed)) {
         skipped.inc();
         out.get(UNCHANGED).output(stamped);
       } else {

@@ -53,7 +53,14 @@ public final class S3EventNotifications implements Serializable {
       String sequencer,
       String eventName,
       long eventTimeMillis,
-      String region) implements Serializable {
+      String region,
+      String reprocessToken) implements Serializable {
+    /** A notification as S3 sends it: no request to reprocess. */
+    public CreatedObject(String bucket, String key, long size, String eTag, String versionId, String sequencer,
+        String eventName, long eventTimeMillis, String region) {
+      this(bucket, key, size, eTag, versionId, sequencer, eventName, eventTimeMillis, region, null);
+    }
+
     /** The Beam FileSystems location, {@code s3://bucket/key} with the key as stored (decoded). */
     public String uri() {
       return "s3://" + bucket + "/" + key;
@@ -242,7 +249,9 @@ public final class S3EventNotifications implements Serializable {
         text(s3.path("object"), "sequencer"),
         eventName,
         eventTimeMillis,
-        text(r, "awsRegion")));
+        text(r, "awsRegion"),
+        // Not S3's: `lhx enqueue --force` asks for the object to be processed again (see S3EventNotification).
+        text(r.path("lhx"), "reprocess")));
   }
 
   /** A non-empty string field, or null. */

@@ -49,6 +49,7 @@ public final class S3EventsToUploads implements Serializable {
         .setSource(source)
         .setReceivedAtMillis(receivedAtMillis)
         .setObjectVersion(objectVersion(object))
+        .setReprocessToken(object.reprocessToken())
         .build();
   }
 

@@ -26,6 +26,14 @@ public final class UploadTriage {
   }
 
   /**
+   * What de-duplication compares within one job: the object version, plus the token of an {@code lhx enqueue --force}
+   * request, so a forced request is processed although its version was, and a redelivery of it is still dropped.
+   */
+  public static String delivery(UploadEvent e) {
+    return e.getReprocessToken() == null ? version(e) : version(e) + "#reprocess:" + e.getReprocessToken();
+  }
+
+  /**
    * The content fingerprint the pipeline stamps on an upload, or null when it cannot be read: validation then says
    * what is wrong with it. An unsafe location is never opened, not even to fingerprint it.
    */
@@ -39,6 +47,12 @@ public final class UploadTriage {
     } catch (StageException | IOException | RuntimeException unreadable) {
       return null;
     }
+  }
+
+  /** Whether an earlier run completed this job with the same content ({@code completed}: job id -> fingerprint). */
+  public static boolean unchanged(UploadEvent e, String fingerprint, Map<String, String> completed) {
+    // A forced request (lhx enqueue --force) is processed again whatever an earlier run did.
+    return e.getReprocessToken() == null && unchanged(e.getJobId(), fingerprint, completed);
   }
 
   /** Whether an earlier run completed this job with the same content ({@code completed}: job id -> fingerprint). */

@@ -49,6 +49,22 @@ class DeduplicateUploadsTest {
   }
 
   @Test
+  void aForcedRequestIsProcessedAgainOnceEvenIfItsVersionWasSeen(TestPipeline p) {
+    UploadEvent forced = UploadEvent.newBuilder(upload("a", "v1", "sqs:2")).setReprocessToken("t1").build();
+    TestStream<UploadEvent> events = TestStream.create(AvroCoder.of(UploadEvent.class))
+        .addElements(upload("a", "v1", "sqs:1"))
+        .advanceProcessingTime(Duration.standardSeconds(30))
+        // lhx enqueue --force, then SQS delivers that request a second time.
+        .addElements(forced)
+        .addElements(UploadEvent.newBuilder(forced).setSource("sqs:3").build())
+        .advanceWatermarkToInfinity();
+    PAssert.that(p.apply(events).apply(DeduplicateUploads.byJobAndVersion())
+        .apply(MapElements.into(TypeDescriptors.strings()).via((UploadEvent e) -> e.getSource())))
+        .containsInAnyOrder("sqs:1", "sqs:2");
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   void batchKeepsOneRowPerJobWhenAManifestRepeatsALecture(TestPipeline p) {
     PCollection<UploadEvent> rows = p.apply(Create.of(upload("a", null, "manifest#1"), upload("a", null, "manifest#2"),
         upload("c", null, "manifest#3")).withCoder(AvroCoder.of(UploadEvent.class)));
