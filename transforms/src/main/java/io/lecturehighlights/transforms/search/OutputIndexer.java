@@ -49,7 +49,7 @@ public final class OutputIndexer {
   }
 
   /** One chunk as a search document, with the clip that covers most of its range. */
-  static SearchDocument document(TopicChunk c, List<Clip> clips, Path out) {
+  public static SearchDocument document(TopicChunk c, List<Clip> clips, Path out) {
     LectureMetadata m = c.getMetadata();
     StringBuilder slides = new StringBuilder(String.join("\n", c.getSlideTitles()));
     if (c.getSlideText() != null && !c.getSlideText().isBlank()) {
