@@ -26,7 +26,8 @@ import org.apache.lucene.store.FSDirectory;
 /**
  * The one ranking code path, for the command line, the benchmark and (later) the web service. Lexical: BM25 over
  * the chunk's topic title, key terms, transcript and slide text (weights in {@link #FIELDS}), every query term
- * optional (an OR query: a chunk with more of the terms, and rarer ones, ranks higher). Semantic: the query's
+ * optional (an OR query: a chunk with more of the terms, and rarer ones, ranks higher; in hybrid, a chunk needs half
+ * of the terms: {@link #minimumTerms}). Semantic: the query's
  * embedding against every passage vector (HNSW), a chunk scored by its best passage. Hybrid: the two top-
  * {@link #DEPTH} lists fused by {@link ReciprocalRankFusion}. Filters (course, semester, lecture) restrict both halves
  * before ranking, not after, so a filtered search still fills its limit. A query is never parsed as Lucene syntax:
@@ -119,15 +120,28 @@ public final class HybridSearch implements AutoCloseable {
     }
     BooleanQuery.Builder text = new BooleanQuery.Builder();
     for (String t : terms) {
+      BooleanQuery.Builder anyField = new BooleanQuery.Builder();
       for (Map.Entry<String, Float> f : FIELDS.entrySet()) {
-        text.add(new BoostQuery(new TermQuery(new Term(f.getKey(), t)), f.getValue()), BooleanClause.Occur.SHOULD);
+        anyField.add(new BoostQuery(new TermQuery(new Term(f.getKey(), t)), f.getValue()), BooleanClause.Occur.SHOULD);
       }
+      text.add(anyField.build(), BooleanClause.Occur.SHOULD);
     }
+    text.setMinimumNumberShouldMatch(minimumTerms(q.mode(), terms.size()));
     Query query = new BooleanQuery.Builder()
         .add(text.build(), BooleanClause.Occur.MUST)
         .add(filter(q, SearchIndex.CHUNK), BooleanClause.Occur.FILTER)
         .build();
     return ids(searcher.search(query, n).scoreDocs, null);
+  }
+
+  /**
+   * How many of the query's terms a chunk must hold to be in the lexical list: any one alone; in hybrid, half of
+   * them (rounded up). A question in other words than the lecture's shares one or two common words ("speed",
+   * "energy") with hundreds of chunks; as a lexical list those chance matches would outvote the semantic half in
+   * the fusion, whereas a query in the lecture's own terms matches most of them in the chunks that matter.
+   */
+  static int minimumTerms(SearchMode mode, int terms) {
+    return mode == SearchMode.HYBRID ? (terms + 1) / 2 : 1;
   }
 
   /** Chunk ids by their best passage's cosine to the query, best first; the best passage's first word of each. */

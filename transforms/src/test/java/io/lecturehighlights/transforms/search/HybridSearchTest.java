@@ -102,6 +102,18 @@ class HybridSearchTest {
   }
 
   @Test
+  void inHybridTheLexicalHalfNeedsHalfTheQueryTerms() throws IOException {
+    String q = "spring oscillates entropy torque";
+    try (HybridSearch s = HybridSearch.open(index, MODEL)) {
+      assertEquals(Set.of("phys-l02#1", "chem-l01#2"), Set.copyOf(s.lexical(SearchQuery.of(q, SearchMode.LEXICAL, 10), 10)));
+      assertEquals(List.of("phys-l02#1"), s.lexical(SearchQuery.of(q, SearchMode.HYBRID, 10), 10));
+    }
+    assertEquals(1, HybridSearch.minimumTerms(SearchMode.HYBRID, 1));
+    assertEquals(2, HybridSearch.minimumTerms(SearchMode.HYBRID, 3));
+    assertEquals(1, HybridSearch.minimumTerms(SearchMode.LEXICAL, 4));
+  }
+
+  @Test
   void filtersRestrictBeforeRankingAndIgnoreCase() throws IOException {
     String q = "energy equilibrium oscillation entropy force";
     List<SearchHit> phys = search(index, new SearchQuery(q, SearchMode.HYBRID, "phys101", null, null, 10));
