@@ -20,7 +20,8 @@ import java.util.List;
     description = "Benchmarks that measure the project's speed and accuracy targets (figures go in docs/benchmarks.md).",
     subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class, BenchCommand.Transcription.class,
         BenchCommand.Segmentation.class, BenchCommand.Render.class, BenchCommand.EndToEnd.class,
-        BenchScalingCommand.class, BenchCommand.Media.class, BenchCommand.Ocr.class, BenchCommand.Slides.class})
+        BenchScalingCommand.class, BenchCommand.Media.class, BenchCommand.Ocr.class, BenchCommand.Slides.class,
+        BenchCommand.Search.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -164,6 +165,57 @@ final class BenchCommand implements Runnable {
         return 2;
       }
       return new SegmentationBenchmark(System.out).run(dir, !skipTiming, minutes);
+    }
+  }
+
+  @Command(
+      name = "search",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Search quality: every *.ref / *.dev transcript in --dir (Choi format: the physics lectures in",
+        "../shared/testmedia/topicseg/physics-lectures/{manual,asr}) timed at 150 words a minute, segmented and",
+        "chunked by the production content analysis, indexed by the production indexer (real embedding model) and",
+        "queried in each mode (lexical, semantic, hybrid) through the production ranking. --queries is JSON Lines:",
+        "{\"query\": ..., \"kind\": \"exact\"|\"paraphrase\", \"relevant\": [{\"lecture\": <file name>,",
+        "\"segment\": <0-based reference segment>}]} (default: the bundled set for the physics lectures). One line",
+        "per mode with each kind's figures; the last line is the default mode's 'recall@1=... recall@5=... mrr@10=...'."
+      })
+  static final class Search implements Callable<Integer> {
+    @Option(names = "--dir", required = true, description = "Folder of *.ref / *.dev transcripts with boundaries.")
+    Path dir;
+
+    @Option(names = "--queries", description = "JSON Lines query file (default: the bundled physics-lecture queries).")
+    Path queries;
+
+    @Option(names = "--mode", defaultValue = "hybrid", description = "The default mode, reported last (default: ${DEFAULT-VALUE}).")
+    io.lecturehighlights.transforms.search.SearchMode mode;
+
+    @Option(names = "--rrf-k", defaultValue = "60", description = "Reciprocal rank fusion's k (default: ${DEFAULT-VALUE}, lhx search's).")
+    int rrfK;
+
+    @Option(names = "--also-rrf-k", split = ",", paramLabel = "K",
+        description = "Also report hybrid at these values of k, from the same index (tuning), e.g. 10,30.")
+    List<Integer> otherKs = new ArrayList<>();
+
+    @Option(names = "--verbose", description = "Also print each query's rank of its first hit in each mode.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isDirectory(dir)) {
+        System.err.println("lhx bench search: not a folder: " + dir);
+        return 2;
+      }
+      if (queries != null && !Files.isRegularFile(queries)) {
+        System.err.println("lhx bench search: no query file " + queries);
+        return 2;
+      }
+      if (rrfK < 1 || otherKs.stream().anyMatch(k -> k < 1)) {
+        System.err.println("lhx bench search: --rrf-k and --also-rrf-k must be at least 1");
+        return 2;
+      }
+      List<String> lines = queries != null ? Files.readAllLines(queries) : SearchBenchmark.bundledQueries();
+      return new SearchBenchmark(System.out).run(dir, lines, mode, rrfK, otherKs, verbose);
     }
   }
 

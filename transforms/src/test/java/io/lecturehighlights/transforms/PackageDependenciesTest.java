@@ -29,7 +29,7 @@ class PackageDependenciesTest {
             "..transforms.silence..", "..transforms.transcription..", "..transforms.layout..",
             "..transforms.join..", "..transforms.content..", "..transforms.extraction..",
             "..transforms.rendering..", "..transforms.jobs..", "..transforms.output..", "..transforms.report..",
-            "..transforms.db..", "..transforms.slides..")
+            "..transforms.db..", "..transforms.slides..", "..transforms.search..")
         .check(TRANSFORMS);
     noClasses().that().resideInAPackage("..transforms.common..")
         .should().dependOnClassesThat().resideInAPackage("..transforms.media..").check(TRANSFORMS);
@@ -39,5 +39,16 @@ class PackageDependenciesTest {
   void slideOcrCoreKnowsNothingOfBeam() {
     noClasses().that().resideInAPackage("..transforms.slides..")
         .should().dependOnClassesThat().resideInAPackage("org.apache.beam..").check(TRANSFORMS);
+  }
+
+  @Test
+  void searchKnowsNothingOfBeamNorOfTheStages() {
+    // The command line and the benchmark use it outside the job; the job graph never does.
+    noClasses().that().resideInAPackage("..transforms.search..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.beam..", "..transforms.content..",
+            "..transforms.output..", "..transforms.report..", "..transforms.db..")
+        .check(TRANSFORMS);
+    noClasses().that().resideOutsideOfPackage("..transforms.search..")
+        .should().dependOnClassesThat().resideInAPackage("..transforms.search..").check(TRANSFORMS);
   }
 }

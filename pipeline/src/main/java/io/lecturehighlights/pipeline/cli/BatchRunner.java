@@ -409,7 +409,13 @@ final class BatchRunner {
     } else {
       System.out.printf("Finished in %.1f s; results in %s%n", seconds, output);
     }
-    return state == PipelineResult.State.DONE ? 0 : 1;
+    if (state != PipelineResult.State.DONE) {
+      return 1;
+    }
+    if (!s.noSearchIndex) {
+      SearchIndexUpdate.afterBatch(output, System.out, System.err);
+    }
+    return 0;
   }
 
   private static long counter(PipelineResult r, String name) {

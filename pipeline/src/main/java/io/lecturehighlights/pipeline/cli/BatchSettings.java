@@ -51,6 +51,10 @@ final class BatchSettings {
       + "(by default an incremental batch skips them).")
   boolean force;
 
+  @Option(names = "--no-search-index", description = "Do not update the output folder's search index "
+      + "(<output>/search-index, for lhx search) at the end of the batch.")
+  boolean noSearchIndex;
+
   @Option(names = "--no-database", description = "Write the output folder only, no PostgreSQL.")
   boolean noDatabase;
 

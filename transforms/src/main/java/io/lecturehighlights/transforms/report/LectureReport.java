@@ -659,6 +659,9 @@ public final class LectureReport {
             });
           });
         }
+        // A link to a moment (lhx search's results: report.html#t=<seconds>) opens the page there.
+        var moment = /^#t=(\\d+(?:\\.\\d+)?)$/.exec(location.hash);
+        if (moment) { seek(+moment[1], true); }
       })();
       """;
 }

@@ -408,6 +408,30 @@ class ReportsInChromiumTest {
   }
 
   @Test
+  void aLinkToAMomentOpensTheReportThere() throws Exception {
+    // lhx search links to report.html#t=<seconds>: the page moves the playhead there and marks that transcript line.
+    Chromium.Tab probe = load(out.resolve(JOB).resolve(LectureReport.FILE_NAME));
+    JsonNode line = probe.eval("(function () { var all = document.querySelectorAll('#transcript li[data-start]'); "
+        + "var li = all[Math.floor(all.length / 2)]; return { t: +li.querySelector('a.ts').dataset.t, id: li.id }; })()");
+    probe.close();
+    double t = line.get("t").asDouble();
+    Chromium.Tab tab = browser.open(1366, 900);
+    tab.navigate(out.resolve(JOB).resolve(LectureReport.FILE_NAME).toUri() + "#t=" + t);
+    JsonNode at = tab.eval("""
+        (function () {
+          var ph = document.getElementById('playhead');
+          var li = document.querySelector('#transcript li.current');
+          return { playhead: ph.getAttribute('visibility'), x: +ph.getAttribute('x1'), current: li ? li.id : null };
+        })()
+        """);
+    assertEquals("visible", at.get("playhead").asText(), at.toString());
+    assertEquals(TimelineSvg.x(t, TimelineSvg.duration(analysis)), at.get("x").asDouble(), 0.5);
+    assertEquals(line.get("id").asText(), at.get("current").asText());
+    assertEquals(List.of(), tab.errors, "console: " + tab.console);
+    tab.close();
+  }
+
+  @Test
   void theIndexAndTheRejectedUploadsReportLoadCleanly() throws Exception {
     Chromium.Tab tab = load(out.resolve(BatchIndex.FILE_NAME));
     JsonNode dom = tab.eval("""

@@ -1,0 +1,38 @@
+package io.lecturehighlights.pipeline.cli;
+
+import io.lecturehighlights.transforms.media.LocalMediaFile;
+import io.lecturehighlights.transforms.search.MiniLmEmbedder;
+import io.lecturehighlights.transforms.search.OutputIndexer;
+import io.lecturehighlights.transforms.search.SearchIndex;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The driver's last step of a successful batch ({@code lhx batch}, {@code demo}, {@code retry-failed}): the output
+ * folder's search index takes in the batch's lectures ({@link OutputIndexer}). It runs here, after the job, not as a
+ * stage: the model loads once in this JVM and the job graph stays as it is. A failure here is reported but does not
+ * fail the batch, whose results are written: {@code lhx search} answers from the index as it was.
+ */
+final class SearchIndexUpdate {
+  private SearchIndexUpdate() {}
+
+  static void afterBatch(String output, PrintStream out, PrintStream err) {
+    if (!LocalMediaFile.isLocal(output)) {
+      out.println("Search index: not updated: " + output + " is not a local folder (lhx search reads local output "
+          + "folders only, for now)");
+      return;
+    }
+    Path dir = Path.of(output.startsWith("file://") ? java.net.URI.create(output).getPath() : output);
+    try {
+      SearchIndex.Update u = OutputIndexer.update(dir, MiniLmEmbedder.shared());
+      out.printf(Locale.ROOT, "Search index: %d topic chunk%s from the %d lecture%s of this batch in %s (%d passages embedded in %.1f s; "
+              + "%.1f s in all); try: lhx search \"...\" --output %s%n", u.documents(), u.documents() == 1 ? "" : "s",
+          u.jobs(), u.jobs() == 1 ? "" : "s", dir.resolve(SearchIndex.FOLDER), u.passages(), u.embedMillis() / 1000.0,
+          u.totalMillis() / 1000.0, dir);
+    } catch (Exception | LinkageError e) {
+      err.println("lhx: the search index in " + dir.resolve(SearchIndex.FOLDER) + " was not updated: " + e
+          + " (the batch's results are written; lhx search answers from the index as it was)");
+    }
+  }
+}
