@@ -144,7 +144,14 @@ public final class SearchIndex {
           documents++;
           passages += ps.size();
         }
-        w.updateDocuments(new Term(JOB, job.getKey()), docs);
+        // A job without chunks (failed, skipped as unchanged) only loses its documents. Lucene 9.12's
+        // updateDocuments with no documents left its buffer accounting off: closing the writer then failed an
+        // internal assertion (PostgresBatchIT, an incremental batch in which no lecture had chunks).
+        if (docs.isEmpty()) {
+          w.deleteDocuments(new Term(JOB, job.getKey()));
+        } else {
+          w.updateDocuments(new Term(JOB, job.getKey()), docs);
+        }
       }
       w.setLiveCommitData(Map.of(MODEL, embedder.name()).entrySet());
       w.commit();

@@ -152,6 +152,25 @@ class HybridSearchTest {
   }
 
   @Test
+  void aBatchWhoseJobsHaveNoChunksLeavesAValidIndex() throws IOException {
+    // An incremental batch of lectures that all failed or were skipped: every job has an empty list, into a new
+    // index and then into one with documents (Lucene's own assertions are on in tests).
+    Path fresh = tmp.resolve("only-empty");
+    SearchIndex.Update u = SearchIndex.replaceJobs(fresh, Map.of("a", List.of(), "b", List.of()), MODEL);
+    assertEquals(0, u.documents());
+    try (HybridSearch s = HybridSearch.open(fresh, MODEL)) {
+      assertEquals(0, s.size());
+    }
+    Path dir = tmp.resolve("then-empty");
+    SearchIndex.replaceJobs(dir, SearchIndex.byJob(DOCS), MODEL);
+    SearchIndex.replaceJobs(dir, Map.of("chem-l01", List.of(), "nobody", List.of()), MODEL);
+    try (HybridSearch s = HybridSearch.open(dir, MODEL)) {
+      assertEquals(3, s.size());
+      assertEquals(List.of(), s.search(SearchQuery.of("Chatelier", SearchMode.LEXICAL, 10)));
+    }
+  }
+
+  @Test
   void anIndexOfAnotherModelIsRefusedAndAMissingOneIsNamed() throws IOException {
     ChunkEmbedder other = new ChunkEmbedder() {
       @Override
