@@ -57,14 +57,12 @@ class EnqueueCommandTest {
       s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("content of " + key));
     }
     // The default credential chain reads these first: lhx runs in this JVM.
-    System.setProperty("aws.accessKeyId", LocalAws.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", LocalAws.SECRET_KEY);
+    LocalAws.useAsDefaultCredentials();
   }
 
   @AfterAll
   static void stopServices() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
+    LocalAws.clearDefaultCredentials();
     if (aws != null) {
       aws.close();
     }

@@ -45,15 +45,13 @@ class EnqueueThroughputBench {
       pool.shutdown();
       double fillSeconds = (System.nanoTime() - fill) / 1e9;
 
-      System.setProperty("aws.accessKeyId", LocalAws.ACCESS_KEY);
-      System.setProperty("aws.secretAccessKey", LocalAws.SECRET_KEY);
+      LocalAws.useAsDefaultCredentials();
       long start = System.nanoTime();
       String[] r = LhxRun.run("enqueue", "--input", "s3://bench/ws-2026/", "--queue", aws.queueUrl(QUEUE),
           "--sqs-endpoint", aws.sqsEndpoint().toString(), "--s3-endpoint", aws.s3Endpoint().toString(),
           "--aws-region", "us-east-1");
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.clearProperty("aws.accessKeyId");
-      System.clearProperty("aws.secretAccessKey");
+      LocalAws.clearDefaultCredentials();
       assertEquals("0", r[0], r[2]);
       String summary = String.join("; ", r[1].lines().filter(l -> l.startsWith("Sent ") || l.startsWith("Found "))
           .toList());

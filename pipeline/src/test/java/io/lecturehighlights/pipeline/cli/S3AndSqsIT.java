@@ -60,14 +60,12 @@ class S3AndSqsIT {
     s3.putObject(b -> b.bucket(ARCHIVE).key(NOISY_KEY), RequestBody.fromFile(Fixtures.lecture("lecture-noisy.mp4")));
     s3.putObject(b -> b.bucket(ARCHIVE).key(NOTES_KEY), RequestBody.fromString("not a lecture"));
     // The default credential chain reads these first: the job runs in this JVM (embedded Flink).
-    System.setProperty("aws.accessKeyId", LocalAws.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", LocalAws.SECRET_KEY);
+    LocalAws.useAsDefaultCredentials();
   }
 
   @AfterAll
   static void stopServices() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
+    LocalAws.clearDefaultCredentials();
     if (aws != null) {
       aws.close();
     }

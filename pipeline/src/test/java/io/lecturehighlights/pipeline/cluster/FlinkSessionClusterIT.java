@@ -234,8 +234,7 @@ class FlinkSessionClusterIT {
 
       // The client builds the SQS source with the default credential chain too (the TaskManager has the keys in
       // its environment); failsafe runs the ITs one after the other, so the properties meet no other test.
-      System.setProperty("aws.accessKeyId", LocalAws.ACCESS_KEY);
-      System.setProperty("aws.secretAccessKey", LocalAws.SECRET_KEY);
+      LocalAws.useAsDefaultCredentials();
       Set<String> before = jobIds();
       // Attached: lhx stream returns when the job ends, which the test brings about below (stop with a drain).
       run = CompletableFuture.supplyAsync(() -> Lhx.execute("stream",
@@ -336,8 +335,7 @@ class FlinkSessionClusterIT {
     } finally {
       // A failed check must not leave the stream holding the slots the other tests on this cluster need.
       cancelIfRunning(jobId, run);
-      System.clearProperty("aws.accessKeyId");
-      System.clearProperty("aws.secretAccessKey");
+      LocalAws.clearDefaultCredentials();
     }
   }
 

@@ -87,6 +87,20 @@ public final class LocalAws implements AutoCloseable {
   }
 
   /** An SDK client for S3Proxy (path-style, as any S3-compatible server reached by address wants). */
+  /**
+   * Makes the local services' credentials the AWS default chain's for code that runs in this JVM (lhx run in-process,
+   * an embedded Flink job): the chain reads these system properties first. Undo with {@link #clearDefaultCredentials}.
+   */
+  public static void useAsDefaultCredentials() {
+    System.setProperty("aws.accessKeyId", ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", SECRET_KEY);
+  }
+
+  public static void clearDefaultCredentials() {
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+  }
+
   public S3Client s3Client() {
     return S3Client.builder().endpointOverride(s3Endpoint()).region(REGION).credentialsProvider(credentials())
         .forcePathStyle(true).build();
