@@ -21,7 +21,7 @@ import java.util.List;
     subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class, BenchCommand.Transcription.class,
         BenchCommand.Segmentation.class, BenchCommand.Render.class, BenchCommand.EndToEnd.class,
         BenchScalingCommand.class, BenchCommand.Media.class, BenchCommand.Ocr.class, BenchCommand.Slides.class,
-        BenchCommand.Search.class})
+        BenchCommand.Search.class, BenchCommand.SearchScale.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -216,6 +216,62 @@ final class BenchCommand implements Runnable {
       }
       List<String> lines = queries != null ? Files.readAllLines(queries) : SearchBenchmark.bundledQueries();
       return new SearchBenchmark(System.out).run(dir, lines, mode, rrfK, otherKs, verbose);
+    }
+  }
+
+  @Command(
+      name = "search-scale",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Search at archive size: embedding throughput of the production model (per core) on every passage of the",
+        "lectures in --dir, then an index of --chunks generated topic chunks (real chunks with a third of their words",
+        "swapped, real vectors plus noise; see SearchScaleBenchmark) built by the production indexer a batch of",
+        "lectures per commit: build rate, size per lecture-hour, and query latency p50/p95 per mode through the",
+        "production ranking with the real model embedding each query (the bundled query set, or --queries)."
+      })
+  static final class SearchScale implements Callable<Integer> {
+    @Option(names = "--dir", required = true, description = "Folder of *.ref / *.dev transcripts with boundaries.")
+    Path dir;
+
+    @Option(names = "--queries", description = "JSON Lines query file (default: the bundled physics-lecture queries).")
+    Path queries;
+
+    @Option(names = "--chunks", defaultValue = "100000", description = "Topic chunks in the archive (default: ${DEFAULT-VALUE}).")
+    int chunks;
+
+    @Option(names = "--lectures-per-commit", defaultValue = "300",
+        description = "Lectures per index update, as batches arrive (default: ${DEFAULT-VALUE}).")
+    int lecturesPerCommit;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Timed passes over the queries per mode (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--e2e-cpu-seconds", defaultValue = "935",
+        description = "CPU seconds of a 60-minute lecture end to end, for the embedding's share (default: ${DEFAULT-VALUE}, "
+            + "lhx bench e2e in docs/benchmarks.md).")
+    double e2eCpuSeconds;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated archive (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isDirectory(dir)) {
+        System.err.println("lhx bench search-scale: not a folder: " + dir);
+        return 2;
+      }
+      if (queries != null && !Files.isRegularFile(queries)) {
+        System.err.println("lhx bench search-scale: no query file " + queries);
+        return 2;
+      }
+      if (chunks < 1 || lecturesPerCommit < 1 || repeats < 1 || e2eCpuSeconds <= 0) {
+        System.err.println("lhx bench search-scale: --chunks, --lectures-per-commit, --repeats and --e2e-cpu-seconds "
+            + "must be positive");
+        return 2;
+      }
+      List<String> lines = queries != null ? Files.readAllLines(queries) : SearchBenchmark.bundledQueries();
+      return new SearchScaleBenchmark(System.out).run(dir, lines, chunks, lecturesPerCommit, repeats, e2eCpuSeconds,
+          seed);
     }
   }
 

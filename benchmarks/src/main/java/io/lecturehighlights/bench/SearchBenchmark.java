@@ -120,35 +120,15 @@ public final class SearchBenchmark {
    */
   public int run(Path dir, List<String> queryLines, SearchMode defaultMode, int rrfK, List<Integer> otherKs,
       boolean verbose) throws IOException {
-    List<Path> files = ReferenceSegmentation.list(dir);
-    if (files.isEmpty()) {
-      out.println("no *.ref or *.dev transcripts in " + dir);
-      return 2;
-    }
-    Map<String, double[][]> segments = new LinkedHashMap<>();
-    Map<String, List<SearchDocument>> docs = new LinkedHashMap<>();
-    long analysisNanos = 0;
-    double audioSeconds = 0;
-    int words = 0;
     Path work = Files.createTempDirectory("lhx-bench-search-");
     try {
-      for (Path f : files) {
-        ReferenceSegmentation r = ReferenceSegmentation.read(f);
-        List<double[]> spans = new ArrayList<>();
-        Transcript t = timed(r, spans);
-        audioSeconds += t.getAudioSeconds();
-        words += r.sentences().stream().mapToInt(s -> s.split("\\s+").length).sum();
-        segments.put(r.name(), referenceSegments(r, spans));
-        long t0 = System.nanoTime();
-        ContentSegments content = new OfflineContentAnalyzer().analyze(t, List.of(), List.of());
-        LectureMetadata meta = LectureMetadata.newBuilder().setTitle(r.name()).setCourse("8.01").build();
-        List<SearchDocument> ds = new ArrayList<>();
-        for (TopicChunk c : TopicChunks.of(content, t, null, meta)) {
-          ds.add(OutputIndexer.document(c, List.of(), work));
-        }
-        analysisNanos += System.nanoTime() - t0;
-        docs.put(r.name(), ds);
+      Corpus corpus = corpus(dir, work);
+      if (corpus == null) {
+        out.println("no *.ref or *.dev transcripts in " + dir);
+        return 2;
       }
+      Map<String, double[][]> segments = corpus.segments();
+      Map<String, List<SearchDocument>> docs = corpus.docs();
       List<Query> queries;
       try {
         queries = readQueries(queryLines, segments);
@@ -161,9 +141,10 @@ public final class SearchBenchmark {
       Path index = work.resolve(SearchIndex.FOLDER);
       SearchIndex.Update u = SearchIndex.replaceJobs(index, docs, model);
       int chunks = u.documents();
+      double audioSeconds = corpus.audioSeconds();
       out.printf(Locale.ROOT, "Search over %s: %d lectures, %d words (%.1f lecture-hours at 150 words/min), %d topic "
-              + "chunks (production segmenter and chunker, %.1f s), %d passages%n", dir, files.size(), words,
-          audioSeconds / 3600, chunks, analysisNanos / 1e9, u.passages());
+              + "chunks (production segmenter and chunker, %.1f s), %d passages%n", dir, docs.size(), corpus.words(),
+          audioSeconds / 3600, chunks, corpus.analysisNanos() / 1e9, u.passages());
       out.printf(Locale.ROOT, "Index: built in %.1f s, of which embedding %.1f s (%.1f ms per passage, %s, %d "
               + "threads); %.1f MB on disk (%.1f MB per lecture-hour)%n", u.totalMillis() / 1000.0,
           u.embedMillis() / 1000.0, (double) u.embedMillis() / Math.max(1, u.passages()), model.name(),
@@ -233,6 +214,44 @@ public final class SearchBenchmark {
     }
   }
 
+  /**
+   * The lectures of a Choi-format folder as production makes them searchable: each reference segment's span, and
+   * the topic chunks as search documents (production segmenter, chunker and indexer's document); null when the folder
+   * has no transcripts.
+   */
+  record Corpus(Map<String, double[][]> segments, Map<String, List<SearchDocument>> docs, double audioSeconds,
+      int words, long analysisNanos) {}
+
+  static Corpus corpus(Path dir, Path work) throws IOException {
+    List<Path> files = ReferenceSegmentation.list(dir);
+    if (files.isEmpty()) {
+      return null;
+    }
+    Map<String, double[][]> segments = new LinkedHashMap<>();
+    Map<String, List<SearchDocument>> docs = new LinkedHashMap<>();
+    long analysisNanos = 0;
+    double audioSeconds = 0;
+    int words = 0;
+    for (Path f : files) {
+      ReferenceSegmentation r = ReferenceSegmentation.read(f);
+      List<double[]> spans = new ArrayList<>();
+      Transcript t = timed(r, spans);
+      audioSeconds += t.getAudioSeconds();
+      words += r.sentences().stream().mapToInt(s -> s.split("\\s+").length).sum();
+      segments.put(r.name(), referenceSegments(r, spans));
+      long t0 = System.nanoTime();
+      ContentSegments content = new OfflineContentAnalyzer().analyze(t, List.of(), List.of());
+      LectureMetadata meta = LectureMetadata.newBuilder().setTitle(r.name()).setCourse("8.01").build();
+      List<SearchDocument> ds = new ArrayList<>();
+      for (TopicChunk c : TopicChunks.of(content, t, null, meta)) {
+        ds.add(OutputIndexer.document(c, List.of(), work));
+      }
+      analysisNanos += System.nanoTime() - t0;
+      docs.put(r.name(), ds);
+    }
+    return new Corpus(segments, docs, audioSeconds, words, analysisNanos);
+  }
+
   /** 1-based rank of the first hit in the results, 0 when none. */
   static int firstHit(List<SearchHit> hits, Query q, Map<String, double[][]> segments) {
     for (int i = 0; i < hits.size(); i++) {
@@ -293,13 +312,13 @@ public final class SearchBenchmark {
     return out;
   }
 
-  private static long size(Path dir) throws IOException {
+  static long size(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }
   }
 
-  private static void delete(Path dir) throws IOException {
+  static void delete(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

@@ -64,6 +64,42 @@ class BenchSearchCommandTest {
   }
 
   @Test
+  void searchScaleBuildsAnArchiveOfTheAskedSizeAndTimesEveryMode(@TempDir Path dir) throws Exception {
+    write(dir.resolve("A01.ref"), 0);
+    write(dir.resolve("A02.ref"), 1);
+    Path queries = dir.resolve("q.jsonl");
+    Files.writeString(queries, "{\"query\": \"chlorophyll glucose\", \"relevant\": [{\"lecture\": \"A01.ref\", "
+        + "\"segment\": 1}]}\n");
+    String[] r = LhxRun.run("bench", "search-scale", "--dir", dir.toString(), "--queries", queries.toString(),
+        "--chunks", "50", "--lectures-per-commit", "4", "--repeats", "2");
+    assertEquals("0", r[0], r[1] + r[2]);
+    assertTrue(r[1].contains(" 50 topic chunks, "), r[1]);
+    assertTrue(r[1].matches("(?s).*Embedding per lecture-hour: \\d+ passages, .* %.*"), r[1]);
+    assertTrue(r[1].matches("(?s).*Index size: \\d+ MB, \\d+\\.\\d{2} MB per lecture-hour.*"), r[1]);
+    for (String mode : List.of("lexical ", "semantic", "hybrid  ", "hybrid   (one course)")) {
+      assertTrue(r[1].matches("(?s).*\n  " + java.util.regex.Pattern.quote(mode) + " p50 +\\d+\\.\\d ms  p95 .*"),
+          mode + "\n" + r[1]);
+    }
+    assertEquals("2", LhxRun.run("bench", "search-scale", "--dir", dir.toString(), "--chunks", "0")[0]);
+  }
+
+  @Test
+  void theGeneratedArchiveSwapsAThirdOfEachChunksWordsAndKeepsItsShape() {
+    String text = String.join(" ", java.util.Collections.nCopies(150, "mine"));
+    String other = String.join(" ", java.util.Collections.nCopies(60, "theirs"));
+    String mixed = SearchScaleBenchmark.mix(text, other, new java.util.Random(3));
+    String[] words = mixed.split(" ");
+    assertEquals(150, words.length);
+    assertEquals(50, java.util.Arrays.stream(words).filter(w -> w.equals("theirs")).count());
+    float[][] real = {{1, 0, 0}, {0, 1, 0}};
+    var nearby = new SearchScaleBenchmark.NearbyVectors(real, 1);
+    float[] a = nearby.embed(List.of("some passage"))[0];
+    assertEquals(1.0, io.lecturehighlights.transforms.search.ChunkEmbedder.cosine(a, a), 1e-5);
+    assertTrue(Math.max(a[0], a[1]) > 0.99, java.util.Arrays.toString(a));
+    assertEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(nearby.embed(List.of("some passage"))[0]));
+  }
+
+  @Test
   void aResultIsAHitWhenItHoldsTheSegmentsMiddleOrItsMiddleIsInside() {
     double[] segment = {100, 200};
     assertTrue(SearchBenchmark.isHit(140, 400, segment));
