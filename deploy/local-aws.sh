@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts (or stops) local S3 (S3Proxy, filesystem blob store) and SQS (ElasticMQ) on loopback, each as its own JVM
 # from Maven-resolved artifacts (the deploy/local-aws module), with PID files and logs in a run folder. Prints the
-# endpoints and the environment to export. Same services and settings as the tests' LocalAws helper.
+# endpoints and the environment to export. Same services and settings as LocalAwsServices (lhx demo --stream, the tests).
 #   deploy/local-aws.sh start     # resolves the artifacts on first use (network once, then offline)
 #   deploy/local-aws.sh stop
 #   deploy/local-aws.sh status

@@ -48,6 +48,26 @@ final class AwsSettings {
       description = "Environment variable with the secret key, for --aws-credentials static (default: ${DEFAULT-VALUE}).")
   String secretKeyEnv;
 
+  // Keys of local services lhx starts itself (lhx demo --stream); they win over --aws-credentials.
+  private AwsCredentialsProvider localKeys;
+
+  /**
+   * Points the job and the clients at S3-compatible services lhx started itself ({@code lhx demo --stream}): their
+   * endpoint, path-style addresses and fixed keys, which travel in the job's options as static keys do.
+   */
+  void useLocal(URI endpoint, String localRegion, String accessKey, String secretKey) {
+    s3Endpoint = endpoint;
+    region = localRegion;
+    pathStyle = true;
+    localKeys = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
+  }
+
+  /** The AWS option given on the command line, or null when all are at their defaults. */
+  String givenOption() {
+    return s3Endpoint != null ? "--s3-endpoint" : region != null ? "--aws-region" : pathStyle != null
+        ? "--s3-path-style" : credentials == Credentials.STATIC ? "--aws-credentials" : null;
+  }
+
   static final class CredentialsConverter implements picocli.CommandLine.ITypeConverter<Credentials> {
     @Override
     public Credentials convert(String value) {
@@ -79,6 +99,9 @@ final class AwsSettings {
 
   /** The credentials the settings name; throws IllegalArgumentException when static keys are missing. */
   AwsCredentialsProvider credentialsProvider() {
+    if (localKeys != null) {
+      return localKeys;
+    }
     if (credentials != Credentials.STATIC) {
       return DefaultCredentialsProvider.create();
     }

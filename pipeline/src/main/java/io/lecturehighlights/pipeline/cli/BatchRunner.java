@@ -86,8 +86,26 @@ final class BatchRunner {
     }
   }
 
+  /**
+   * What {@code lhx demo --stream} does around a stream it starts: feed it once the job runs, and read the outcome
+   * while the results database is still open.
+   */
+  interface StreamHooks {
+    StreamHooks NONE = new StreamHooks() {};
+
+    /** The job has been submitted (detached with --stop-when-idle); called before progress is watched. */
+    default void submitted(PipelineResult result) {}
+
+    /** The stream ended idle and was drained; {@code db}: its results database. */
+    default void idle(ResultsDatabase db) {}
+  }
+
   /** {@code lhx stream}: the same pipeline, unbounded, on S3 notifications from an SQS queue. */
   int stream(StreamCommand c) {
+    return stream(c, StreamHooks.NONE);
+  }
+
+  int stream(StreamCommand c, StreamHooks hooks) {
     String output = absolute(c.output);
     LectureHighlightsOptions o;
     try {
@@ -140,6 +158,7 @@ final class BatchRunner {
     long started = System.currentTimeMillis();
     try (d) {
       PipelineResult result = LectureHighlightsPipeline.create(o, d.completed()).run();
+      hooks.submitted(result);
       if (!untilIdle) {
         PipelineResult.State state = result.waitUntilFinish();
         System.out.printf("Stream ended (%s) after %.1f s; results in %s%n", state,
@@ -158,6 +177,7 @@ final class BatchRunner {
       }
       System.out.printf("Stream ended (idle) after %.1f s: %s; results in %s%n",
           (System.currentTimeMillis() - started) / 1000.0, last.summary(), output);
+      hooks.idle(d.db());
       return 0;
     } catch (RuntimeException e) {
       System.err.println("lhx: the job failed: " + rootMessage(e));

@@ -13,14 +13,23 @@ import picocli.CommandLine.Option;
     name = "demo",
     modelTransformer = JobOptions.AddToCommand.class,
     mixinStandardHelpOptions = true,
-    description = "Runs a batch over the project's synthetic lectures (testdata/manifest.jsonl, good and bad inputs) "
-        + "with every embedded default.")
+    description = {
+      "Runs a batch over the project's synthetic lectures (testdata/manifest.jsonl, good and bad inputs) with every",
+      "embedded default. With --stream, the streaming deployment instead: starts local S3 (S3Proxy) and SQS",
+      "(ElasticMQ), runs lhx stream on them, enqueues the lectures (uploaded as uploads/<course>/<semester>/<file>)",
+      "with a malformed message and a repeated notification, stops when idle and stops the services."
+    })
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--testdata", description = "The project's testdata folder (default: found from here or the jar).")
   Path testdata;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "lhx-out/demo", description = "Output folder (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-o", "--output"}, description = "Output folder (default: lhx-out/demo, with --stream "
+      + "lhx-out/demo-stream).")
   String output;
+
+  @Option(names = "--stream", description = "Run the streaming demo (local S3 and SQS, lhx stream until idle) "
+      + "instead of the batch.")
+  boolean stream;
 
   @Mixin BatchSettings settings = new BatchSettings();
 
@@ -31,8 +40,13 @@ final class DemoCommand implements Callable<Integer> {
       System.err.println("lhx demo: cannot find testdata/manifest.jsonl; run it from the project folder or pass --testdata");
       return 2;
     }
+    if (stream) {
+      return new StreamDemo(settings, dir, output != null ? output : "lhx-out/demo-stream", System.out, System.err)
+          .run();
+    }
     System.out.println("Demo over " + dir.resolve("manifest.jsonl"));
-    return new BatchRunner(settings).run(dir.resolve("manifest.jsonl").toString(), output);
+    return new BatchRunner(settings).run(dir.resolve("manifest.jsonl").toString(),
+        output != null ? output : "lhx-out/demo");
   }
 
   /** ./testdata, or testdata beside the project folder the jar was built in (benchmarks/target/lhx.jar). */

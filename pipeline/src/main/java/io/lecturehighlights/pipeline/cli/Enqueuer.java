@@ -221,8 +221,8 @@ final class Enqueuer {
     }
   }
 
-  /** What a run did. */
-  record Summary(int sent, int uploaded, long uploadedBytes, double seconds) {}
+  /** What a run did; {@code notifications}: those sent, in the order of the items (none for a dry run). */
+  record Summary(int sent, int uploaded, long uploadedBytes, double seconds, List<S3EventNotification> notifications) {}
 
   /**
    * Uploads the local items, then sends one notification per item, 10 to a SendMessageBatch, {@link #concurrency}
@@ -263,7 +263,7 @@ final class Enqueuer {
       if (!notes.isEmpty()) {
         out.println("First message body:\n" + notes.get(0).toMessageBody());
       }
-      return new Summary(0, 0, 0, seconds(started));
+      return new Summary(0, 0, 0, seconds(started), List.of());
     }
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     try {
@@ -282,7 +282,7 @@ final class Enqueuer {
         out.print(lines);
         sent += done.size();
       }
-      return new Summary(sent, uploaded, uploadedBytes, seconds(started));
+      return new Summary(sent, uploaded, uploadedBytes, seconds(started), List.copyOf(notes));
     } catch (ExecutionException e) {
       throw new IOException(e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {

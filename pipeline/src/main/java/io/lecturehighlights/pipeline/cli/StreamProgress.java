@@ -9,7 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
@@ -24,6 +24,8 @@ import org.apache.beam.sdk.PipelineResult;
  */
 final class StreamProgress {
   private static final long POLL_MILLIS = 2000;
+  // LocalTime's own toString drops ":00" seconds, which makes the column ragged.
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
   // Before the first row appears the job may still be deploying: an empty queue counts as idle only after this.
   private static final long STARTUP_MILLIS = 90_000;
 
@@ -120,7 +122,7 @@ final class StreamProgress {
       if (!c.equals(latest)) {
         if (latest == null || c.finished() != latest.finished() || c.inProgress() != latest.inProgress()
             || c.deadLetters() != latest.deadLetters()) {
-          out.printf("%s  %s, %d in progress%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), c.summary(),
+          out.printf("%s  %s, %d in progress%n", LocalTime.now().format(CLOCK), c.summary(),
               c.inProgress());
         }
         latest = c;

@@ -214,8 +214,8 @@ class EnqueueCommandTest {
   }
 
   /**
-   * S3Proxy's filesystem store keeps no versions: it refuses PutBucketVersioning, so the version-id path is tested at
-   * the record level (S3EventNotificationTest) and by the versions listing on AWS only.
+   * S3Proxy's filesystem store keeps no versions: it refuses PutBucketVersioning. Versioned buckets are tested on its
+   * in-memory store, which keeps them (EnqueueVersionedBucketTest).
    */
   @Test
   void s3ProxyKeepsNoVersions() {
