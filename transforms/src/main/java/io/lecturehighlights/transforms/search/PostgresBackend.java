@@ -189,9 +189,9 @@ final class PostgresBackend implements SearchBackend {
 
   @Override
   public Map<String, SearchDocument> documents(Collection<String> ids) throws IOException {
-    Map<String, SearchDocument> out = new HashMap<>();
+    Map<String, SearchDocument> docs = new HashMap<>();
     if (ids.isEmpty()) {
-      return out;
+      return docs;
     }
     try (Connection c = db.getConnection()) {
       Map<String, List<ChunkDocuments.ClipSpan>> clips = new HashMap<>();
@@ -226,10 +226,10 @@ final class PostgresBackend implements SearchBackend {
             double start = r.getDouble(6);
             double end = r.getDouble(7);
             ChunkDocuments.ClipAt clip = ChunkDocuments.clipOf(start, end, clips.getOrDefault(job, List.of()));
-            out.put(r.getString(1), new SearchDocument(r.getString(1), job, r.getString(3), r.getString(4),
+            docs.put(r.getString(1), new SearchDocument(r.getString(1), job, r.getString(3), r.getString(4),
                 r.getString(5), start, end, r.getString(8), strings(r.getArray(9)), r.getString(10),
                 ChunkDocuments.slideText(strings(r.getArray(11)), r.getString(12)),
-                clip == null ? null : this.out == null ? clip.location() : ChunkDocuments.relative(this.out, clip.location()),
+                clip == null ? null : out == null ? clip.location() : ChunkDocuments.relative(out, clip.location()),
                 clip == null ? 0 : clip.offset(), job + "/report.html"));
           }
         }
@@ -237,7 +237,7 @@ final class PostgresBackend implements SearchBackend {
     } catch (SQLException e) {
       throw new IOException("cannot read chunks: " + e.getMessage(), e);
     }
-    return out;
+    return docs;
   }
 
   private static List<String> strings(Array a) throws SQLException {
