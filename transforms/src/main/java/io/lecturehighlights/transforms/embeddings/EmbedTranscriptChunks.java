@@ -1,6 +1,7 @@
 package io.lecturehighlights.transforms.embeddings;
 
 import io.lecturehighlights.schemas.TopicChunk;
+import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.search.ChunkEmbedder;
 import io.lecturehighlights.transforms.search.MiniLmEmbedder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -17,9 +18,15 @@ import org.slf4j.LoggerFactory;
  * worker JVM in {@code @Setup}) and passes the chunk on with its vectors. One ParDo with no shuffle: Flink chains it
  * into the vertex that makes the chunks, so the job graph gains no vertex. A chunk that cannot be embedded (the model
  * failed to load or to run) goes on without vectors, in band: it stays searchable by its words, the failure is
- * logged with the chunk's id and counted ({@code chunks_not_embedded}); the driver's index embeds it again later.
+ * logged with the chunk's id and counted ({@link #CHUNKS_NOT_EMBEDDED}); the driver's index embeds it again later.
  */
 public final class EmbedTranscriptChunks extends PTransform<PCollection<TopicChunk>, PCollection<TopicChunk>> {
+  /** Counters (namespace {@link Stages#METRICS_NAMESPACE}) the batch reports its embedding cost from. */
+  public static final String CHUNKS_EMBEDDED = "chunks_embedded";
+  public static final String CHUNKS_NOT_EMBEDDED = "chunks_not_embedded";
+  public static final String PASSAGES_EMBEDDED = "passages_embedded";
+  public static final String EMBEDDING_MILLIS = "embedding_millis";
+
   private EmbedTranscriptChunks() {}
 
   public static EmbedTranscriptChunks withSharedModel() {
@@ -33,8 +40,10 @@ public final class EmbedTranscriptChunks extends PTransform<PCollection<TopicChu
 
   static final class EmbedFn extends DoFn<TopicChunk, TopicChunk> {
     private static final Logger LOG = LoggerFactory.getLogger(EmbedTranscriptChunks.class);
-    private final Counter embedded = Metrics.counter(EmbedTranscriptChunks.class, "chunks_embedded");
-    private final Counter notEmbedded = Metrics.counter(EmbedTranscriptChunks.class, "chunks_not_embedded");
+    private final Counter embedded = Metrics.counter(Stages.METRICS_NAMESPACE, CHUNKS_EMBEDDED);
+    private final Counter notEmbedded = Metrics.counter(Stages.METRICS_NAMESPACE, CHUNKS_NOT_EMBEDDED);
+    private final Counter passages = Metrics.counter(Stages.METRICS_NAMESPACE, PASSAGES_EMBEDDED);
+    private final Counter millis = Metrics.counter(Stages.METRICS_NAMESPACE, EMBEDDING_MILLIS);
     private transient ChunkEmbedder embedder;
     private transient String loadFailure;
 
@@ -51,9 +60,12 @@ public final class EmbedTranscriptChunks extends PTransform<PCollection<TopicChu
 
     @ProcessElement
     public void process(@Element TopicChunk c, OutputReceiver<TopicChunk> out) {
+      long t0 = System.nanoTime();
       ChunkEmbedding.Outcome o = ChunkEmbedding.embed(c, embedder, loadFailure);
+      millis.inc((System.nanoTime() - t0) / 1_000_000);
       if (o.failure() == null) {
         embedded.inc();
+        passages.inc(o.chunk().getPassages().size());
       } else {
         notEmbedded.inc();
         LOG.warn("Topic chunk {} is not embedded (searched by its words only): {}", c.getChunkId(), o.failure());
