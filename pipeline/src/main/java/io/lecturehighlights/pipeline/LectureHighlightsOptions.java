@@ -363,6 +363,15 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setSubtitleSize(double value);
 
+  @CommandLineName(value = "--embeddings", oneOf = {"on", "off"})
+  @Description("Embed each topic chunk in the job for semantic search (all-MiniLM-L6-v2, in-process): on, its vectors "
+      + "go to the transcript_chunks dataset and table; off, the database is searched by words only and the "
+      + "folder's search index embeds the chunks after the batch.")
+  @Default.String("on")
+  String getEmbeddings();
+
+  void setEmbeddings(String value);
+
   @Description("Streaming input: URL of the SQS queue that receives the S3 event notifications of new uploads. "
       + "Either this or --input.")
   String getQueueUrl();

@@ -116,7 +116,8 @@ public final class LectureHighlightsPipeline {
     results = streaming ? results.and(Sinks.DEAD_LETTERS, read.get(ReadS3EventNotifications.DEAD_LETTERS))
         : results.and(Sinks.BAD_ROWS, read.get(ReadUploadEvents.BAD_ROWS))
             .and(Sinks.BATCH_START, read.get(ReadUploadEvents.LOCATION));
-    results.apply("Sinks", Sinks.to(o.getOutput(), Duration.standardSeconds(o.getDatasetFlushSeconds()), db));
+    results.apply("Sinks", Sinks.to(o.getOutput(), Duration.standardSeconds(o.getDatasetFlushSeconds()), db)
+        .withEmbeddings(!"off".equals(o.getEmbeddings())));
 
     if (!o.isStreaming()) {
       OneEnd.apply(p);

@@ -15,6 +15,7 @@ import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.transforms.content.AnalyzeContent;
 import io.lecturehighlights.transforms.content.TopicChunks;
 import io.lecturehighlights.transforms.db.DatabaseConfig;
+import io.lecturehighlights.transforms.embeddings.EmbedTranscriptChunks;
 import io.lecturehighlights.transforms.db.TrackStage;
 import io.lecturehighlights.transforms.db.WriteToPostgres;
 import io.lecturehighlights.transforms.jobs.JobOutcomes;
@@ -37,7 +38,8 @@ import org.joda.time.Duration;
 /**
  * The sinks: one job record per input, completed or failed ({@code job.json}, the {@code jobs} table), the
  * output folder with its per-job files, the Avro datasets and {@code failures.jsonl}, the HTML reports, and the
- * results' rows in PostgreSQL. In: a tuple with the tags below; {@link #BAD_ROWS} and {@link #BATCH_START} only
+ * results' rows in PostgreSQL. Topic chunks are embedded here (unless turned off) on their way to the dataset and
+ * the {@code transcript_chunks} table. In: a tuple with the tags below; {@link #BAD_ROWS} and {@link #BATCH_START} only
  * in a batch, {@link #DEAD_LETTERS} only in streaming.
  */
 final class Sinks extends PTransform<PCollectionTuple, PDone> {
@@ -64,11 +66,13 @@ final class Sinks extends PTransform<PCollectionTuple, PDone> {
   private final String output;
   private final Duration flushEvery;
   private final @Nullable DatabaseConfig db;
+  private final boolean embeddings;
 
-  private Sinks(String output, Duration flushEvery, @Nullable DatabaseConfig db) {
+  private Sinks(String output, Duration flushEvery, @Nullable DatabaseConfig db, boolean embeddings) {
     this.output = output;
     this.flushEvery = flushEvery;
     this.db = db;
+    this.embeddings = embeddings;
   }
 
   /**
@@ -76,7 +80,12 @@ final class Sinks extends PTransform<PCollectionTuple, PDone> {
    * @param db null: no database
    */
   static Sinks to(String output, Duration flushEvery, @Nullable DatabaseConfig db) {
-    return new Sinks(output, flushEvery, db);
+    return new Sinks(output, flushEvery, db, true);
+  }
+
+  /** Whether topic chunks are embedded in the job ({@link EmbedTranscriptChunks}); on by default. */
+  Sinks withEmbeddings(boolean on) {
+    return new Sinks(output, flushEvery, db, on);
   }
 
   @Override
@@ -113,6 +122,11 @@ final class Sinks extends PTransform<PCollectionTuple, PDone> {
             .via((LectureAnalysis a) -> TopicChunks.of(a.getContent(), a.getTranscript(),
                 AnalyzeContent.slidesOf(a.getLayout()), a.getLecture().getEvent().getVideoUri(),
                 a.getLecture().getEvent().getMetadata())));
+    // In line, no shuffle: both chain into the vertex that makes the chunks (the job graph gains no vertex).
+    if (embeddings) {
+      chunks = chunks.apply("Embed transcript chunks", EmbedTranscriptChunks.withSharedModel());
+    }
+    chunks = InLineRows.record(chunks, "Record transcript chunks", db, WriteToPostgres::transcriptChunks);
     PCollection<Highlights> highlights = InLineRows.record(in.get(HIGHLIGHTS).apply("Chosen highlights",
             MapElements.into(TypeDescriptor.of(Highlights.class)).via(LectureAnalysis::getHighlights)),
         "Record highlights", db, WriteToPostgres::highlights);

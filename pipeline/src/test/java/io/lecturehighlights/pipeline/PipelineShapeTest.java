@@ -47,8 +47,8 @@ class PipelineShapeTest {
   private static final List<String> STAGE_TRANSFORMS = List.of("Validation/Validate uploads",
       "Analyses/Silence detection/Detect silences", "Analyses/Layout detection/Detect layout",
       "Analyses/Transcription/Transcribe lectures", "Content analysis/Analyze content",
-      "Segment extraction/Extract highlights", "Rendering/Render clips", "Sinks/Write outputs",
-      "Sinks/Write reports");
+      "Segment extraction/Extract highlights", "Rendering/Render clips", "Sinks/Embed transcript chunks",
+      "Sinks/Write outputs", "Sinks/Write reports");
   /** The in-line database writes of a batch: job rows, stage events and results (RecordRows, RecordQueuedJobs). */
   private static final List<String> BATCH_WRITES = List.of("Record queued jobs",
       "Validation/Started", "Validation/Finished", "Validation/Failed",
@@ -63,7 +63,8 @@ class PipelineShapeTest {
       "Segment extraction/Started", "Segment extraction/Finished", "Segment extraction/Failed",
       "Rendering/Started", "Rendering/Record results", "Rendering/Finished or failed",
       "Sinks/Record queued bad rows", "Sinks/Manifest rows failed",
-      "Sinks/Record job outcomes", "Sinks/Record topic segments", "Sinks/Record highlights");
+      "Sinks/Record job outcomes", "Sinks/Record topic segments", "Sinks/Record transcript chunks",
+      "Sinks/Record highlights");
 
   @TempDir Path tmp;
   /** Where the database and SQS options point: building the graph must not connect to either. */
@@ -92,7 +93,10 @@ class PipelineShapeTest {
   }
 
   private Map<String, Step> build(boolean streaming, boolean database) {
-    LectureHighlightsOptions o = JobGraphShapeTest.options(tmp.resolve("out"), streaming, database, localhost());
+    return build(JobGraphShapeTest.options(tmp.resolve("out"), streaming, database, localhost()));
+  }
+
+  private Map<String, Step> build(LectureHighlightsOptions o) {
     o.setRunner(DirectRunner.class);
     Pipeline p = Pipeline.create(o);
     LectureHighlightsPipeline.build(p, o, Map.of());
@@ -186,7 +190,7 @@ class PipelineShapeTest {
       Map<String, Step> without = build(streaming, false);
       Map<String, Step> with = build(streaming, true);
       Set<String> writes = writes(with);
-      assertEquals(streaming ? 30 : 31, writes.size(), writes::toString);
+      assertEquals(streaming ? 31 : 32, writes.size(), writes::toString);
       Set<String> rest = with.keySet().stream()
           .filter(n -> writes.stream().noneMatch(w -> n.equals(w) || n.startsWith(w + "/")))
           .filter(n -> !n.startsWith("End of "))
@@ -197,6 +201,23 @@ class PipelineShapeTest {
       assertEquals(primitives(without) + writes.size(), primitives(with), "one primitive step per write");
       assertEquals(1, without.keySet().stream().filter(n -> n.startsWith("Validation/"))
           .filter(n -> n.indexOf('/', "Validation/".length()) < 0).count(), "Validation: its transform alone");
+    }
+  }
+
+  /** --embeddings off takes the embedding step out and changes nothing else; the chunks' rows are still written. */
+  @Test
+  void embeddingsOffRemovesOnlyTheEmbeddingStep() {
+    for (boolean streaming : List.of(false, true)) {
+      Map<String, Step> on = build(streaming, true);
+      LectureHighlightsOptions o = JobGraphShapeTest.options(tmp.resolve("out"), streaming, true, localhost());
+      o.setEmbeddings("off");
+      Map<String, Step> off = build(o);
+      Set<String> removed = new TreeSet<>(on.keySet());
+      removed.removeAll(off.keySet());
+      assertTrue(removed.contains("Sinks/Embed transcript chunks"), removed::toString);
+      assertTrue(removed.stream().allMatch(n -> n.startsWith("Sinks/Embed transcript chunks")), removed::toString);
+      assertTrue(on.keySet().containsAll(off.keySet()));
+      assertTrue(off.containsKey("Sinks/Record transcript chunks"));
     }
   }
 }

@@ -99,7 +99,8 @@ class StageConfigsTest {
 
   /** Options that configure the job itself, not a stage. */
   private static final Set<String> NOT_STAGE_OPTIONS =
-      Set.of("input", "output", "joinTimeoutMinutes", "datasetFlushSeconds");
+      // embeddings: whether the sinks apply the embedding step (Sinks.withEmbeddings), no stage config.
+      Set.of("input", "output", "joinTimeoutMinutes", "datasetFlushSeconds", "embeddings");
 
   private static LectureHighlightsOptions options(String... args) {
     return PipelineOptionsFactory.fromArgs(args).as(LectureHighlightsOptions.class);

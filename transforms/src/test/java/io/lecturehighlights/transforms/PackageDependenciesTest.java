@@ -29,7 +29,8 @@ class PackageDependenciesTest {
             "..transforms.silence..", "..transforms.transcription..", "..transforms.layout..",
             "..transforms.join..", "..transforms.content..", "..transforms.extraction..",
             "..transforms.rendering..", "..transforms.jobs..", "..transforms.output..", "..transforms.report..",
-            "..transforms.db..", "..transforms.slides..", "..transforms.search..")
+            "..transforms.db..", "..transforms.slides..", "..transforms.search..",
+            "..transforms.embeddings..")
         .check(TRANSFORMS);
     noClasses().that().resideInAPackage("..transforms.common..")
         .should().dependOnClassesThat().resideInAPackage("..transforms.media..").check(TRANSFORMS);
@@ -48,7 +49,10 @@ class PackageDependenciesTest {
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.beam..", "..transforms.content..",
             "..transforms.output..", "..transforms.report..", "..transforms.db..")
         .check(TRANSFORMS);
-    noClasses().that().resideOutsideOfPackage("..transforms.search..")
+    // Only the embedding stage uses it in the job, and only its model (no Lucene: the job jar has none).
+    noClasses().that().resideOutsideOfPackages("..transforms.search..", "..transforms.embeddings..")
         .should().dependOnClassesThat().resideInAPackage("..transforms.search..").check(TRANSFORMS);
+    noClasses().that().resideInAPackage("..transforms.embeddings..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.lucene..").check(TRANSFORMS);
   }
 }

@@ -21,6 +21,7 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import io.lecturehighlights.transforms.embeddings.EmbedTranscriptChunks;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -399,6 +400,7 @@ final class BatchRunner {
     }
     PipelineResult.State state;
     long skipped;
+    Embeddings embeddings;
     try {
       Pipeline p = LectureHighlightsPipeline.create(o, completed);
       PipelineResult result = p.run();
@@ -411,6 +413,7 @@ final class BatchRunner {
       }
       state = result.waitUntilFinish();
       skipped = counter(result, "skipped_unchanged");
+      embeddings = Embeddings.of(result);
     } catch (RuntimeException e) {
       if (progress != null) {
         progress.stop();
@@ -429,6 +432,9 @@ final class BatchRunner {
     } else {
       System.out.printf("Finished in %.1f s; results in %s%n", seconds, output);
     }
+    if (embeddings != null) {
+      System.out.println(embeddings);
+    }
     if (state != PipelineResult.State.DONE) {
       return 1;
     }
@@ -436,6 +442,43 @@ final class BatchRunner {
       SearchIndexUpdate.afterBatch(output, System.out, System.err);
     }
     return 0;
+  }
+
+  /** The job's embedding stage in figures: chunks, passages, model time, and its share of the stages' time. */
+  record Embeddings(long chunks, long failed, long passages, long millis, long stageMillis) {
+    static Embeddings of(PipelineResult r) {
+      long chunks = counter(r, EmbedTranscriptChunks.CHUNKS_EMBEDDED);
+      long failed = counter(r, EmbedTranscriptChunks.CHUNKS_NOT_EMBEDDED);
+      if (chunks + failed == 0) {
+        return null;
+      }
+      long stages = 0;
+      for (String stage : List.of(Stages.VALIDATION, Stages.SILENCE, Stages.TRANSCRIPTION, Stages.LAYOUT,
+          Stages.CONTENT, Stages.EXTRACTION, Stages.RENDERING)) {
+        stages += distributionSum(r, stage + "_millis");
+      }
+      return new Embeddings(chunks, failed, counter(r, EmbedTranscriptChunks.PASSAGES_EMBEDDED),
+          counter(r, EmbedTranscriptChunks.EMBEDDING_MILLIS), stages);
+    }
+
+    @Override
+    public String toString() {
+      return String.format(java.util.Locale.ROOT, "Embeddings: %d topic chunk%s embedded in the job (%d passages, "
+              + "%.1f s of model time: %.1f %% of the stages' %.1f s)%s", chunks, chunks == 1 ? "" : "s", passages,
+          millis / 1000.0, stageMillis == 0 ? 0 : 100.0 * millis / stageMillis, stageMillis / 1000.0,
+          failed == 0 ? "" : "; " + failed + " not embedded, searched by their words only (see the log)");
+    }
+  }
+
+  private static long distributionSum(PipelineResult r, String name) {
+    MetricQueryResults q = r.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(Stages.METRICS_NAMESPACE, name)).build());
+    long sum = 0;
+    for (MetricResult<org.apache.beam.sdk.metrics.DistributionResult> d : q.getDistributions()) {
+      org.apache.beam.sdk.metrics.DistributionResult v = d.getAttempted();
+      sum += v == null ? 0 : v.getSum();
+    }
+    return sum;
   }
 
   private static long counter(PipelineResult r, String name) {

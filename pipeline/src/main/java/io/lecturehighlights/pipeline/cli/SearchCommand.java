@@ -3,6 +3,8 @@ package io.lecturehighlights.pipeline.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lecturehighlights.transforms.common.Json;
+import io.lecturehighlights.transforms.db.Migrations;
+import io.lecturehighlights.transforms.db.PooledDataSources;
 import io.lecturehighlights.transforms.media.LocalMediaFile;
 import io.lecturehighlights.transforms.search.HybridSearch;
 import io.lecturehighlights.transforms.search.MiniLmEmbedder;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,7 +31,8 @@ import picocli.CommandLine.Parameters;
       "Searches the lectures of an output folder (its search index, <output>/search-index, which lhx batch and lhx",
       "demo keep up to date): each result is a topic with its lecture, course, time range, a snippet with the",
       "query's terms marked [[like this]], a link to the lecture's report at that time and the clip that covers it.",
-      "Exit 2 when the folder or its index is missing."
+      "With --database: the results database's transcript_chunks instead (the one lhx batch, jobs and status use;",
+      "links are then made against --output). Exit 2 when the folder, its index or the database is unusable."
     })
 final class SearchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for, in plain words (no query syntax).")
@@ -58,6 +62,16 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the results as one JSON object.")
   boolean json;
 
+  @Option(names = "--database", description = "Search the results database (PostgreSQL full-text search and the "
+      + "vectors the job stored) instead of the folder's index; the same database as lhx jobs and status.")
+  boolean database;
+
+  @Option(names = "--work-dir", description = "With --database: work folder of the embedded database (default: "
+      + "$LHX_HOME or ~/.lecture-highlights).")
+  Path workDir;
+
+  @Mixin DatabaseSettings databaseSettings = new DatabaseSettings();
+
   @Override
   public Integer call() {
     if (query == null || query.isBlank()) {
@@ -68,6 +82,10 @@ final class SearchCommand implements Callable<Integer> {
       System.err.println("lhx search: --limit must be at least 1");
       return 2;
     }
+    if (database && !LocalMediaFile.isLocal(output)) {
+      // The folder is not read, only linked to: its s3:// locations are links as good as any.
+      return fromDatabase(null);
+    }
     if (!LocalMediaFile.isLocal(output)) {
       System.err.println("lhx search: " + output + " is not a local folder: lhx search reads local output folders "
           + "only, for now (copy the folder, or run the batch into a local one)");
@@ -75,6 +93,9 @@ final class SearchCommand implements Callable<Integer> {
     }
     Path out = Path.of(output.startsWith("file://") ? java.net.URI.create(output).getPath() : output)
         .toAbsolutePath().normalize();
+    if (database) {
+      return fromDatabase(out);
+    }
     if (!Files.isDirectory(out)) {
       System.err.println("lhx search: no output folder " + out + " (--output: the folder lhx batch wrote)");
       return 2;
@@ -104,9 +125,42 @@ final class SearchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** A location relative to the output folder as a link: file:// for a local folder, under the s3:// prefix else. */
+  private String link(Path out, String relative) {
+    if (out != null || relative.contains("://")) {
+      return localLink(out, relative);
+    }
+    return output.replaceAll("/+$", "") + "/" + relative;
+  }
+
+  /**
+   * The same ranking over the results database; links are made against the output folder as given (null: a remote
+   * one, {@link #output} as it is).
+   */
+  private int fromDatabase(Path out) {
+    List<SearchHit> hits;
+    try (ResultsDatabase db = ResultsDatabase.open(databaseSettings, BatchSettings.workDir(workDir));
+        HybridSearch search = HybridSearch.open(PooledDataSources.get(db.config()), MiniLmEmbedder.shared(), out)) {
+      hits = search.search(new SearchQuery(query, mode, course, semester, lecture, limit));
+    } catch (Migrations.DatabaseUnavailable | HybridSearch.NoIndex e) {
+      System.err.println("lhx search: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      System.err.println("lhx search: cannot search the results database: " + e.getMessage());
+      return 2;
+    }
+    if (json) {
+      System.out.println(json(out, hits));
+    } else {
+      print(out, hits);
+    }
+    return 0;
+  }
+
   private void print(Path out, List<SearchHit> hits) {
     if (hits.isEmpty()) {
-      System.out.println("No results for \"" + query + "\" in " + out + filters());
+      System.out.println("No results for \"" + query + "\" in " + (database ? "the results database" : out)
+          + filters());
       return;
     }
     int rank = 1;
@@ -150,7 +204,8 @@ final class SearchCommand implements Callable<Integer> {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("query", query);
     root.put("mode", mode.name().toLowerCase(Locale.ROOT));
-    root.put("output", out.toString());
+    root.put("output", out == null ? output : out.toString());
+    root.put("source", database ? "database" : "index");
     ArrayNode results = root.putArray("results");
     int rank = 1;
     for (SearchHit h : hits) {
@@ -190,7 +245,7 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   /** A path relative to the output folder as a file:// link (a fragment kept); anything else as it is. */
-  static String link(Path out, String relative) {
+  static String localLink(Path out, String relative) {
     if (relative.contains("://")) {
       return relative;
     }

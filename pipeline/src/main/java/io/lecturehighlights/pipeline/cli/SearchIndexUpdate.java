@@ -10,8 +10,9 @@ import java.util.Locale;
 
 /**
  * The driver's last step of a successful batch ({@code lhx batch}, {@code demo}, {@code retry-failed}): the output
- * folder's search index takes in the batch's lectures ({@link OutputIndexer}). It runs here, after the job, not as a
- * stage: the model loads once in this JVM and the job graph stays as it is. A failure here is reported but does not
+ * folder's search index takes in the batch's lectures ({@link OutputIndexer}), with the vectors the job stored in
+ * the chunks dataset (only chunks without them are embedded here). Lucene runs here, after the job, not as a stage:
+ * the job jar stays free of it and the job graph as it is. A failure here is reported but does not
  * fail the batch, whose results are written: {@code lhx search} answers from the index as it was.
  */
 final class SearchIndexUpdate {
@@ -26,10 +27,11 @@ final class SearchIndexUpdate {
     Path dir = Path.of(output.startsWith("file://") ? java.net.URI.create(output).getPath() : output);
     try {
       SearchIndex.Update u = OutputIndexer.update(dir, MiniLmEmbedder.shared());
-      out.printf(Locale.ROOT, "Search index: %d topic chunk%s from the %d lecture%s of this batch in %s (%d passages embedded in %.1f s; "
-              + "%.1f s in all); try: lhx search \"...\" --output %s%n", u.documents(), u.documents() == 1 ? "" : "s",
-          u.jobs(), u.jobs() == 1 ? "" : "s", dir.resolve(SearchIndex.FOLDER), u.passages(), u.embedMillis() / 1000.0,
-          u.totalMillis() / 1000.0, dir);
+      out.printf(Locale.ROOT, "Search index: %d topic chunk%s from the %d lecture%s of this batch in %s (%d passages: "
+              + "%d with the job's vectors, %d embedded in %.1f s; %.1f s in all); try: lhx search \"...\" --output %s%n",
+          u.documents(), u.documents() == 1 ? "" : "s", u.jobs(), u.jobs() == 1 ? "" : "s",
+          dir.resolve(SearchIndex.FOLDER), u.passages(), u.storedPassages(), u.passages() - u.storedPassages(),
+          u.embedMillis() / 1000.0, u.totalMillis() / 1000.0, dir);
     } catch (Exception | LinkageError e) {
       err.println("lhx: the search index in " + dir.resolve(SearchIndex.FOLDER) + " was not updated: " + e
           + " (the batch's results are written; lhx search answers from the index as it was)");

@@ -93,6 +93,7 @@ class JobOptionsTest {
       case "clipAudioKbps": return "96";
       case "clipPreset": return "medium";
       case "subtitles": return "off";
+      case "embeddings": return "off";
       case "subtitleStyle": return "outline";
       case "subtitleFont": return "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"; // must exist
       case "subtitleSize": return "0.07";

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lecturehighlights.transforms.common.Json;
 import io.lecturehighlights.transforms.db.DatabaseConfig;
 import io.lecturehighlights.transforms.db.PooledDataSources;
+import io.lecturehighlights.transforms.search.MiniLmEmbedder;
+import io.lecturehighlights.transforms.search.OutputIndexer;
 import io.lecturehighlights.transforms.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,25 @@ class PostgresBatchIT {
       countsAfterFirst = counts(db.config());
     }
     assertEquals(13L, countsAfterFirst.get("jobs"));
+    assertTrue(first[1].contains("with the job's vectors, 0 embedded"), first[1]);
+    // The job's embedding figures (docs/search.md quotes them): every chunk embedded, none searched by words only.
+    String embeddings = first[1].lines().filter(l -> l.startsWith("Embeddings: ")).findFirst().orElse("");
+    System.out.println(embeddings);
+    first[1].lines().filter(l -> l.startsWith("Search index: ") || l.startsWith("Finished in "))
+        .forEach(System.out::println);
+    assertTrue(embeddings.contains("topic chunks embedded in the job") && !embeddings.contains("not embedded"),
+        first[1]);
+    // Every chunk of the datasets has its row, embedded in the job by the model the index uses.
+    long chunks = OutputIndexer.documents(out).values().stream().mapToLong(List::size).sum();
+    assertTrue(chunks > 0);
+    assertEquals(chunks, countsAfterFirst.get("transcript_chunks"));
+    try (ResultsDatabase db = ResultsDatabase.open(new DatabaseSettings(), where.workDir())) {
+      assertEquals(chunks, scalar(db.config(), "SELECT count(*) FROM transcript_chunks WHERE embedding_model = '"
+          + MiniLmEmbedder.NAME + "' AND array_length(passage_vectors, 2) = 384 "
+          + "AND array_length(passage_vectors, 1) = cardinality(passage_first_words)"));
+      // While this command holds the embedded server, lhx search --database uses it rather than starting its own.
+      assertSearchFromDatabaseMatchesTheFolderIndex(out);
+    }
 
     // Incremental: the four completed lectures are unchanged, so only the nine failed ones run again.
     Path again = tmp.resolve("again");
@@ -128,6 +149,55 @@ class PostgresBatchIT {
         assertEquals("finished", st.get("outcome").asText(), l03[1]);
       }
     }
+  }
+
+  /**
+   * lhx search --database answers from the rows the job wrote as lhx search does from the folder's index: the same
+   * documents (times, titles, snippets, report and clip links), the same semantic order (the same stored vectors),
+   * the same best hit for the lecture's own terms, and the filters. Lexical orders may differ below the top
+   * (ts_rank_cd is not BM25).
+   */
+  private void assertSearchFromDatabaseMatchesTheFolderIndex(Path out) throws Exception {
+    String work = tmp.resolve("work").toString();
+    for (String[] q : List.of(new String[] {"Newton's laws of motion", "hybrid"},
+        new String[] {"Newton's laws of motion", "lexical"},
+        new String[] {"why does a heavier cart need a bigger push", "semantic"},
+        new String[] {"why does a heavier cart need a bigger push", "hybrid"})) {
+      String[] index = lhx("search", q[0], "--mode", q[1], "--json", "--output", out.toString());
+      String[] db = lhx("search", q[0], "--mode", q[1], "--json", "--output", out.toString(), "--database",
+          "--work-dir", work);
+      assertEquals("0", index[0], index[2]);
+      assertEquals("0", db[0], db[2]);
+      JsonNode fromIndex = Json.MAPPER.readTree(index[1]).get("results");
+      JsonNode fromDb = Json.MAPPER.readTree(db[1]).get("results");
+      assertEquals("database", Json.MAPPER.readTree(db[1]).get("source").asText());
+      assertTrue(fromIndex.size() > 0, q[0]);
+      assertEquals(fromIndex.size(), fromDb.size(), q[0] + " " + q[1]);
+      Map<String, JsonNode> byChunk = new TreeMap<>();
+      fromIndex.forEach(r -> byChunk.put(r.get("chunkId").asText(), r));
+      for (JsonNode r : fromDb) {
+        JsonNode same = byChunk.get(r.get("chunkId").asText());
+        assertTrue(same != null, q[0] + " " + q[1] + ": " + r.get("chunkId") + " not from the index: " + index[1]);
+        for (String field : List.of("lectureTitle", "course", "semester", "start", "end", "topicTitle", "keywords",
+            "reportUrl", "clipUrl", "clipOffset")) {
+          assertEquals(same.get(field), r.get(field), field + " of " + r.get("chunkId"));
+        }
+      }
+      if (!q[1].equals("lexical")) {
+        assertEquals(fromIndex.get(0).get("chunkId"), fromDb.get(0).get("chunkId"), q[0] + " " + q[1]);
+      }
+      if (q[1].equals("semantic")) {
+        for (int i = 0; i < fromDb.size(); i++) {
+          assertEquals(fromIndex.get(i).get("chunkId"), fromDb.get(i).get("chunkId"), q[0] + " at " + i);
+          assertEquals(fromIndex.get(i).get("snippet"), fromDb.get(i).get("snippet"), q[0] + " at " + i);
+        }
+      }
+    }
+    String[] filtered = lhx("search", "motion", "--course", "CHEM 999", "--output", out.toString(), "--database",
+        "--work-dir", work);
+    assertEquals("0", filtered[0], filtered[2]);
+    assertTrue(filtered[1].contains("No results for \"motion\" in the results database (filters: course=CHEM 999)"),
+        filtered[1]);
   }
 
   /** A Debian PostgreSQL server (started by .ci/run), with connections killed in the middle of the batch. */
@@ -228,7 +298,7 @@ class PostgresBatchIT {
     Map<String, Long> m = new TreeMap<>();
     for (String t : new String[] {"jobs", "processing_logs", "silence_analysis", "silence_regions", "layout_analysis",
         "slides", "transcripts", "transcript_segments", "content_analysis", "content_segments", "highlights",
-        "clips"}) {
+        "clips", "transcript_chunks"}) {
       m.put(t, scalar(c, "SELECT count(*) FROM " + t));
     }
     return m;

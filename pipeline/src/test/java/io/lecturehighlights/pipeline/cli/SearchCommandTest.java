@@ -96,5 +96,10 @@ class SearchCommandTest {
     assertEquals("2", s3[0]);
     assertTrue(s3[2].contains("not a local folder"), s3[2]);
     assertEquals("2", LhxRun.run("search", "force", "--output", out.toString(), "--limit", "0")[0]);
+    // --database: a server that does not answer is exit 2 with the reason, before any search.
+    String[] noServer = LhxRun.run("search", "force", "--database", "--db-url", "jdbc:postgresql://127.0.0.1:1/none",
+        "--output", out.toString());
+    assertEquals("2", noServer[0], noServer[1]);
+    assertTrue(noServer[2].startsWith("lhx search: ") && noServer[2].contains("127.0.0.1:1"), noServer[2]);
   }
 }

@@ -9,11 +9,13 @@ import io.lecturehighlights.schemas.Highlights;
 import io.lecturehighlights.schemas.JobStatus;
 import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.LectureMetadata;
+import io.lecturehighlights.schemas.PassageVector;
 import io.lecturehighlights.schemas.Rect;
 import io.lecturehighlights.schemas.SilenceResult;
 import io.lecturehighlights.schemas.Slide;
 import io.lecturehighlights.schemas.StageEvent;
 import io.lecturehighlights.schemas.TimeRange;
+import io.lecturehighlights.schemas.TopicChunk;
 import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.TranscriptSegment;
 import io.lecturehighlights.schemas.UploadEvent;
@@ -36,10 +38,13 @@ public final class PostgresStatements {
   /**
    * A job is (re)queued: its metadata, and a clean slate for status and logs. A run that queues the job again (a
    * later receive time) starts a new attempt; a replay of the same upload does not. The queued event goes to the
-   * job's history.
+   * job's history. A new attempt also deletes the chunks an earlier one wrote (search must not find a topic the
+   * new run no longer has); a replay of the same upload leaves them.
    */
   public static final String QUEUE_JOB =
       "WITH clear_logs AS (DELETE FROM processing_logs WHERE job_id = ? AND updated_at < ?), "
+          + "clear_chunks AS (DELETE FROM transcript_chunks WHERE job_id = ? "
+          + "AND EXISTS (SELECT 1 FROM jobs WHERE job_id = ? AND queued_at < ?)), "
           + "job AS (INSERT INTO jobs (job_id, source, video_uri, captions_uri, title, course, semester, lecture_number, "
           + "instructor, status, content_fingerprint, queued_at, updated_at) "
           + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) "
@@ -59,6 +64,9 @@ public final class PostgresStatements {
     LectureMetadata m = e.getMetadata();
     Timestamp at = new Timestamp(e.getReceivedAtMillis());
     int i = 1;
+    ps.setString(i++, e.getJobId());
+    ps.setTimestamp(i++, at);
+    ps.setString(i++, e.getJobId());
     ps.setString(i++, e.getJobId());
     ps.setTimestamp(i++, at);
     ps.setString(i++, e.getJobId());
@@ -270,6 +278,59 @@ public final class PostgresStatements {
     ps.setInt(i++, c.getSegments().size());
     ps.setString(i++, c.getJobId());
     ps.setString(i, rows.toString());
+  }
+
+  /**
+   * A topic chunk with its passages' vectors (a passages x dimensions {@code real[]}, sent as an array literal: JDBC
+   * has no two-dimensional array parameter). Its tsvector is a generated column.
+   */
+  public static final String TRANSCRIPT_CHUNK =
+      "INSERT INTO transcript_chunks (chunk_id, job_id, idx, start_seconds, end_seconds, title, keywords, text, "
+          + "slide_titles, slide_text, lecture_title, course, semester, passage_first_words, passage_vectors, "
+          + "embedding_model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::real[], ?) "
+          + "ON CONFLICT (chunk_id) DO UPDATE SET job_id = EXCLUDED.job_id, idx = EXCLUDED.idx, "
+          + "start_seconds = EXCLUDED.start_seconds, end_seconds = EXCLUDED.end_seconds, title = EXCLUDED.title, "
+          + "keywords = EXCLUDED.keywords, text = EXCLUDED.text, slide_titles = EXCLUDED.slide_titles, "
+          + "slide_text = EXCLUDED.slide_text, lecture_title = EXCLUDED.lecture_title, course = EXCLUDED.course, "
+          + "semester = EXCLUDED.semester, passage_first_words = EXCLUDED.passage_first_words, "
+          + "passage_vectors = EXCLUDED.passage_vectors, embedding_model = EXCLUDED.embedding_model";
+
+  public static void transcriptChunk(TopicChunk c, PreparedStatement ps) throws SQLException {
+    LectureMetadata m = c.getMetadata() == null ? LectureMetadata.newBuilder().build() : c.getMetadata();
+    Integer[] firstWords = new Integer[c.getPassages().size()];
+    StringBuilder vectors = new StringBuilder("{");
+    for (int k = 0; k < firstWords.length; k++) {
+      PassageVector p = c.getPassages().get(k);
+      firstWords[k] = p.getFirstWord();
+      vectors.append(k == 0 ? "{" : ",{");
+      for (int d = 0; d < p.getVector().size(); d++) {
+        if (d > 0) {
+          vectors.append(',');
+        }
+        vectors.append(p.getVector().get(d).floatValue());
+      }
+      vectors.append('}');
+    }
+    vectors.append('}');
+    int i = 1;
+    ps.setString(i++, c.getChunkId());
+    ps.setString(i++, c.getJobId());
+    ps.setInt(i++, c.getIndex());
+    ps.setDouble(i++, c.getStart());
+    ps.setDouble(i++, c.getEnd());
+    ps.setString(i++, noNul(c.getTitle()));
+    ps.setArray(i++, ps.getConnection().createArrayOf("text",
+        c.getKeywords().stream().map(PostgresStatements::noNul).toArray()));
+    ps.setString(i++, noNul(c.getText()));
+    ps.setArray(i++, ps.getConnection().createArrayOf("text",
+        c.getSlideTitles().stream().map(PostgresStatements::noNul).toArray()));
+    ps.setString(i++, noNul(c.getSlideText()));
+    ps.setString(i++, m.getTitle());
+    ps.setString(i++, m.getCourse());
+    ps.setString(i++, m.getSemester());
+    ps.setArray(i++, ps.getConnection().createArrayOf("int4", firstWords));
+    ps.setString(i++, vectors.toString());
+    ps.setString(i, c.getEmbeddingModel());
   }
 
   /** A job's chosen highlights with their kept intervals (older extra rows are deleted). */

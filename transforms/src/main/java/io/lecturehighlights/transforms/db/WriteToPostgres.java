@@ -10,6 +10,7 @@ import io.lecturehighlights.schemas.Layout;
 import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.SilenceResult;
 import io.lecturehighlights.schemas.StageEvent;
+import io.lecturehighlights.schemas.TopicChunk;
 import io.lecturehighlights.schemas.UploadEvent;
 import java.sql.SQLException;
 import java.util.Set;
@@ -58,6 +59,11 @@ public final class WriteToPostgres {
 
   public static RecordRows<ContentSegments, ContentSegments> contentSegments(DatabaseConfig c) {
     return write(c, PostgresStatements.CONTENT, PostgresStatements::content);
+  }
+
+  /** A topic chunk, with its vectors when it was embedded, for search from the database. */
+  public static RecordRows<TopicChunk, TopicChunk> transcriptChunks(DatabaseConfig c) {
+    return write(c, PostgresStatements.TRANSCRIPT_CHUNK, PostgresStatements::transcriptChunk);
   }
 
   public static RecordRows<Highlights, Highlights> highlights(DatabaseConfig c) {

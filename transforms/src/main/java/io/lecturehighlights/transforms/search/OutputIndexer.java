@@ -2,13 +2,12 @@ package io.lecturehighlights.transforms.search;
 
 import io.lecturehighlights.schemas.Clip;
 import io.lecturehighlights.schemas.JobStatus;
-import io.lecturehighlights.schemas.LectureMetadata;
-import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.schemas.TopicChunk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +26,27 @@ import org.apache.avro.specific.SpecificRecord;
 public final class OutputIndexer {
   private OutputIndexer() {}
 
-  /** Updates {@code <out>/search-index/} from {@code <out>/datasets/}. */
+  /**
+   * Updates {@code <out>/search-index/} from {@code <out>/datasets/}, taking the vectors the job stored with each chunk
+   * when they are of the index's model and embedding only the chunks without.
+   */
   public static SearchIndex.Update update(Path out, ChunkEmbedder embedder) throws IOException {
-    return SearchIndex.replaceJobs(out.resolve(SearchIndex.FOLDER), documents(out), embedder);
+    Map<String, PassageVectors> vectors = new HashMap<>();
+    Map<String, List<SearchDocument>> docs = documents(out, c -> {
+      PassageVectors v = PassageVectors.of(c);
+      if (v != null) {
+        vectors.put(c.getChunkId(), v);
+      }
+    });
+    return SearchIndex.replaceJobs(out.resolve(SearchIndex.FOLDER), docs, vectors, embedder);
   }
 
   /** The documents of each job of the output's datasets (an empty list for a job without chunks). */
   public static Map<String, List<SearchDocument>> documents(Path out) throws IOException {
+    return documents(out, c -> {});
+  }
+
+  private static Map<String, List<SearchDocument>> documents(Path out, Consumer<TopicChunk> each) throws IOException {
     Path datasets = out.resolve("datasets");
     Map<String, List<SearchDocument>> byJob = new LinkedHashMap<>();
     read(datasets.resolve("jobs"), JobStatus.class, j -> byJob.put(j.getJobId(), new ArrayList<>()));
@@ -44,57 +57,14 @@ public final class OutputIndexer {
     for (TopicChunk c : chunks) {
       byJob.computeIfAbsent(c.getJobId(), k -> new ArrayList<>())
           .add(document(c, clips.getOrDefault(c.getJobId(), List.of()), out));
+      each.accept(c);
     }
     return byJob;
   }
 
-  /** One chunk as a search document, with the clip that covers most of its range. */
+  /** One chunk as a search document, with the clip that covers most of its range ({@link ChunkDocuments#of}). */
   public static SearchDocument document(TopicChunk c, List<Clip> clips, Path out) {
-    LectureMetadata m = c.getMetadata();
-    StringBuilder slides = new StringBuilder(String.join("\n", c.getSlideTitles()));
-    if (c.getSlideText() != null && !c.getSlideText().isBlank()) {
-      slides.append(slides.length() > 0 ? "\n\n" : "").append(c.getSlideText());
-    }
-    Clip best = null;
-    double bestOverlap = 0;
-    double offset = 0;
-    for (Clip clip : clips) {
-      double overlap = 0;
-      double at = 0;
-      double first = -1;
-      for (TimeRange r : clip.getSourceIntervals()) {
-        double from = Math.max(r.getStart(), c.getStart());
-        double to = Math.min(r.getEnd(), c.getEnd());
-        if (to > from) {
-          overlap += to - from;
-          if (first < 0) {
-            first = at + (from - r.getStart());
-          }
-        }
-        at += r.getEnd() - r.getStart();
-      }
-      if (overlap > bestOverlap) {
-        bestOverlap = overlap;
-        best = clip;
-        offset = first;
-      }
-    }
-    return new SearchDocument(c.getChunkId(), c.getJobId(), m == null ? null : m.getTitle(),
-        m == null ? null : m.getCourse(), m == null ? null : m.getSemester(), c.getStart(), c.getEnd(), c.getTitle(),
-        c.getKeywords(), c.getText(), slides.toString(), best == null ? null : relative(out, best.getVideoUri()),
-        offset, c.getJobId() + "/report.html");
-  }
-
-  /** A location inside the output folder relative to it; anything else as it is. */
-  static String relative(Path out, String location) {
-    String path = location.startsWith("file://") ? java.net.URI.create(location).getPath() : location;
-    if (!path.contains("://")) {
-      Path p = Path.of(path);
-      if (p.isAbsolute() && p.normalize().startsWith(out.toAbsolutePath().normalize())) {
-        return out.toAbsolutePath().normalize().relativize(p.normalize()).toString();
-      }
-    }
-    return location;
+    return ChunkDocuments.of(c, clips, out);
   }
 
   private static <T extends SpecificRecord> void read(Path dir, Class<T> type, Consumer<T> each) throws IOException {

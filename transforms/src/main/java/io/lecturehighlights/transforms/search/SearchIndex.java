@@ -104,8 +104,13 @@ public final class SearchIndex {
     }
   }
 
-  /** What one update did and cost. */
-  public record Update(int jobs, int documents, int passages, long embedMillis, long totalMillis) {}
+  /**
+   * What one update did and cost.
+   *
+   * @param passages passages indexed, {@code storedPassages} of them with the vectors the job stored
+   */
+  public record Update(int jobs, int documents, int passages, int storedPassages, long embedMillis,
+      long totalMillis) {}
 
   /**
    * Replaces the documents of each job by the given ones (an empty list removes a job) and commits once.
@@ -114,11 +119,21 @@ public final class SearchIndex {
    */
   public static Update replaceJobs(Path dir, Map<String, List<SearchDocument>> byJob, ChunkEmbedder embedder)
       throws IOException {
+    return replaceJobs(dir, byJob, Map.of(), embedder);
+  }
+
+  /**
+   * As {@link #replaceJobs(Path, Map, ChunkEmbedder)}, with vectors the job stored per chunk id: a chunk whose
+   * vectors are of {@code embedder}'s model keeps them, the others are embedded here.
+   */
+  public static Update replaceJobs(Path dir, Map<String, List<SearchDocument>> byJob,
+      Map<String, PassageVectors> stored, ChunkEmbedder embedder) throws IOException {
     long t0 = System.nanoTime();
     Files.createDirectories(dir);
     long embedNanos = 0;
     int documents = 0;
     int passages = 0;
+    int reused = 0;
     try (Directory d = FSDirectory.open(dir);
         IndexWriter w = new IndexWriter(d, new IndexWriterConfig(analyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND))) {
@@ -134,15 +149,22 @@ public final class SearchIndex {
             throw new IllegalArgumentException(s.id() + " is not a document of job " + job.getKey());
           }
           docs.add(chunk(s));
-          List<Passages.Passage> ps = Passages.of(s);
-          long e0 = System.nanoTime();
-          float[][] vectors = embedder.embed(ps.stream().map(Passages.Passage::text).toList());
-          embedNanos += System.nanoTime() - e0;
-          for (int i = 0; i < ps.size(); i++) {
-            docs.add(passage(s, ps.get(i).firstWord(), vectors[i]));
+          PassageVectors v = stored.get(s.id());
+          if (v != null && v.model().equals(embedder.name())) {
+            reused += v.firstWords().length;
+          } else {
+            List<Passages.Passage> ps = Passages.of(s);
+            long e0 = System.nanoTime();
+            float[][] vectors = embedder.embed(ps.stream().map(Passages.Passage::text).toList());
+            embedNanos += System.nanoTime() - e0;
+            v = new PassageVectors(embedder.name(), ps.stream().mapToInt(Passages.Passage::firstWord).toArray(),
+                vectors);
+          }
+          for (int i = 0; i < v.firstWords().length; i++) {
+            docs.add(passage(s, v.firstWords()[i], v.vectors()[i]));
           }
           documents++;
-          passages += ps.size();
+          passages += v.firstWords().length;
         }
         // A job without chunks (failed, skipped as unchanged) only loses its documents. Lucene 9.12's
         // updateDocuments with no documents left its buffer accounting off: closing the writer then failed an
@@ -156,7 +178,7 @@ public final class SearchIndex {
       w.setLiveCommitData(Map.of(MODEL, embedder.name()).entrySet());
       w.commit();
     }
-    return new Update(byJob.size(), documents, passages, embedNanos / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
+    return new Update(byJob.size(), documents, passages, reused, embedNanos / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
   }
 
   private static String modelOf(IndexWriter w) {

@@ -45,7 +45,7 @@ class WriteToPostgresTest {
   static void start() throws Exception {
     pg = EmbeddedPostgres.start();
     config = new DatabaseConfig(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 4);
-    assertEquals(5, Migrations.migrate(config));
+    assertEquals(6, Migrations.migrate(config));
   }
 
   @AfterAll
@@ -157,6 +157,72 @@ class WriteToPostgresTest {
     p.run().waitUntilFinish();
     assertEquals(1, count("SELECT count(*) FROM content_segments WHERE job_id = 'c'"));
     assertEquals("1", one("SELECT segment_count FROM content_analysis WHERE job_id = 'c'"));
+  }
+
+  static io.lecturehighlights.schemas.TopicChunk chunk(String job, int index, String title, String text,
+      List<Integer> firstWords) {
+    List<io.lecturehighlights.schemas.PassageVector> passages = new java.util.ArrayList<>();
+    for (int w : firstWords) {
+      List<Float> v = new java.util.ArrayList<>();
+      for (int d = 0; d < 4; d++) {
+        v.add(d == (w + 1) % 4 ? 1f : 0f);
+      }
+      passages.add(io.lecturehighlights.schemas.PassageVector.newBuilder().setFirstWord(w).setVector(v).build());
+    }
+    return io.lecturehighlights.schemas.TopicChunk.newBuilder().setJobId(job).setChunkId(job + "#" + index)
+        .setIndex(index).setStart(index * 60.0).setEnd(index * 60.0 + 60).setTitle(title)
+        .setKeywords(List.of("momentum")).setImportance(0.5).setText(text).setSlideTitles(List.of("Slide one"))
+        .setSlideText("impulse\u0000 and collisions")
+        .setMetadata(io.lecturehighlights.schemas.LectureMetadata.newBuilder().setTitle("L1").setCourse("PHYS 101")
+            .setSemester("fall-2026").build())
+        .setPassages(passages).setEmbeddingModel(passages.isEmpty() ? null : "test-model").build();
+  }
+
+  private static void writeChunks(io.lecturehighlights.schemas.TopicChunk... chunks) {
+    Pipeline p = pipeline();
+    p.apply("chunks", Create.of(List.of(chunks))).apply("write chunks", WriteToPostgres.transcriptChunks(config));
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * Chunks land with their vectors (a passages x dimensions array) and a weighted tsvector; a replay of the same
+   * upload keeps them, the next attempt (queued again) clears them before it writes its own, and another job's
+   * chunks are never touched.
+   */
+  @Test
+  void transcriptChunksLandWithVectorsAndANewAttemptReplacesThem() throws Exception {
+    UploadEvent t = JobOutcomesTest.event("t");
+    writeAll(List.of(t, JobOutcomesTest.event("u")), List.of(), List.of(), List.of());
+    writeChunks(chunk("t", 1, "Conservation of momentum", "Total momentum stays the same.", List.of(-1, 0)),
+        chunk("t", 2, "Elastic collisions", "Kinetic energy is conserved too.", List.of()),
+        chunk("u", 1, "Momentum", "Another lecture.", List.of(-1)));
+    writeChunks(chunk("t", 2, "Elastic collisions", "Kinetic energy is conserved too.", List.of()));
+    assertEquals(2, count("SELECT count(*) FROM transcript_chunks WHERE job_id = 't'"));
+    assertEquals("{{1,0,0,0},{0,1,0,0}}", one("SELECT passage_vectors FROM transcript_chunks WHERE chunk_id = 't#1'"));
+    assertEquals("{-1,0}", one("SELECT passage_first_words FROM transcript_chunks WHERE chunk_id = 't#1'"));
+    assertEquals("test-model", one("SELECT embedding_model FROM transcript_chunks WHERE chunk_id = 't#1'"));
+    assertEquals("{}", one("SELECT passage_vectors FROM transcript_chunks WHERE chunk_id = 't#2'"));
+    assertNull(one("SELECT embedding_model FROM transcript_chunks WHERE chunk_id = 't#2'"));
+    assertEquals("PHYS 101|fall-2026|L1|{momentum}|{\"Slide one\"}",
+        one("SELECT concat_ws('|', course, semester, lecture_title, keywords, slide_titles) FROM transcript_chunks "
+            + "WHERE chunk_id = 't#1'"));
+    // The weights follow the Lucene fields': title A, key terms B, transcript C, slides D (NUL replaced).
+    assertEquals("'conserv':1A 'momentum':3A,4B,6C",
+        one("SELECT ts_filter(tsv, '{a,b,c}')::text FROM transcript_chunks WHERE chunk_id = 't#1'")
+            .replaceAll(" '(stay|total|time|same)':[0-9A-D,]+", ""));
+    assertTrue(one("SELECT tsv::text FROM transcript_chunks WHERE chunk_id = 't#1'").contains("'collis':"));
+    assertEquals("t#1", one("SELECT chunk_id FROM transcript_chunks WHERE tsv @@ websearch_to_tsquery('english', "
+        + "'slide impulse') AND job_id = 't'"));
+
+    writeAll(List.of(t), List.of(), List.of(), List.of());
+    assertEquals(2, count("SELECT count(*) FROM transcript_chunks WHERE job_id = 't'"));
+
+    UploadEvent again = UploadEvent.newBuilder(t).setReceivedAtMillis(System.currentTimeMillis()).build();
+    writeAll(List.of(again), List.of(), List.of(), List.of());
+    assertEquals(0, count("SELECT count(*) FROM transcript_chunks WHERE job_id = 't'"));
+    writeChunks(chunk("t", 1, "Conservation of momentum", "Total momentum stays the same.", List.of(-1)));
+    assertEquals(1, count("SELECT count(*) FROM transcript_chunks WHERE job_id = 't'"));
+    assertEquals(1, count("SELECT count(*) FROM transcript_chunks WHERE job_id = 'u'"));
   }
 
   private static Slide slide(String job, int index, double start, double end, String title, String text,

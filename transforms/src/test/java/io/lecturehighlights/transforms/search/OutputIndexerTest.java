@@ -79,4 +79,19 @@ class OutputIndexerTest {
       assertEquals(List.of("phys-l01#1", "phys-l02#1", "phys-l03#1"), ids);
     }
   }
+
+  @Test
+  void vectorsTheJobStoredAreTakenWhenTheModelMatchesAndTheRestIsEmbedded() throws IOException {
+    firstBatch().embedded("phys-l01", MODEL, MODEL.name()).embedded("phys-l02", MODEL, "another-model").write();
+    SearchIndex.Update u = OutputIndexer.update(out, MODEL);
+    assertEquals(3, u.documents());
+    // phys-l01's two chunks: a header and one window each, as stored; phys-l02's (another model's) embedded again.
+    assertEquals(4, u.storedPassages());
+    assertEquals(6, u.passages());
+    try (HybridSearch s = HybridSearch.open(out.resolve(SearchIndex.FOLDER), MODEL)) {
+      List<SearchHit> hits = s.search(SearchQuery.of("mass times acceleration", SearchMode.SEMANTIC, 3));
+      assertEquals("phys-l01#1", hits.get(0).document().id());
+      assertEquals(1, hits.get(0).semanticRank());
+    }
+  }
 }

@@ -46,6 +46,16 @@ public final class SearchOutputFixture {
     return this;
   }
 
+  /**
+   * Embeds the chunks of a job as the pipeline's stage does, recording {@code model} as the model that made them (a
+   * name other than the embedder's stands for vectors of another model).
+   */
+  public SearchOutputFixture embedded(String jobId, ChunkEmbedder embedder, String model) {
+    chunks.replaceAll(c -> !c.getJobId().equals(jobId) ? c : TopicChunk.newBuilder(c)
+        .setPassages(PassageVectors.embed(c, embedder)).setEmbeddingModel(model).build());
+    return this;
+  }
+
   /** A clip of a job cut from the given source intervals (pairs of start, end), in the job's clips folder. */
   public SearchOutputFixture clip(String jobId, int index, double... intervals) {
     List<TimeRange> ranges = new ArrayList<>();
