@@ -34,10 +34,12 @@ import org.bytedeco.javacv.FrameGrabber;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Renders one highlight clip: for each kept interval it seeks (never decoding from the file's start, so time and
- * memory do not grow with the lecture's length), decodes video and audio, lays the picture out ({@link RenderLayout}),
- * burns in the subtitles (drawtext, one per cue, in clip time), fades the audio in and out at every cut, and writes
- * H.264 + AAC MP4 with the index in front; then a JPEG thumbnail and the WebVTT side file.
+ * Renders one highlight clip in each configured format: for each kept interval it seeks (never decoding from the
+ * file's start, so time and memory do not grow with the lecture's length), decodes video and audio once, lays each
+ * picture out for every format ({@link RenderLayout}), burns in the subtitles (drawtext, one per cue, in clip time),
+ * fades the audio in and out at every cut, and writes one H.264 + AAC MP4 per format with the index in front; then
+ * each format's JPEG thumbnail (no subtitles, a settled frame: {@link ThumbnailPicker}) and WebVTT side file. Why one
+ * decode: decoding and seeking are a share of every render that extra formats need not pay again.
  *
  * <p>Timing: the clip's video has exactly one frame per output slot (clip time x fps) and its audio exactly the samples
  * of the kept intervals (cut to the sample), so both tracks are as long as the kept intervals and stay in sync across
