@@ -376,7 +376,8 @@ final class BenchCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Clip rendering speed next to the bundled ffmpeg CLI doing the same work in the same run (same cuts, filter",
-        "graph with subtitles and fades, libx264 veryfast crf 23 + AAC), with default and with one codec thread; and",
+        "graph with subtitles and fades, libx264 veryfast crf 23 + AAC), with default and with one codec thread; each",
+        "clip format (vertical, landscape, square) next to the CLI, and all three from one decode against one; and",
         "the peak memory of rendering the same clip from a 10-minute and from a long source (child JVMs). Without",
         "--input, a 10-minute 720p lecture is built from testdata/lectures/lecture-clean.mp4 and rendered with its",
         "picture-in-picture layout and sentences as subtitles. Ends with a 'summary:' line."

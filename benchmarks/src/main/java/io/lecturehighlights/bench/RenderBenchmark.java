@@ -88,7 +88,7 @@ public final class RenderBenchmark {
       double headline = Double.NaN;
       for (int threads : new int[] {0, 1}) {
         RenderConfig c = base.withThreads(threads);
-        List<String> cli = cliCommand(ffmpeg, c, job, info, timeline, cues, tmp);
+        List<String> cli = cliCommand(ffmpeg, c, job, info, timeline, tmp);
         // Interleaved, so that load from elsewhere on the machine falls on both sides alike.
         double[][] ours = new double[2][runs];
         double[][] ref = new double[2][runs];
@@ -107,15 +107,70 @@ public final class RenderBenchmark {
             kept / o.wall, o.cpu, r.wall, r.cpu, ratio);
       }
       out.printf(Locale.ROOT, "%nratio lhx/ffmpeg = %.2f with default threads (target <= 1.25)%n", headline);
+      String formats = formats(base, ffmpeg, job, info, timeline, tmp, runs, kept);
       String mem = "memory not measured";
       if (memory) {
         mem = memory(fixtureTruth, workDir, tmp, clipSeconds, longHours);
       }
-      out.printf(Locale.ROOT, "%nsummary: render ratio lhx/ffmpeg %.2f (target <= 1.25); %s%n", headline, mem);
+      out.printf(Locale.ROOT, "%nsummary: render ratio lhx/ffmpeg %.2f (target <= 1.25); %s; %s%n", headline, formats,
+          mem);
     } finally {
       deleteTree(tmp);
     }
     return 0;
+  }
+
+  /**
+   * Formats (issue #22): each format alone next to the ffmpeg CLI rendering that format, then all three in one render
+   * (one decode feeding three filter graphs and encoders) against the vertical clip alone, with the CLI doing the
+   * same in one process (split after the cuts, three outputs). Runs interleaved, medians, FFmpeg's default threads.
+   *
+   * @return the summary's part: the three-format cost and the worst per-format ratio
+   */
+  private String formats(RenderConfig base, String ffmpeg, Job job, MediaProbe.Result info, ClipTimeline timeline,
+      Path tmp, int runs, double kept) throws Exception {
+    List<String> names = List.of(RenderConfig.VERTICAL, RenderConfig.LANDSCAPE, RenderConfig.SQUARE);
+    RenderConfig all = base.withFormats(names);
+    List<List<String>> clis = new ArrayList<>();
+    for (String f : names) {
+      clis.add(cliCommand(ffmpeg, base.withFormats(List.of(f)), job, info, timeline, tmp));
+    }
+    List<String> cliAll = cliCommand(ffmpeg, all, job, info, timeline, tmp);
+    double[][][] ours = new double[names.size() + 1][2][runs];
+    double[][][] ref = new double[names.size() + 1][2][runs];
+    for (int i = 0; i < runs; i++) {
+      for (int k = 0; k < names.size(); k++) {
+        timeOurs(base.withFormats(List.of(names.get(k))), job, tmp, ours[k], i);
+        timeFfmpeg(clis.get(k), ref[k], i);
+      }
+      timeOurs(all, job, tmp, ours[names.size()], i);
+      timeFfmpeg(cliAll, ref[names.size()], i);
+    }
+    out.printf(Locale.ROOT, "%n| formats (FFmpeg default threads) | size | lhx wall (median of %d) | CPU | ffmpeg CLI wall "
+        + "| CPU | ratio wall |%n|---|---|---|---|---|---|---|%n", runs);
+    double worst = 0;
+    for (int k = 0; k <= names.size(); k++) {
+      Timing o = new Timing(median(ours[k][0]), median(ours[k][1]));
+      Timing r = new Timing(median(ref[k][0]), median(ref[k][1]));
+      String size;
+      if (k < names.size()) {
+        RenderLayout plan = RenderLayout.plan(job.layout, info.width, info.height, true, all.forFormat(names.get(k)));
+        size = plan.width + "x" + plan.height;
+        worst = Math.max(worst, o.wall / r.wall);
+      } else {
+        size = "all three";
+      }
+      out.printf(Locale.ROOT, "| %s | %s | %.2f s (%.1fx realtime) | %.2f s | %.2f s | %.2f s | %.2f |%n",
+          k < names.size() ? names.get(k) : String.join(" + ", names) + ", one decode", size, o.wall, kept / o.wall,
+          o.cpu, r.wall, r.cpu, o.wall / r.wall);
+    }
+    double three = median(ours[names.size()][0]) / median(ours[0][0]);
+    double threeCpu = median(ours[names.size()][1]) / median(ours[0][1]);
+    double cliThree = median(ref[names.size()][0]) / median(ref[0][0]);
+    out.printf(Locale.ROOT, "%nthree formats / vertical alone: lhx %.2fx wall, %.2fx CPU (target <= 2.2); ffmpeg CLI "
+        + "%.2fx wall; each format lhx/ffmpeg <= %.2f (target <= 1.25)%n", three, threeCpu, cliThree, worst);
+    return String.format(Locale.ROOT, "three formats %.2fx one (target <= 2.2), per-format ratio <= %.2f", three,
+        worst);
   }
 
   /** Three intervals of a third of the clip each, at 10 %, 40 % and 70 % of the source. */
@@ -177,13 +232,11 @@ public final class RenderBenchmark {
 
   /**
    * The same clip with the ffmpeg CLI: one seeking input per interval (-ss/-t before -i, as the renderer seeks),
-   * afade on each piece, concat, then the renderer's own layout and subtitle graph, and the same codec settings.
+   * afade on each piece, concat, then the renderer's own layout and subtitle graph for each of the config's formats
+   * (split after the cuts, so one decode feeds every format, as in the renderer), and the same codec settings.
    */
   private static List<String> cliCommand(String ffmpeg, RenderConfig c, Job job, MediaProbe.Result info,
-      ClipTimeline tl, List<SubtitleCues.Cue> cues, Path tmp) throws IOException {
-    RenderLayout plan = RenderLayout.plan(job.layout, info.width, info.height, true, c);
-    Path text = Files.createDirectories(tmp.resolve("cli-text"));
-    String graph = plan.filter + plan.drawtext(cues, text, c);
+      ClipTimeline tl, Path tmp) throws IOException {
     int channels = Math.min(2, Math.max(1, info.audioChannels));
     List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostats", "-benchmark", "-y"));
     StringBuilder fc = new StringBuilder();
@@ -199,17 +252,40 @@ public final class RenderBenchmark {
           i, c.audioSampleRate(), fmt(fade), fmt(d - fade), fmt(fade), i));
       concat.append(String.format(Locale.ROOT, "[%d:v][a%d]", i, i));
     }
-    fc.append(concat).append(String.format(Locale.ROOT, "concat=n=%d:v=1:a=1[cv][ca];[cv]", tl.size()))
-        .append(graph).append("[v]");
-    cmd.addAll(List.of("-filter_complex", fc.toString(), "-map", "[v]", "-map", "[ca]",
-        "-c:v", "libx264", "-preset", c.x264Preset(), "-crf", Integer.toString(c.crf()), "-profile:v", "high",
-        "-pix_fmt", "yuv420p"));
-    if (c.threads() > 0) {
-      cmd.addAll(List.of("-threads", Integer.toString(c.threads())));
+    List<String> formats = c.formats();
+    int n = formats.size();
+    fc.append(concat).append(String.format(Locale.ROOT, "concat=n=%d:v=1:a=1[cv][ca]", tl.size()));
+    if (n > 1) {
+      fc.append(";[cv]split=").append(n);
+      for (int k = 0; k < n; k++) {
+        fc.append("[cv").append(k).append(']');
+      }
+      fc.append(";[ca]asplit=").append(n);
+      for (int k = 0; k < n; k++) {
+        fc.append("[ca").append(k).append(']');
+      }
     }
-    cmd.addAll(List.of("-c:a", "aac", "-b:a", Integer.toString(c.audioBitrate()), "-ar",
-        Integer.toString(c.audioSampleRate()), "-ac", Integer.toString(channels), "-movflags", "+faststart",
-        tmp.resolve("cli.mp4").toString()));
+    for (int k = 0; k < n; k++) {
+      RenderConfig fcfg = c.forFormat(formats.get(k));
+      RenderLayout plan = RenderLayout.plan(job.layout, info.width, info.height, true, fcfg);
+      List<SubtitleCues.Cue> cues = SubtitleCues.build(job.transcript, tl, SubtitleCues.Style.of(fcfg));
+      Path text = Files.createDirectories(tmp.resolve("cli-text-" + formats.get(k)));
+      // The stacked layout's pad labels are the renderer's; in one graph with other formats they must be unique.
+      String graph = (plan.filter + plan.drawtext(cues, text, fcfg)).replace("[lh", "[lh" + k);
+      fc.append(';').append(n > 1 ? "[cv" + k + "]" : "[cv]").append(graph).append("[v").append(k).append(']');
+    }
+    cmd.addAll(List.of("-filter_complex", fc.toString()));
+    for (int k = 0; k < n; k++) {
+      cmd.addAll(List.of("-map", "[v" + k + "]", "-map", n > 1 ? "[ca" + k + "]" : "[ca]",
+          "-c:v", "libx264", "-preset", c.x264Preset(), "-crf", Integer.toString(c.crf()), "-profile:v", "high",
+          "-pix_fmt", "yuv420p"));
+      if (c.threads() > 0) {
+        cmd.addAll(List.of("-threads", Integer.toString(c.threads())));
+      }
+      cmd.addAll(List.of("-c:a", "aac", "-b:a", Integer.toString(c.audioBitrate()), "-ar",
+          Integer.toString(c.audioSampleRate()), "-ac", Integer.toString(channels), "-movflags", "+faststart",
+          tmp.resolve("cli-" + formats.get(k) + ".mp4").toString()));
+    }
     return cmd;
   }
 
@@ -260,8 +336,7 @@ public final class RenderBenchmark {
     Job job = job(source, info.durationSeconds, clipSeconds, truth);
     RenderConfig c = RenderConfig.defaults();
     ClipTimeline tl = ClipTimeline.of(job.kept, info.durationSeconds);
-    List<SubtitleCues.Cue> cues = SubtitleCues.build(job.transcript, tl, SubtitleCues.Style.of(c));
-    List<String> cmd = cliCommand(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), c, job, info, tl, cues, tmp);
+    List<String> cmd = cliCommand(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), c, job, info, tl, tmp);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {

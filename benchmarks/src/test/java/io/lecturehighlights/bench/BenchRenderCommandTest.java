@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lhx bench render} end to end on a fixture: both renderers timed, in both thread settings. */
+/**
+ * {@code lhx bench render} end to end on a fixture: both renderers timed, in both thread settings and in each clip
+ * format.
+ */
 class BenchRenderCommandTest {
 
   @Test
@@ -30,5 +33,9 @@ class BenchRenderCommandTest {
     assertTrue(r[1].contains("| FFmpeg default (codecs auto) |") && r[1].contains("| 1 codec thread"), r[1]);
     assertTrue(r[1].contains("lhx clip: 6.00 s, 720x1280"), r[1]);
     assertTrue(r[1].contains("ratio lhx/ffmpeg = ") && r[1].contains("summary: render ratio"), r[1]);
+    // Each format next to the CLI, and all three from one decode against one.
+    assertTrue(r[1].contains("| landscape | 1280x720 |") && r[1].contains("| square | 720x720 |")
+        && r[1].contains("| vertical + landscape + square, one decode |"), r[1]);
+    assertTrue(r[1].contains("three formats / vertical alone: lhx ") && r[1].contains("three formats "), r[1]);
   }
 }

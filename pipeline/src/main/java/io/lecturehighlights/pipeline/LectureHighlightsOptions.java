@@ -264,11 +264,21 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
   void setCutMarginSeconds(double value);
 
   @CommandLineName(value = "--clip-layout", oneOf = {"vertical", "original"})
-  @Description("Clip layout: vertical (9:16, screen over camera) or original (the lecture's 16:9 frame).")
+  @Description("Clip layout: vertical (9:16, screen over camera) or original (the lecture's 16:9 frame). original is "
+      + "the same as --clip-formats original.")
   @Default.String("vertical")
   String getClipLayout();
 
   void setClipLayout(String value);
+
+  @CommandLineName("--clip-formats")
+  @Description("Comma-separated clip formats, each highlight rendered once in each from one decode: vertical (9:16), "
+      + "landscape (16:9), square (1:1), original (the lecture's frame). The first format's files keep the names "
+      + "clip-NN.mp4/.jpg/.vtt, the others are clip-NN-<format>.*.")
+  @Default.String("vertical")
+  String getClipFormats();
+
+  void setClipFormats(String value);
 
   @CommandLineName(value = "--render-threads", min = 0)
   @Description("Codec threads per clip render. 0 (default): FFmpeg's choice for a render alone on its worker, an "
@@ -280,8 +290,9 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   @CommandLineName(value = "--clip-height", min = 0)
   @Description("Height of the clips in pixels (even, 144..2160); the width follows the layout (9:16 vertical, the "
-      + "source's aspect up to 16:9 original). 0 (default): 1280 for vertical clips (720x1280), 720 for original "
-      + "ones (up to 1280x720).")
+      + "source's aspect up to 16:9 original). Landscape and square clips share the vertical clip's short side: "
+      + "1280 gives 720x1280, 1280x720 and 720x720. 0 (default): 1280 for vertical clips (720x1280), 720 for "
+      + "original ones (up to 1280x720).")
   @Default.Integer(0)
   int getClipHeight();
 

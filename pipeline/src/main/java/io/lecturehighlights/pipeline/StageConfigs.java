@@ -52,7 +52,7 @@ public record StageConfigs(
   }
 
   private static RenderConfig render(LectureHighlightsOptions o) {
-    RenderConfig r = RenderConfig.defaults().withLayoutMode(o.getClipLayout()).withThreads(o.getRenderThreads())
+    RenderConfig r = RenderConfig.defaults().withThreads(o.getRenderThreads())
         .withEncoder(o.getClipPreset(), o.getClipCrf())
         .withAudio(o.getClipAudioKbps() * 1000, RenderConfig.defaults().audioSampleRate())
         .withSubtitles(!"off".equals(o.getSubtitles()))
@@ -63,12 +63,40 @@ public record StageConfigs(
     if (o.getClipHeight() != 0) {
       r = r.withClipHeight(o.getClipHeight());
     }
+    r = r.withFormats(formats(o.getClipLayout(), o.getClipFormats()));
     String font = o.getSubtitleFont();
     // A font the user named must be there (a typo would fail every clip); the default is the installer's.
     if (!font.equals(RenderConfig.DEFAULT_FONT) && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(font))) {
       throw new IllegalArgumentException("--subtitle-font: no such font file: " + font);
     }
     return r.withFontFile(font);
+  }
+
+  /**
+   * The clip formats: {@code --clip-formats}, where {@code --clip-layout original} (its spelling from before
+   * formats) stands for {@code original} alone and cannot be combined with another list.
+   *
+   * @throws IllegalArgumentException for an unknown or repeated name, or both options at once
+   */
+  static List<String> formats(String layout, String formats) {
+    if (!RenderConfig.VERTICAL.equals(layout) && !RenderConfig.ORIGINAL.equals(layout)) {
+      throw new IllegalArgumentException("--clip-layout must be vertical or original, got " + layout);
+    }
+    List<String> list;
+    try {
+      list = RenderConfig.parseFormats(formats);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--clip-formats: " + e.getMessage(), e);
+    }
+    if (RenderConfig.ORIGINAL.equals(layout)) {
+      if (!list.equals(List.of(RenderConfig.VERTICAL)) && !list.equals(List.of(RenderConfig.ORIGINAL))) {
+        throw new IllegalArgumentException("--clip-layout original is --clip-formats original; with other formats "
+            + "name original in --clip-formats instead (e.g. --clip-formats original," + String.join(",", list)
+            + ")");
+      }
+      return List.of(RenderConfig.ORIGINAL);
+    }
+    return list;
   }
 
   /** The database alone, for callers (progress display) that should not fail on another stage's options. */

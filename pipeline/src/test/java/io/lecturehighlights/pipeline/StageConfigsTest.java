@@ -71,6 +71,8 @@ class StageConfigsTest {
       new Case("cutSilencesLongerThan", "1.5", c -> c.extraction().cutSilencesLongerThan(), 1.5),
       new Case("cutMarginSeconds", "0.1", c -> c.extraction().marginSeconds(), 0.1),
       new Case("clipLayout", "original", c -> c.render().layoutMode(), "original"),
+      // With --clip-layout original above, --clip-formats must be original alone; formatsAreChecked covers lists.
+      new Case("clipFormats", "original", c -> c.render().formats(), List.of("original")),
       new Case("renderThreads", "3", c -> c.render().threads(), 3),
       new Case("clipHeight", "960", c -> List.of(c.render().verticalWidth(), c.render().verticalHeight(),
           c.render().maxOriginalWidth(), c.render().maxOriginalHeight()), List.of(540, 960, 1706, 960)),
@@ -197,6 +199,7 @@ class StageConfigsTest {
     assertThrows(IllegalArgumentException.class, () -> StageConfigs.from(options("--transcriptionEngine=vosk")));
     assertThrows(IllegalArgumentException.class, () -> StageConfigs.from(options("--contentAnalyzer=gpt")));
     assertThrows(IllegalArgumentException.class, () -> StageConfigs.from(options("--clipLayout=square")));
+    assertThrows(IllegalArgumentException.class, () -> StageConfigs.from(options("--clipFormats=portrait")));
     assertThrows(IllegalArgumentException.class,
         () -> StageConfigs.from(options("--minClipSeconds=60", "--maxClipSeconds=30")));
     // x264 needs even sizes; a font that is not there would fail every clip inside the job
@@ -207,5 +210,21 @@ class StageConfigsTest {
     IllegalArgumentException font = assertThrows(IllegalArgumentException.class,
         () -> StageConfigs.from(options("--subtitleFont=/no/such/Font.ttf")));
     assertTrue(font.getMessage().contains("/no/such/Font.ttf"), font.getMessage());
+  }
+
+  @Test
+  void formatsAreChecked() {
+    assertEquals(List.of("vertical", "landscape", "square"),
+        StageConfigs.from(options("--clipFormats=vertical, Landscape,square")).render().formats());
+    assertEquals("landscape", StageConfigs.from(options("--clipFormats=landscape,vertical")).render().layoutMode());
+    assertEquals(List.of("original"), StageConfigs.from(options("--clipLayout=original")).render().formats());
+    for (String bad : new String[] {"portrait", "vertical,vertical", "vertical,,square", ""}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> StageConfigs.from(options("--clipFormats=" + bad)), bad);
+      assertTrue(e.getMessage().startsWith("--clip-formats: "), e.getMessage());
+    }
+    IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+        () -> StageConfigs.from(options("--clipLayout=original", "--clipFormats=square")));
+    assertTrue(both.getMessage().contains("--clip-formats original,square"), both.getMessage());
   }
 }

@@ -87,6 +87,7 @@ class JobOptionsTest {
       case "transcriptionEngine": return "whisper-api";
       case "contentAnalyzer": return "gemini";
       case "clipLayout": return "original";
+      case "clipFormats": return "square,landscape";
       case "ocrLanguages": return "eng+deu";
       case "maxClipSeconds": return "250.5"; // above the default shortest clip
       case "clipHeight": return "960"; // even, 144..2160
@@ -197,6 +198,8 @@ class JobOptionsTest {
         {"--pipeline-arg=--maxClips=-3", null, "--max-clips '-3' must be at least 1 (pipeline option maxClips)"},
         {"--parallelism", "0", "--parallelism must be at least 1"},
         {"--min-clip-seconds=130", null, "the job options do not fit together"},
+        {"--clip-formats", "vertical,portrait", "--clip-formats: unknown clip format 'portrait'"},
+        {"--clip-formats", "square,landscape,square", "--clip-formats: clip format 'square' is named twice"},
     };
     for (String[] c : cases) {
       String[] r = c[1] == null ? LhxRun.run("batch", "--input", manifest, "--output", out, c[0])

@@ -42,7 +42,9 @@ class PostgresBatchIT {
   private String[] batch(Path out, String... extra) {
     List<String> a = new ArrayList<>(List.of("batch", "--input", Fixtures.testdata().resolve("manifest.jsonl").toString(),
         "--output", out.toString(), "--parallelism", "2", "--dashboard-port", "0", "--no-progress",
-        "--work-dir", tmp.resolve("work").toString()));
+        "--work-dir", tmp.resolve("work").toString(),
+        // Two formats at the small class: every clip row and file exists once per format.
+        "--clip-formats", "vertical,square", "--clip-height", "640"));
     a.addAll(List.of(extra));
     return lhx(a.toArray(new String[0]));
   }
@@ -341,7 +343,14 @@ class PostgresBatchIT {
             assertEquals(job.get("clips").asInt(), (int) scalarLong(conn, "SELECT clip_count FROM jobs WHERE job_id = ?",
                 id), id);
             assertEquals(job.get("clips").asInt(), (int) scalarLong(conn,
-                "SELECT count(*) FROM clips c JOIN highlights h USING (job_id, idx) WHERE job_id = ?", id), id);
+                "SELECT count(DISTINCT idx) FROM clips c JOIN highlights h USING (job_id, idx) WHERE job_id = ?", id),
+                id);
+            assertEquals("[\"vertical\",\"square\"]", job.get("clipFormats").toString(), id);
+            assertEquals(2L * job.get("clips").asInt(), scalarLong(conn,
+                "SELECT count(*) FROM clips WHERE job_id = ? AND format IN ('vertical', 'square')", id), id);
+            assertEquals(job.get("clips").asInt(), (int) scalarLong(conn,
+                "SELECT count(*) FROM clips WHERE job_id = ? AND format = 'square' AND width = 360 AND height = 360 "
+                    + "AND video_uri LIKE '%-square.mp4'", id), id);
           } else if (!job.get("failureReason").asText().equals("invalid_manifest_row")) {
             assertTrue(logs.contains(job.get("failedStage").asText() + ":failed"), id + " " + logs);
           }

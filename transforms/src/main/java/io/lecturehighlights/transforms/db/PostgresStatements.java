@@ -379,12 +379,13 @@ public final class PostgresStatements {
     ps.setLong(i, d.getReceivedAtMillis());
   }
 
-  /** One rendered clip. */
+  /** One rendered clip in one format. */
   public static final String CLIP =
-      "INSERT INTO clips (job_id, idx, layout, video_uri, thumbnail_uri, subtitles_uri, duration_seconds, "
-          + "size_bytes, width, height, video_codec, audio_codec, source_intervals) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
-          + "ON CONFLICT (job_id, idx, layout) DO UPDATE SET video_uri = EXCLUDED.video_uri, "
+      "INSERT INTO clips (job_id, idx, format, layout, video_uri, thumbnail_uri, thumbnail_seconds, subtitles_uri, "
+          + "duration_seconds, size_bytes, width, height, video_codec, audio_codec, source_intervals) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
+          + "ON CONFLICT (job_id, idx, format) DO UPDATE SET layout = EXCLUDED.layout, video_uri = EXCLUDED.video_uri, "
+          + "thumbnail_seconds = EXCLUDED.thumbnail_seconds, "
           + "thumbnail_uri = EXCLUDED.thumbnail_uri, subtitles_uri = EXCLUDED.subtitles_uri, "
           + "duration_seconds = EXCLUDED.duration_seconds, size_bytes = EXCLUDED.size_bytes, "
           + "width = EXCLUDED.width, height = EXCLUDED.height, video_codec = EXCLUDED.video_codec, "
@@ -394,9 +395,16 @@ public final class PostgresStatements {
     int i = 1;
     ps.setString(i++, c.getJobId());
     ps.setInt(i++, c.getIndex());
+    // A clip record from before formats was its layout's shape.
+    ps.setString(i++, c.getFormat() != null ? c.getFormat() : c.getLayout());
     ps.setString(i++, c.getLayout());
     ps.setString(i++, c.getVideoUri());
     ps.setString(i++, c.getThumbnailUri());
+    if (c.getThumbnailSeconds() != null) {
+      ps.setDouble(i++, c.getThumbnailSeconds());
+    } else {
+      ps.setNull(i++, java.sql.Types.DOUBLE);
+    }
     ps.setString(i++, c.getSubtitlesUri());
     ps.setDouble(i++, c.getDurationSeconds());
     ps.setLong(i++, c.getSizeBytes());

@@ -63,7 +63,10 @@ public final class JobOutcomes {
         .setCaptionsUri(event.getCaptionsUri())
         .setContentFingerprint(event.getContentFingerprint())
         .setStageMillis(millis)
-        .setClips(a.getClips().size())
+        // One per highlight, whatever the number of formats it was rendered in.
+        .setClips((int) a.getClips().stream().mapToInt(Clip::getIndex).distinct().count())
+        .setClipFormats(a.getClips().stream().map(c -> c.getFormat() != null ? c.getFormat() : c.getLayout())
+            .distinct().toList())
         .setDecodeErrors(decodeErrors)
         .setNotes(withDecodeNote(a.getNotes(), decodeErrors))
         .setUpdatedAtMillis(System.currentTimeMillis());

@@ -92,6 +92,9 @@ public final class JobFiles {
       n.putNull("media");
     }
     n.put("clips", s.getClips());
+    // Each clip's formats: the first format's files are clips/clip-NN.*, the others' clips/clip-NN-<format>.*.
+    ArrayNode formats = n.putArray("clipFormats");
+    s.getClipFormats().forEach(formats::add);
     // FFmpeg errors while each stage decoded the source; a damaged file shows here (and in notes past a threshold).
     ObjectNode errors = n.putObject("decodeErrors");
     s.getDecodeErrors().forEach(errors::put);

@@ -34,10 +34,12 @@ import org.bytedeco.javacv.FrameGrabber;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Renders one highlight clip: for each kept interval it seeks (never decoding from the file's start, so time and
- * memory do not grow with the lecture's length), decodes video and audio, lays the picture out ({@link RenderLayout}),
- * burns in the subtitles (drawtext, one per cue, in clip time), fades the audio in and out at every cut, and writes
- * H.264 + AAC MP4 with the index in front; then a JPEG thumbnail and the WebVTT side file.
+ * Renders one highlight clip in each configured format: for each kept interval it seeks (never decoding from the
+ * file's start, so time and memory do not grow with the lecture's length), decodes video and audio once, lays each
+ * picture out for every format ({@link RenderLayout}), burns in the subtitles (drawtext, one per cue, in clip time),
+ * fades the audio in and out at every cut, and writes one H.264 + AAC MP4 per format with the index in front; then
+ * each format's JPEG thumbnail (no subtitles, a settled frame: {@link ThumbnailPicker}) and WebVTT side file. Why one
+ * decode: decoding and seeking are a share of every render that extra formats need not pay again.
  *
  * <p>Timing: the clip's video has exactly one frame per output slot (clip time x fps) and its audio exactly the samples
  * of the kept intervals (cut to the sample), so both tracks are as long as the kept intervals and stay in sync across
@@ -68,14 +70,34 @@ public final class ClipRenderer {
   }
 
   /**
-   * Renders {@code outDir/clip-NN.mp4}, {@code .jpg} and {@code .vtt}.
+   * The file of one format of a clip: the first format keeps the plain {@code clip-NN.ext} that consumers from before
+   * formats read (written once, not also as {@code clip-NN-<format>.ext}: S3 has no links and a copy would store the
+   * same bytes twice); every other format is {@code clip-NN-<format>.ext}.
+   */
+  public static String fileName(int index, String format, boolean first, String ext) {
+    return first ? fileName(index, ext) : String.format(Locale.ROOT, "clip-%02d-%s.%s", index, format, ext);
+  }
+
+  /**
+   * Renders every configured format of one highlight and returns the first format's clip; see {@link #renderAll}.
+   */
+  public Clip render(String jobId, Path source, List<TimeRange> kept, @Nullable Layout layout,
+      @Nullable Transcript transcript, Path outDir, int index) throws StageException {
+    return renderAll(jobId, source, kept, layout, transcript, outDir, index).get(0);
+  }
+
+  /**
+   * Renders one highlight in each of the config's formats: {@code outDir/clip-NN.mp4}, {@code .jpg} and {@code .vtt}
+   * for the first, {@code clip-NN-<format>.*} for the others (see {@link #fileName(int, String, boolean, String)}).
+   * The source is decoded once; each decoded picture goes through every format's filter graph and encoder.
    *
    * @param kept the kept source intervals (seconds, sorted, non-overlapping)
    * @param layout the lecture's layout, or null when layout detection failed
    * @param transcript the lecture's transcript (words, or segments only), or null for no subtitles
    * @param index the clip's number, from 1
+   * @return one clip per format, in the config's order
    */
-  public Clip render(String jobId, Path source, List<TimeRange> kept, @Nullable Layout layout,
+  public List<Clip> renderAll(String jobId, Path source, List<TimeRange> kept, @Nullable Layout layout,
       @Nullable Transcript transcript, Path outDir, int index) throws StageException {
     long t0 = System.nanoTime();
     if (index < 1 || index > 99) {
@@ -105,55 +127,69 @@ public final class ClipRenderer {
     // Layouts are measured on, and clips show, the upright square-pixel picture a player shows.
     VideoGeometry geometry = hasVideo && info.geometry != null ? info.geometry : VideoGeometry.plain(info.width,
         info.height);
-    RenderLayout plan = RenderLayout.plan(layout, geometry.displayWidth(), geometry.displayHeight(), hasVideo, config);
-    List<Cue> cues = SubtitleCues.build(transcript, timeline, SubtitleCues.Style.of(config));
-
-    Path mp4 = outDir.resolve(fileName(index, "mp4"));
-    Path jpg = outDir.resolve(fileName(index, "jpg"));
-    Path vtt = outDir.resolve(fileName(index, "vtt"));
-    Path partial = outDir.resolve(fileName(index, "partial.mp4"));
+    String normalise = hasVideo && geometry.needsNormalising() ? geometry.filterChain() + "," : "";
+    List<Output> outputs = new java.util.ArrayList<>();
+    for (String format : config.formats()) {
+      RenderConfig fc = config.forFormat(format);
+      RenderLayout plan = RenderLayout.plan(layout, geometry.displayWidth(), geometry.displayHeight(), hasVideo, fc);
+      // Each format wraps the subtitles to its own line length.
+      List<Cue> cues = SubtitleCues.build(transcript, timeline, SubtitleCues.Style.of(fc));
+      outputs.add(new Output(format, fc, plan, cues, outDir, index, outputs.isEmpty()));
+    }
     Path work = null;
     try {
       Files.createDirectories(outDir);
       work = Files.createTempDirectory("lhx-render-");
-      String graph = (hasVideo && geometry.needsNormalising() ? geometry.filterChain() + "," : "") + plan.filter
-          + (config.subtitles() ? plan.drawtext(cues, work, config) : "");
+      for (Output o : outputs) {
+        Path text = Files.createDirectory(work.resolve(o.format));
+        o.thumbnailGraph = normalise + o.plan.filter;
+        o.graph = o.thumbnailGraph + (config.subtitles() ? o.plan.drawtext(o.cues, text, o.config) : "");
+      }
       // An interlaced stream's base rate can be its field rate: deinterlacing keeps one frame per frame.
       double fps = hasVideo ? outputFrameRate(info.frameRate, geometry.interlaced ? 0 : info.baseFrameRate,
           config.audiogramFps()) : config.audiogramFps();
       int channels = hasAudio ? Math.min(2, info.audioChannels) : 1;
       int rate = config.audioSampleRate() > 0 ? config.audioSampleRate()
           : hasAudio && info.audioSampleRate > 0 ? info.audioSampleRate : 48_000;
-      encode(source, timeline, plan, graph, fps, hasVideo, hasAudio, channels, rate, partial, jpg, info);
-      WebVtt.write(cues, vtt);
-      Files.move(partial, mp4, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      double duration;
-      try {
-        duration = MediaProbe.probe(mp4).durationSeconds;
-      } catch (MediaProbe.OpenException e) {
-        throw new StageException("render_failed", "the rendered clip cannot be read back: " + e.getMessage());
+      ThumbnailPicker picker = new ThumbnailPicker(timeline.sourceStart(0), timeline.sourceEnd(0),
+          ThumbnailPicker.transitions(layout),
+          hasVideo && !geometry.needsNormalising() ? subject(layout, info.width, info.height) : null);
+      double thumbnailAt = encode(source, timeline, outputs, fps, hasVideo, hasAudio, channels, rate, info, picker);
+      List<Clip> clips = new java.util.ArrayList<>();
+      for (Output o : outputs) {
+        WebVtt.write(o.cues, o.vtt);
+        Files.move(o.partial, o.mp4, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        double duration;
+        try {
+          duration = MediaProbe.probe(o.mp4).durationSeconds;
+        } catch (MediaProbe.OpenException e) {
+          throw new StageException("render_failed", "the rendered clip cannot be read back: " + e.getMessage());
+        }
+        clips.add(Clip.newBuilder()
+            .setJobId(jobId)
+            .setIndex(index)
+            .setFormat(o.format)
+            .setVideoUri(o.mp4.toAbsolutePath().toString())
+            .setThumbnailUri(o.jpg.toAbsolutePath().toString())
+            .setThumbnailSeconds(Double.isNaN(thumbnailAt) ? null : thumbnailAt)
+            .setSubtitlesUri(o.vtt.toAbsolutePath().toString())
+            .setLayout(o.plan.mode)
+            .setDurationSeconds(duration)
+            .setSizeBytes(Files.size(o.mp4))
+            .setWidth(o.plan.width)
+            .setHeight(o.plan.height)
+            .setVideoCodec("h264")
+            .setAudioCodec("aac")
+            .setSourceIntervals(timeline.ranges())
+            .setRenderMillis((System.nanoTime() - t0) / 1_000_000)
+            .build());
       }
-      return Clip.newBuilder()
-          .setJobId(jobId)
-          .setIndex(index)
-          .setVideoUri(mp4.toAbsolutePath().toString())
-          .setThumbnailUri(jpg.toAbsolutePath().toString())
-          .setSubtitlesUri(vtt.toAbsolutePath().toString())
-          .setLayout(plan.mode)
-          .setDurationSeconds(duration)
-          .setSizeBytes(Files.size(mp4))
-          .setWidth(plan.width)
-          .setHeight(plan.height)
-          .setVideoCodec("h264")
-          .setAudioCodec("aac")
-          .setSourceIntervals(timeline.ranges())
-          .setRenderMillis((System.nanoTime() - t0) / 1_000_000)
-          .build();
+      return clips;
     } catch (StageException e) {
-      cleanUp(partial, mp4, jpg, vtt);
+      cleanUp(outputs);
       throw e;
     } catch (IOException e) {
-      cleanUp(partial, mp4, jpg, vtt);
+      cleanUp(outputs);
       if (e instanceof FrameGrabber.Exception) {
         throw new StageException("source_unreadable", "cannot decode the source " + source + ": " + e.getMessage(),
             false, e);
@@ -163,20 +199,75 @@ public final class ClipRenderer {
           (ffmpeg ? "FFmpeg failed while rendering clip " : "cannot write clip ") + index + ": " + e.getMessage(),
           false, e);
     } catch (RuntimeException e) {
-      cleanUp(partial, mp4, jpg, vtt);
+      cleanUp(outputs);
       throw new StageException("render_failed", "rendering clip " + index + " failed: " + e, false, e);
     } finally {
       deleteTree(work);
     }
   }
 
-  /** Decodes, filters and encodes every kept interval; writes the thumbnail on the way. */
-  private void encode(Path source, ClipTimeline tl, RenderLayout plan, String graph, double fps, boolean hasVideo,
-      boolean hasAudio, int channels, int rate, Path out, Path jpg, MediaProbe.Result info)
+  /**
+   * What a thumbnail is about, in source pixels: the slide (the screen region) unless the lecture is camera-only,
+   * then the camera; the whole picture without a layout.
+   */
+  static RenderLayout.@Nullable Box subject(@Nullable Layout layout, int w, int h) {
+    if (layout == null) {
+      return null;
+    }
+    RenderLayout.Box screen = RenderLayout.scaled(layout.getScreen(), layout, w, h);
+    RenderLayout.Box camera = RenderLayout.scaled(layout.getCamera(), layout, w, h);
+    if ("camera_only".equals(layout.getType()) || screen == null) {
+      return camera;
+    }
+    return screen;
+  }
+
+  /**
+   * One format of the clip being rendered: its plan, files, and (while encoding) its filter graph, encoder and queue.
+   * A later per-interval layout gives each format one plan per kept interval; the decode stays shared.
+   */
+  private static final class Output {
+    final String format;
+    final RenderConfig config;
+    final RenderLayout plan;
+    final List<Cue> cues;
+    final Path mp4;
+    final Path jpg;
+    final Path vtt;
+    final Path partial;
+    /** Layout and subtitles; the thumbnail's graph is the same without the subtitles. */
+    String graph;
+    String thumbnailGraph;
+    FFmpegFrameFilter filter;
+    FFmpegFrameRecorder recorder;
+    EncodeQueue queue;
+    /** An audiogram's picture: a plain frame of the output size. */
+    Frame background;
+    long pictures;
+
+    Output(String format, RenderConfig config, RenderLayout plan, List<Cue> cues, Path outDir, int index,
+        boolean first) {
+      this.format = format;
+      this.config = config;
+      this.plan = plan;
+      this.cues = cues;
+      this.mp4 = outDir.resolve(fileName(index, format, first, "mp4"));
+      this.jpg = outDir.resolve(fileName(index, format, first, "jpg"));
+      this.vtt = outDir.resolve(fileName(index, format, first, "vtt"));
+      this.partial = outDir.resolve(fileName(index, format, first, "partial.mp4"));
+    }
+  }
+
+  /**
+   * Decodes every kept interval once and feeds each picture to every format's filter graph and encoder; writes the
+   * thumbnails after.
+   *
+   * @return the clip time of the thumbnail's picture (NaN when there is no video)
+   */
+  private double encode(Path source, ClipTimeline tl, List<Output> outputs, double fps, boolean hasVideo,
+      boolean hasAudio, int channels, int rate, MediaProbe.Result info, ThumbnailPicker picker)
       throws IOException, StageException {
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile());
-    FFmpegFrameFilter filter = null;
-    FFmpegFrameRecorder recorder = null;
     boolean grabberStarted = false;
     try {
       if (hasVideo) {
@@ -193,35 +284,21 @@ public final class ClipRenderer {
       grabber.start();
       grabberStarted = true;
 
-      int inW = hasVideo ? info.width : plan.width;
-      int inH = hasVideo ? info.height : plan.height;
-      filter = new FFmpegFrameFilter(graph, inW, inH);
-      filter.setPixelFormat(AV_PIX_FMT_YUV420P);
-      filter.setFrameRate(fps);
-      filter.start();
+      for (Output o : outputs) {
+        RenderLayout plan = o.plan;
+        int inW = hasVideo ? info.width : plan.width;
+        int inH = hasVideo ? info.height : plan.height;
+        o.filter = new FFmpegFrameFilter(o.graph, inW, inH);
+        o.filter.setPixelFormat(AV_PIX_FMT_YUV420P);
+        o.filter.setFrameRate(fps);
+        o.filter.start();
+        o.recorder = recorder(o.partial, plan, fps, channels, rate);
+        o.queue = new EncodeQueue(plan.width, plan.height, rate, channels);
+      }
 
-      recorder = new FFmpegFrameRecorder(out.toFile(), plan.width, plan.height, channels);
-      recorder.setFormat("mp4");
-      recorder.setOption("movflags", "+faststart");
-      recorder.setVideoCodec(AV_CODEC_ID_H264);
-      recorder.setVideoCodecName("libx264");
-      recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
-      recorder.setFrameRate(fps);
-      recorder.setVideoBitrate(0);
-      recorder.setVideoOption("preset", config.x264Preset());
-      recorder.setVideoOption("crf", Integer.toString(config.crf()));
-      // JavaCV asks for constrained baseline by default; the ffmpeg CLI (and every player) uses high.
-      recorder.setVideoOption("profile", "high");
-      recorder.setVideoOption("threads", Integer.toString(config.threads()));
-      recorder.setAudioCodec(AV_CODEC_ID_AAC);
-      recorder.setAudioBitrate(config.audioBitrate());
-      recorder.setSampleRate(rate);
-      recorder.setAudioChannels(channels);
-      recorder.start();
-
-      EncodeQueue queue = new EncodeQueue(plan.width, plan.height, rate, channels);
-      Encoder enc = new Encoder(grabber, filter, queue, tl, fps, rate, channels, hasVideo, hasAudio, plan);
-      // Decoding and filtering on one thread, encoding on this one: the stages overlap as in the ffmpeg CLI.
+      Encoder enc = new Encoder(grabber, outputs, tl, fps, rate, channels, hasVideo, hasAudio, picker);
+      // Decoding and filtering on one thread, each format's encoding on its own: the stages overlap as in the ffmpeg
+      // CLI, and the formats' encoders run side by side.
       Thread producer = new Thread(() -> {
         Throwable error = null;
         try {
@@ -232,38 +309,112 @@ public final class ClipRenderer {
         } catch (Throwable t) {
           error = t;
         }
-        queue.end(error);
+        for (Output o : outputs) {
+          o.queue.end(error);
+        }
       }, "lhx-render-decode");
       producer.setDaemon(true);
-      long thumbnailSlot = Math.min(Math.round((tl.clipStart(0) + tl.clipEnd(0)) / 2 * fps),
-          Math.max(0, Math.round(tl.duration() * fps) - 1));
-      boolean[] thumbnail = {false};
-      producer.start();
-      try {
-        // The thumbnail: the middle of the first interval, or the last frame of a clip shorter than that.
-        queue.drain(recorder, (frame, index) -> {
-          if (index == thumbnailSlot) {
-            writeThumbnail(frame, plan.width, plan.height, jpg);
-            thumbnail[0] = true;
-          }
-        });
-      } catch (StageException | IOException | RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IOException(e);
-      } finally {
-        queue.cancel();
-        joinQuietly(producer);
+      Throwable[] failures = new Throwable[outputs.size()];
+      List<Thread> encoders = new java.util.ArrayList<>();
+      for (int k = 1; k < outputs.size(); k++) {
+        int n = k;
+        Thread t = new Thread(() -> failures[n] = drain(outputs.get(n)), "lhx-render-encode-" + outputs.get(n).format);
+        t.setDaemon(true);
+        encoders.add(t);
       }
-      recorder.stop();
-      if (!thumbnail[0]) {
+      producer.start();
+      encoders.forEach(Thread::start);
+      failures[0] = drain(outputs.get(0));
+      encoders.forEach(ClipRenderer::joinQuietly);
+      joinQuietly(producer);
+      rethrow(failures);
+      for (Output o : outputs) {
+        o.recorder.stop();
+      }
+      if (outputs.get(0).pictures == 0) {
         throw new StageException("render_failed", String.format(Locale.ROOT,
             "no frame was rendered: the kept intervals (%.3f s) are shorter than a frame", tl.duration()));
       }
+      // Thumbnails: the picker's picture (or the last one), through each format's layout without the subtitles.
+      for (Output o : outputs) {
+        Frame picture = hasVideo ? enc.thumbnailPicture() : o.background;
+        writeThumbnail(picture, o, hasVideo ? info.width : o.plan.width, hasVideo ? info.height : o.plan.height, fps);
+      }
+      double at = picker.bestTime();
+      return !hasVideo ? Double.NaN
+          : Double.isNaN(at) ? Math.max(0, (enc.slots - 1) / fps) : at - tl.sourceStart(0) + tl.clipStart(0);
     } finally {
-      closeQuietly(recorder, filter, grabberStarted ? grabber : null);
+      for (Output o : outputs) {
+        closeQuietly(o.recorder, o.filter, null);
+      }
+      closeQuietly(null, null, grabberStarted ? grabber : null);
       grabber.release();
     }
+  }
+
+  private FFmpegFrameRecorder recorder(Path out, RenderLayout plan, double fps, int channels, int rate)
+      throws FFmpegFrameRecorder.Exception {
+    FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), plan.width, plan.height, channels);
+    recorder.setFormat("mp4");
+    recorder.setOption("movflags", "+faststart");
+    recorder.setVideoCodec(AV_CODEC_ID_H264);
+    recorder.setVideoCodecName("libx264");
+    recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+    recorder.setFrameRate(fps);
+    recorder.setVideoBitrate(0);
+    recorder.setVideoOption("preset", config.x264Preset());
+    recorder.setVideoOption("crf", Integer.toString(config.crf()));
+    // JavaCV asks for constrained baseline by default; the ffmpeg CLI (and every player) uses high.
+    recorder.setVideoOption("profile", "high");
+    recorder.setVideoOption("threads", Integer.toString(config.threads()));
+    recorder.setAudioCodec(AV_CODEC_ID_AAC);
+    recorder.setAudioBitrate(config.audioBitrate());
+    recorder.setSampleRate(rate);
+    recorder.setAudioChannels(channels);
+    recorder.start();
+    return recorder;
+  }
+
+  /** Encodes one format's queue until the producer ends; the failure, if any (the queue is cancelled then). */
+  private static @Nullable Throwable drain(Output o) {
+    try {
+      o.queue.drain(o.recorder, (frame, n) -> o.pictures = n + 1);
+      return null;
+    } catch (Throwable t) {
+      o.queue.cancel();
+      return t;
+    }
+  }
+
+  /**
+   * The first failure that is a cause, not a consequence: a format's encoder that stopped makes the producer fail
+   * with a cancellation, which every other format then reports too.
+   */
+  private static void rethrow(Throwable[] failures) throws IOException, StageException {
+    Throwable first = null;
+    for (Throwable t : failures) {
+      if (t != null && (first == null
+          || first instanceof java.util.concurrent.CancellationException
+              && !(t instanceof java.util.concurrent.CancellationException))) {
+        first = t;
+      }
+    }
+    if (first == null) {
+      return;
+    }
+    if (first instanceof StageException e) {
+      throw e;
+    }
+    if (first instanceof IOException e) {
+      throw e;
+    }
+    if (first instanceof RuntimeException e) {
+      throw e;
+    }
+    if (first instanceof Error e) {
+      throw e;
+    }
+    throw new IOException(first);
   }
 
   /**
@@ -282,8 +433,7 @@ public final class ClipRenderer {
   /** The per-clip state of the decode, filter, encode loop. */
   private final class Encoder {
     final FFmpegFrameGrabber grabber;
-    final FFmpegFrameFilter filter;
-    final EncodeQueue queue;
+    final List<Output> outputs;
     final ClipTimeline tl;
     final double fps;
     final int rate;
@@ -291,37 +441,55 @@ public final class ClipRenderer {
     final boolean hasVideo;
     final boolean hasAudio;
     final int fadeSamples;
+    final ThumbnailPicker picker;
     /**
      * The grabber's frame times count from the container's clock (a transport stream starts at 1.4 s or anywhere),
      * while seeking, layouts and kept intervals count from the file's start: the start time converts one to the other.
      */
     final double origin;
-    /** Output slots (frames) sent through the filter so far, over the whole clip. */
+    /** Output slots (frames) sent through the filters so far, over the whole clip. */
     long slots;
     /** The last source picture, to repeat when the source ends before an interval does. */
     Frame lastPicture;
     /** Whether {@link #lastPicture} was decoded for the current interval (not left over from the one before). */
     boolean pictureInInterval;
-    final Frame background;
+    /** A copy of the picker's best picture so far. */
+    Frame thumbnail;
     float[] scratch = new float[0];
     /** The grabber pads its rows; the filter graph reads tightly packed planes. */
     final PackedYuvFrames packed = new PackedYuvFrames();
 
-    Encoder(FFmpegFrameGrabber grabber, FFmpegFrameFilter filter, EncodeQueue queue, ClipTimeline tl,
-        double fps, int rate, int channels, boolean hasVideo, boolean hasAudio, RenderLayout plan) {
+    Encoder(FFmpegFrameGrabber grabber, List<Output> outputs, ClipTimeline tl, double fps, int rate, int channels,
+        boolean hasVideo, boolean hasAudio, ThumbnailPicker picker) {
       this.grabber = grabber;
-      this.filter = filter;
-      this.queue = queue;
+      this.outputs = outputs;
       this.tl = tl;
       this.fps = fps;
       this.rate = rate;
       this.channels = channels;
       this.hasVideo = hasVideo;
       this.hasAudio = hasAudio;
+      this.picker = picker;
       this.fadeSamples = (int) Math.round(config.fadeMillis() / 1000.0 * rate);
-      this.background = hasVideo ? null : solidFrame(plan.width, plan.height, config.audiogramColor());
+      if (!hasVideo) {
+        for (Output o : outputs) {
+          o.background = solidFrame(o.plan.width, o.plan.height, config.audiogramColor());
+        }
+      }
       long start = grabber.getFormatContext().start_time();
       this.origin = start == AV_NOPTS_VALUE ? 0 : start / 1e6;
+    }
+
+    /** The thumbnail's source picture: the picker's choice, or the last picture when it had none. */
+    Frame thumbnailPicture() {
+      return thumbnail != null ? thumbnail : pictureOrBlack();
+    }
+
+    /** Shows the picker a decoded picture of the first interval; keeps a copy of it when it is the best so far. */
+    private void consider(Frame f, double ts) {
+      if (picker.offer((ByteBuffer) f.image[0], f.imageWidth, f.imageHeight, ts)) {
+        thumbnail = copy(f, thumbnail);
+      }
     }
 
     void interval(int i) throws IOException, StageException {
@@ -343,6 +511,9 @@ public final class ClipRenderer {
         double ts = f.timestamp / 1e6 - origin;
         if (f.image != null && !videoDone) {
           f = packed.of(f);
+          if (i == 0) {
+            consider(f, ts);
+          }
           // The first slot whose source time is at or after this frame's (to half a frame) shows it; the slots
           // before it show the picture before it (a variable-rate source leaves gaps between its frames).
           long due = (long) Math.floor((ts - s + tl.clipStart(i)) * fps + 0.5 + 1e-6);
@@ -382,14 +553,14 @@ public final class ClipRenderer {
             // An audiogram's frames follow the audio, so the muxer can interleave the two as it goes.
             long due = Math.round((tl.clipStart(i) + written / (double) rate) * fps);
             while (slots < Math.min(due, slotEnd)) {
-              emit(background);
+              emit(null);
             }
           }
         }
       }
       // The source ended early (or has no audio): pad with the last picture and silence to keep the tracks in step.
       while (slots < slotEnd) {
-        emit(hasVideo ? pictureOrBlack() : background);
+        emit(hasVideo ? pictureOrBlack() : null);
       }
       if (written < samplesWanted) {
         writeSilence(written, samplesWanted, samplesWanted);
@@ -398,18 +569,24 @@ public final class ClipRenderer {
 
     private void rememberPicture(Frame f) {
       pictureInInterval = true;
-      // Kept only for padding at a premature end of the source. The grabber's buffer limit covers the luma plane
-      // only; the whole 4:2:0 picture is its capacity.
-      if (lastPicture == null || lastPicture.imageWidth != f.imageWidth || lastPicture.imageHeight != f.imageHeight) {
-        lastPicture = solidFrame(f.imageWidth, f.imageHeight, "black");
+      // Kept only for padding at a premature end of the source.
+      lastPicture = copy(f, lastPicture);
+    }
+
+    /** A copy of a packed picture, into {@code into} when it has the size. */
+    private Frame copy(Frame f, Frame into) {
+      // The grabber's buffer limit covers the luma plane only; the whole 4:2:0 picture is its capacity.
+      if (into == null || into.imageWidth != f.imageWidth || into.imageHeight != f.imageHeight) {
+        into = solidFrame(f.imageWidth, f.imageHeight, "black");
       }
-      ByteBuffer dst = (ByteBuffer) lastPicture.image[0];
+      ByteBuffer dst = (ByteBuffer) into.image[0];
       ByteBuffer src = ((ByteBuffer) f.image[0]).duplicate();
       int n = PackedYuvFrames.size(f.imageWidth, f.imageHeight);
       src.limit(n).position(0);
       dst.limit(n).position(0);
       dst.put(src);
       dst.position(0);
+      return into;
     }
 
     private Frame pictureOrBlack() {
@@ -419,20 +596,29 @@ public final class ClipRenderer {
       return lastPicture;
     }
 
-    /** Sends one picture through the layout and subtitle graph as output slot {@code slots}, and encodes it. */
-    private void emit(Frame picture) throws IOException {
+    /**
+     * Sends one picture (null: each format's audiogram background) through every format's layout and subtitle
+     * graph as output slot {@code slots}, and queues the results for the encoders.
+     */
+    private void emit(@Nullable Frame picture) throws IOException {
       // The filter turns microseconds into its 1/fps time base by truncation: aim a hundredth of a frame late.
-      picture.timestamp = Math.round((slots + 0.01) * 1e6 / fps);
-      filter.push(picture, AV_PIX_FMT_YUV420P);
-      Frame out;
-      while ((out = filter.pull()) != null) {
-        record(out);
+      long timestamp = Math.round((slots + 0.01) * 1e6 / fps);
+      for (Output o : outputs) {
+        Frame in = picture != null ? picture : o.background;
+        in.timestamp = timestamp;
+        o.filter.push(in, AV_PIX_FMT_YUV420P);
+        Frame out;
+        while ((out = o.filter.pull()) != null) {
+          o.queue.picture(out);
+        }
       }
       slots++;
     }
 
-    private void record(Frame out) {
-      queue.picture(out);
+    private void audio(float[] buf, int n) {
+      for (Output o : outputs) {
+        o.queue.audio(buf, n);
+      }
     }
 
     private long writeSilence(long from, long to, long total) throws IOException {
@@ -441,7 +627,7 @@ public final class ClipRenderer {
         int k = Math.min(n - done, 4096);
         float[] buf = buffer(k * channels);
         java.util.Arrays.fill(buf, 0, k * channels, 0f);
-        queue.audio(buf, k);
+        audio(buf, k);
         done += k;
       }
       return to;
@@ -465,7 +651,7 @@ public final class ClipRenderer {
           }
         }
       }
-      queue.audio(buf, n);
+      audio(buf, n);
       return to;
     }
 
@@ -477,10 +663,12 @@ public final class ClipRenderer {
     }
 
     void finish() throws IOException {
-      filter.push(null);
-      Frame out;
-      while ((out = filter.pull()) != null) {
-        record(out);
+      for (Output o : outputs) {
+        o.filter.push(null);
+        Frame out;
+        while ((out = o.filter.pull()) != null) {
+          o.queue.picture(out);
+        }
       }
     }
   }
@@ -509,10 +697,25 @@ public final class ClipRenderer {
     return f;
   }
 
-  private void writeThumbnail(Frame frame, int width, int height, Path jpg) throws IOException {
-    Path tmp = jpg.resolveSibling(jpg.getFileName() + ".partial.jpg");
-    FFmpegFrameRecorder r = new FFmpegFrameRecorder(tmp.toFile(), width, height, 0);
+  /**
+   * The format's thumbnail: {@code picture} (a source picture, or the audiogram background) through the format's
+   * layout graph without the subtitles, as a JPEG of the clip's size.
+   */
+  private void writeThumbnail(Frame picture, Output o, int inW, int inH, double fps) throws IOException {
+    Path tmp = o.jpg.resolveSibling(o.jpg.getFileName() + ".partial.jpg");
+    FFmpegFrameFilter filter = new FFmpegFrameFilter(o.thumbnailGraph, inW, inH);
+    FFmpegFrameRecorder r = new FFmpegFrameRecorder(tmp.toFile(), o.plan.width, o.plan.height, 0);
     try {
+      filter.setPixelFormat(AV_PIX_FMT_YUV420P);
+      filter.setFrameRate(fps);
+      filter.start();
+      picture.timestamp = 0;
+      filter.push(picture, AV_PIX_FMT_YUV420P);
+      filter.push(null);
+      Frame out = filter.pull();
+      if (out == null) {
+        throw new IOException("the thumbnail's filter graph gave no picture");
+      }
       r.setFormat("image2");
       r.setOption("update", "1");
       r.setVideoCodec(AV_CODEC_ID_MJPEG);
@@ -520,12 +723,13 @@ public final class ClipRenderer {
       r.setFrameRate(1);
       r.setVideoQuality(config.thumbnailQscale());
       r.start();
-      r.record(frame, AV_PIX_FMT_YUV420P);
+      r.record(out, AV_PIX_FMT_YUV420P);
       r.stop();
     } finally {
       r.release();
+      filter.release();
     }
-    Files.move(tmp, jpg, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, o.jpg, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void joinQuietly(Thread t) {
@@ -558,6 +762,12 @@ public final class ClipRenderer {
       }
     } catch (Exception ignored) {
       // As above.
+    }
+  }
+
+  private static void cleanUp(List<Output> outputs) {
+    for (Output o : outputs) {
+      cleanUp(o.partial, o.mp4, o.jpg, o.vtt);
     }
   }
 

@@ -45,11 +45,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rendering: each lecture's highlights become clips ({@code <out>/<jobId>/clips/clip-NN.mp4}, {@code .jpg},
- * {@code .vtt}). One element per clip, spread over the workers, so a heavy render never holds a whole lecture
+ * {@code .vtt} for the first format, {@code clip-NN-<format>.*} for the others), every format of a highlight from one
+ * decode of its source. One element per clip, spread over the workers, so a heavy render never holds a whole lecture
  * (nor a Flink checkpoint) and the clips of one long lecture render in parallel. A lecture's clips are gathered
  * again by count ({@link GatherJobParts}) as soon as the last one is done.
  *
- * <p>Outputs: {@link #CLIPS}, each clip as it is rendered; {@link #FINISHED}, each lecture once all its clips
+ * <p>Outputs: {@link #CLIPS}, each clip (one per format) as it is rendered; {@link #FINISHED}, each lecture once all its clips
  * are in, with {@code clips} filled in. A clip that fails is named in the lecture's notes; a lecture whose
  * clips all fail is failed at stage {@code rendering} with the first clip's reason.
  */
@@ -193,19 +194,27 @@ public class RenderClips extends PTransform<PCollection<LectureAnalysis>, PColle
             .setSegments(task.getSegments()).setWords(task.getWords()).build();
         ClipRenderer renderer = new ClipRenderer(config.withThreads(threads()))
             .audioStream(task.getAudioStreamIndex() == null ? -1 : task.getAudioStreamIndex());
-        Clip local;
+        List<Clip> local;
+        int decodeErrors;
         // Counts what the decode thread logs too: it is started inside this scope and inherits it.
         try (FfmpegLog.DecodeErrors errors = FfmpegLog.DecodeErrors.open()) {
-          local = renderer.render(task.getJobId(), source.path(), task.getHighlight().getKeep(),
+          // Every format from one decode of the source.
+          local = renderer.renderAll(task.getJobId(), source.path(), task.getHighlight().getKeep(),
               task.getLayout(), words, work, task.getIndex());
-          local = Clip.newBuilder(local).setDecodeErrors(errors.count()).build();
+          decodeErrors = errors.count();
         }
-        Clip clip = publish(task.getJobId(), local, work);
+        List<Clip> clips = new ArrayList<>();
+        for (Clip c : local) {
+          // One decode for all formats: its errors are counted once, on the first format's clip.
+          Clip clip = publish(task.getJobId(), Clip.newBuilder(c).setDecodeErrors(clips.isEmpty() ? decodeErrors : 0)
+              .build(), work);
+          clips.add(clip);
+          out.get(CLIPS).output(clip);
+        }
         clipsRendered.inc();
-        clipMillis.inc(Math.round(clip.getDurationSeconds() * 1000));
-        renderMillis.update(clip.getRenderMillis());
-        out.get(CLIPS).output(clip);
-        out.get(TASKS).output(ClipTask.newBuilder(task).setClip(clip).setWords(List.of()).setSegments(List.of())
+        clipMillis.inc(Math.round(clips.get(0).getDurationSeconds() * 1000));
+        renderMillis.update(clips.get(0).getRenderMillis());
+        out.get(TASKS).output(ClipTask.newBuilder(task).setClips(clips).setWords(List.of()).setSegments(List.of())
             .build());
       } catch (StageException e) {
         fail(task, Failures.of(task.getEvent(), Stages.RENDERING, e, 1), out);
@@ -285,9 +294,10 @@ public class RenderClips extends PTransform<PCollection<LectureAnalysis>, PColle
       Failure firstFailure = null;
       long millis = 0;
       for (ClipTask t : clips) {
-        if (t.getClip() != null) {
-          done.add(t.getClip());
-          millis += t.getClip().getRenderMillis();
+        if (!t.getClips().isEmpty()) {
+          done.addAll(t.getClips());
+          // The formats of a clip render together: the render time is the one of them all.
+          millis += t.getClips().get(0).getRenderMillis();
         } else if (t.getFailure() != null) {
           notes.add("clip " + t.getIndex() + ": " + t.getFailure().getReason() + " (" + t.getFailure().getMessage()
               + ")");

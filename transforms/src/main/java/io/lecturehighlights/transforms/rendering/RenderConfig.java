@@ -1,15 +1,22 @@
 package io.lecturehighlights.transforms.rendering;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * How clips are rendered. An immutable value (it travels inside the DoFns); every {@code with...} returns a new
  * config.
  */
 public record RenderConfig(
-    // vertical (9:16, screen over camera) or original (the source's own framing).
+    // The shape RenderLayout plans: vertical (9:16, screen over camera), landscape (16:9), square (1:1) or original
+    // (the source's own framing). The renderer sets it to each of the formats in turn.
     String layoutMode,
+    // The clip formats each highlight is rendered in, in order; the first keeps the plain clip-NN names.
+    List<String> formats,
     int verticalWidth,
     int verticalHeight,
     // Original mode keeps the source's aspect, scaled down (never up) to fit this box.
@@ -59,6 +66,10 @@ public record RenderConfig(
 
   public static final String VERTICAL = "vertical";
   public static final String ORIGINAL = "original";
+  public static final String LANDSCAPE = "landscape";
+  public static final String SQUARE = "square";
+  /** Every clip format (and layout mode) a config can name. */
+  public static final List<String> FORMATS = List.of(VERTICAL, LANDSCAPE, SQUARE, ORIGINAL);
   public static final String BOX = "box";
   public static final String OUTLINE = "outline";
   public static final String BOTTOM = "bottom";
@@ -69,6 +80,7 @@ public record RenderConfig(
   public static RenderConfig defaults() {
     return new RenderConfig(
         VERTICAL, // layoutMode
+        List.of(VERTICAL), // formats
         720, // verticalWidth
         1280, // verticalHeight
         1280, // maxOriginalWidth
@@ -96,12 +108,71 @@ public record RenderConfig(
         3); // thumbnailQscale
   }
 
+  /** Clips in this one shape: the only format, and the layout planned. */
   public RenderConfig withLayoutMode(String mode) {
     String m = mode.toLowerCase(Locale.ROOT);
-    if (!m.equals(VERTICAL) && !m.equals(ORIGINAL)) {
-      throw new IllegalArgumentException("layout mode must be vertical or original, got " + mode);
+    if (!FORMATS.contains(m)) {
+      throw new IllegalArgumentException("layout mode must be one of " + String.join(", ", FORMATS) + ", got "
+          + mode);
     }
-    return change(b -> b.layoutMode = m);
+    return change(b -> {
+      b.layoutMode = m;
+      b.formats = List.of(m);
+    });
+  }
+
+  /**
+   * Each highlight rendered once per format, in this order (the first also sets the layout mode). Every name must be
+   * one of {@link #FORMATS}, once.
+   */
+  public RenderConfig withFormats(List<String> formats) {
+    List<String> f = List.copyOf(formats);
+    if (f.isEmpty()) {
+      throw new IllegalArgumentException("at least one clip format is needed (" + String.join(", ", FORMATS) + ")");
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    for (String name : f) {
+      if (!FORMATS.contains(name)) {
+        throw new IllegalArgumentException("unknown clip format '" + name + "': the formats are "
+            + String.join(", ", FORMATS));
+      }
+      if (!seen.add(name)) {
+        throw new IllegalArgumentException("clip format '" + name + "' is named twice");
+      }
+    }
+    return change(b -> {
+      b.layoutMode = f.get(0);
+      b.formats = f;
+    });
+  }
+
+  /**
+   * A comma-separated list of formats, as {@code --clip-formats} takes it: names are trimmed and lower-cased; an
+   * empty item (two commas) is an error, not skipped, since it is more likely a typo than intent.
+   */
+  public static List<String> parseFormats(String csv) {
+    if (csv == null || csv.isBlank()) {
+      throw new IllegalArgumentException("at least one clip format is needed (" + String.join(", ", FORMATS) + ")");
+    }
+    List<String> out = new ArrayList<>();
+    for (String part : csv.split(",", -1)) {
+      String name = part.trim().toLowerCase(Locale.ROOT);
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("empty clip format in '" + csv + "'");
+      }
+      out.add(name);
+    }
+    // withFormats names the unknown or repeated one.
+    defaults().withFormats(out);
+    return List.copyOf(out);
+  }
+
+  /** This config rendering one of its formats: the layout mode RenderLayout plans. */
+  public RenderConfig forFormat(String format) {
+    if (!formats.contains(format)) {
+      throw new IllegalArgumentException("format " + format + " is not one of " + formats);
+    }
+    return change(b -> b.layoutMode = format);
   }
 
   public RenderConfig withVerticalSize(int width, int height) {
@@ -196,8 +267,10 @@ public record RenderConfig(
   }
 
   /**
-   * Clips {@code height} pixels high (even, 144..2160) in both layouts: vertical clips 9:16 at that height, original
-   * ones at most 16:9 at that height (the source's aspect kept, never scaled up).
+   * Clips of the resolution class {@code height} names (even, 144..2160): vertical clips 9:16 at that height, original
+   * ones at most 16:9 at that height (the source's aspect kept, never scaled up). Landscape and square clips share
+   * the vertical clip's short side (see {@link #frameWidth()}), as 720x1280, 1280x720 and 720x720 do: the height is
+   * the long side of the 9:16 and 16:9 frames.
    */
   public RenderConfig withClipHeight(int height) {
     if (height < 144 || height > 2160 || height % 2 != 0) {
@@ -256,6 +329,7 @@ public record RenderConfig(
   /** A config's values, to change before building the next one. */
   private static final class Values {
     String layoutMode;
+    List<String> formats;
     int verticalWidth;
     int verticalHeight;
     int maxOriginalWidth;
@@ -284,6 +358,7 @@ public record RenderConfig(
 
     Values(RenderConfig c) {
       layoutMode = c.layoutMode;
+      formats = c.formats;
       verticalWidth = c.verticalWidth;
       verticalHeight = c.verticalHeight;
       maxOriginalWidth = c.maxOriginalWidth;
@@ -312,7 +387,7 @@ public record RenderConfig(
     }
 
     RenderConfig build() {
-      return new RenderConfig(layoutMode, verticalWidth, verticalHeight, maxOriginalWidth, maxOriginalHeight,
+      return new RenderConfig(layoutMode, formats, verticalWidth, verticalHeight, maxOriginalWidth, maxOriginalHeight,
           x264Preset, crf, audioBitrate, audioSampleRate, audiogramFps, threads, fadeMillis, subtitles, fontSizeRatio,
           maxLines, maxCharsVertical, maxCharsOriginal, subtitleStyle, fontFile, subtitleColor, subtitleBackColor,
           subtitlePosition, minCueSeconds, cuePauseSeconds, audiogramColor, thumbnailQscale);
@@ -323,14 +398,42 @@ public record RenderConfig(
     return VERTICAL.equals(layoutMode);
   }
 
+  /**
+   * Output width of the fixed-shape layout modes: vertical {@code verticalWidth x verticalHeight}; landscape the same
+   * frame turned (16:9, {@code verticalHeight x verticalWidth}); square {@code verticalWidth} on each side. All three
+   * share the short side, so one --clip-height is one resolution class (1280: 720x1280, 1280x720, 720x720) and a
+   * landscape clip of a 720p lecture is not scaled up to 2276x1280. Original mode has no fixed shape (-1).
+   */
+  public int frameWidth() {
+    return switch (layoutMode) {
+      case VERTICAL, SQUARE -> verticalWidth;
+      case LANDSCAPE -> verticalHeight;
+      default -> -1;
+    };
+  }
+
+  /** Output height of the fixed-shape layout modes; see {@link #frameWidth()}. */
+  public int frameHeight() {
+    return switch (layoutMode) {
+      case VERTICAL -> verticalHeight;
+      case LANDSCAPE, SQUARE -> verticalWidth;
+      default -> -1;
+    };
+  }
+
+  /** Whether subtitle lines are the short ones of a narrow frame (vertical, square). */
+  boolean narrow() {
+    return VERTICAL.equals(layoutMode) || SQUARE.equals(layoutMode);
+  }
+
   /** Characters per subtitle line in the configured layout mode. */
   public int maxCharsPerLine() {
-    return vertical() ? maxCharsVertical : maxCharsOriginal;
+    return narrow() ? maxCharsVertical : maxCharsOriginal;
   }
 
   public String describe() {
     return String.format(Locale.ROOT, "%s libx264 %s crf %d, aac %d kb/s %s, fades %d ms, subtitles %s",
-        layoutMode, x264Preset, crf, audioBitrate / 1000,
+        String.join("+", formats), x264Preset, crf, audioBitrate / 1000,
         audioSampleRate == 0 ? "source rate" : audioSampleRate + " Hz", fadeMillis,
         subtitles ? subtitleStyle + " " + maxLines + "x" + maxCharsPerLine() : "off");
   }

@@ -23,6 +23,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>vertical, screen only: the screen fitted into the 9:16 frame, centred on black;</li>
  *   <li>vertical, camera only: the camera region cropped to fill the frame;</li>
  *   <li>vertical, no usable layout: the whole picture fitted and centred, as in original mode;</li>
+ *   <li>landscape (16:9): the lecture's own composition (the picture inside any bars) fitted and centred, since a
+ *       lecture is recorded for a wide frame; the screen alone fitted for screen-only; the camera cropped to fill for
+ *       camera-only;</li>
+ *   <li>square: as vertical, with the screen at its natural height for the full width (at most three quarters of the
+ *       frame) over the camera; the layout's split ratio is a share of a 9:16 frame and does not apply;</li>
  *   <li>audio-only source: a plain dark frame of the output size (an "audiogram") that carries the subtitles.</li>
  * </ul>
  */
@@ -36,7 +41,7 @@ public final class RenderLayout {
   /** A pixel rectangle (origin top left). */
   public record Box(int x, int y, int w, int h) {}
 
-  /** vertical or original: the Clip's layout field. */
+  /** vertical, landscape, square or original: the Clip's layout field. */
   public final String mode;
   /** stacked, screen, camera, frame or audiogram. */
   public final String kind;
@@ -70,7 +75,7 @@ public final class RenderLayout {
     int byHeight = (int) Math.round(c.fontSizeRatio() * height);
     int byWidth = (int) Math.floor(0.94 * width / (c.maxCharsPerLine() * 0.62));
     this.fontSize = Math.max(8, Math.min(byHeight, byWidth));
-    int margin = (int) Math.round((c.vertical() ? 0.10 : 0.06) * height);
+    int margin = (int) Math.round((c.narrow() ? 0.10 : 0.06) * height);
     this.top = RenderConfig.TOP.equals(c.subtitlePosition());
     // At the top, lines hang from the margin (a one-line cue sits on the first line); at the bottom they stand on it.
     this.textBottom = top ? Math.min(height, margin + c.maxLines() * linePitch()) : height - margin;
@@ -96,17 +101,17 @@ public final class RenderLayout {
    */
   public static RenderLayout plan(@Nullable Layout layout, int sourceWidth, int sourceHeight, boolean hasVideo,
       RenderConfig c) {
-    boolean vertical = c.vertical();
-    String mode = vertical ? RenderConfig.VERTICAL : RenderConfig.ORIGINAL;
+    String mode = c.layoutMode();
+    boolean original = RenderConfig.ORIGINAL.equals(mode);
     if (!hasVideo || sourceWidth < 2 || sourceHeight < 2) {
-      int w = vertical ? c.verticalWidth() : even(c.maxOriginalWidth());
-      int h = vertical ? c.verticalHeight() : even(c.maxOriginalHeight());
+      int w = original ? even(c.maxOriginalWidth()) : c.frameWidth();
+      int h = original ? even(c.maxOriginalHeight()) : c.frameHeight();
       return new RenderLayout(mode, AUDIOGRAM, w, h, "setsar=1", null, null, c);
     }
     Box full = new Box(0, 0, sourceWidth, sourceHeight);
     Box content = layout == null ? null : scaled(layout.getContent(), layout, sourceWidth, sourceHeight);
     Box picture = content != null ? content : full;
-    if (!vertical) {
+    if (original) {
       double f = Math.min(1.0, Math.min(c.maxOriginalWidth() / (double) picture.w(),
           c.maxOriginalHeight() / (double) picture.h()));
       int w = Math.max(2, even(picture.w() * f));
@@ -114,12 +119,14 @@ public final class RenderLayout {
       String filter = crop(picture, full) + String.format(Locale.ROOT, "scale=%d:%d,setsar=1", w, h);
       return new RenderLayout(mode, FRAME, w, h, filter, picture, new Box(0, 0, w, h), c);
     }
-    int w = c.verticalWidth();
-    int h = c.verticalHeight();
+    int w = c.frameWidth();
+    int h = c.frameHeight();
+    boolean landscape = RenderConfig.LANDSCAPE.equals(mode);
     String type = layout == null || layout.getType() == null ? "none" : layout.getType();
     Box screen = layout == null ? null : scaled(layout.getScreen(), layout, sourceWidth, sourceHeight);
     Box camera = layout == null ? null : scaled(layout.getCamera(), layout, sourceWidth, sourceHeight);
-    Double split = layout == null ? null : layout.getSplitRatio();
+    // The layout's split ratio is the screen's share of a 9:16 frame: other shapes use the screen's natural height.
+    Double split = layout == null || !c.vertical() ? null : layout.getSplitRatio();
     if (type.equals("screen_only") && screen == null) {
       screen = picture;
     }
@@ -128,8 +135,13 @@ public final class RenderLayout {
     }
     boolean useScreen = screen != null && !type.equals("camera_only") && (split == null || split > 0.001);
     boolean useCamera = camera != null && !type.equals("screen_only") && (split == null || split < 0.999);
+    if (useScreen && useCamera && landscape) {
+      // A wide frame holds the lecture's own composition (screen and camera as recorded) without cropping.
+      return fitted(mode, FRAME, picture, full, w, h, c);
+    }
     if (useScreen && useCamera) {
-      double ratio = split != null ? split : Math.min(0.75, 9.0 / 16.0 * screen.h() / (double) screen.w());
+      double ratio = split != null ? split
+          : Math.min(0.75, w / (double) h * screen.h() / (double) screen.w());
       int top = Math.max(2, Math.min(h - 2, even(h * ratio)));
       int bottom = h - top;
       Box target = fit(screen, w, top, 0);

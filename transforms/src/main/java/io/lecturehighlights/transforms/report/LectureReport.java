@@ -169,7 +169,10 @@ public final class LectureReport {
         fact(b, "Speech", esc(String.format(Locale.ROOT, "%.0f%% of the time, %d silences", 100
             * a.getSilence().getSpeechRatio(), a.getSilence().getSilences().size())));
       }
-      fact(b, "Clips", esc(Integer.toString(a.getClips().size())));
+      Map<Integer, List<Clip>> clips = byClip(a);
+      String formats = clips.isEmpty() ? "" : " (" + String.join(", ", clips.values().iterator().next().stream()
+          .map(c -> c.getFormat() != null ? c.getFormat() : c.getLayout()).toList()) + ")";
+      fact(b, "Clips", esc(clips.size() + formats));
     }
     if (!s.getStageMillis().isEmpty()) {
       StringBuilder t = new StringBuilder();
@@ -216,9 +219,7 @@ public final class LectureReport {
     } else {
       b.append("<label class=\"toggle\"><input type=\"checkbox\" id=\"subs-overlay\"> show the subtitle track over "
           + "the videos (the current cue is always shown below each video)</label>\n<div class=\"clips\">\n");
-      for (Clip c : a.getClips()) {
-        clip(b, c, byIndex.get(c.getIndex()), assets);
-      }
+      byClip(a).forEach((index, formats) -> clip(b, formats, byIndex.get(index), assets));
       b.append("</div>\n");
     }
     // Chosen highlights whose clip did not render (named in the notes) still show what was chosen.
@@ -240,7 +241,18 @@ public final class LectureReport {
     b.append("</section>\n");
   }
 
-  private static void clip(StringBuilder b, Clip c, @Nullable Highlight h, ReportAssets assets) {
+  /** Each clip's records, one per format, first format first, in clip order. */
+  static Map<Integer, List<Clip>> byClip(LectureAnalysis a) {
+    Map<Integer, List<Clip>> m = new LinkedHashMap<>();
+    for (Clip c : a.getClips()) {
+      m.computeIfAbsent(c.getIndex(), k -> new ArrayList<>()).add(c);
+    }
+    return m;
+  }
+
+  /** One clip: its first format plays; every format is listed with its size and file. */
+  private static void clip(StringBuilder b, List<Clip> formats, @Nullable Highlight h, ReportAssets assets) {
+    Clip c = formats.get(0);
     int i = c.getIndex();
     boolean wide = c.getWidth() > c.getHeight();
     String file = c.getVideoUri().substring(c.getVideoUri().lastIndexOf('/') + 1);
@@ -270,6 +282,18 @@ public final class LectureReport {
     List<ReportAssets.Cue> cues = assets.clipCues().get(i);
     b.append("<br><span class=\"muted\">").append(cues == null ? "no subtitle file" : cues.size() + " subtitle cues")
         .append(" · <a href=\"clips/").append(esc(file)).append("\">").append(esc(file)).append("</a></span>");
+    if (formats.size() > 1 || c.getFormat() != null) {
+      b.append("<br><span class=\"formats\">");
+      for (int n = 0; n < formats.size(); n++) {
+        Clip f = formats.get(n);
+        String name = f.getVideoUri().substring(f.getVideoUri().lastIndexOf('/') + 1);
+        b.append(n > 0 ? " · " : "").append("<a class=\"format\" data-format=\"")
+            .append(esc(f.getFormat() != null ? f.getFormat() : f.getLayout())).append("\" href=\"clips/")
+            .append(esc(name)).append("\">").append(esc(f.getFormat() != null ? f.getFormat() : f.getLayout()))
+            .append("</a> ").append(f.getWidth()).append('×').append(f.getHeight());
+      }
+      b.append("</span>");
+    }
     b.append("</figcaption></figure>\n");
   }
 
@@ -526,7 +550,8 @@ public final class LectureReport {
     d.put("left", TimelineSvg.LEFT);
     d.put("plot", TimelineSvg.PLOT);
     List<Map<String, Object>> clips = new ArrayList<>();
-    for (Clip c : a.getClips()) {
+    for (List<Clip> formats : byClip(a).values()) {
+      Clip c = formats.get(0);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("index", c.getIndex());
       m.put("intervals", c.getSourceIntervals().stream().map(r -> List.of(r.getStart(), r.getEnd())).toList());

@@ -52,7 +52,12 @@ public record ReportAssets(byte @Nullable [] layoutJpeg, Map<Integer, byte[]> cl
     byte[] layout = readIfPresent(OutputFiles.jobFile(outputDir, a.getJobId(), DetectLayout.THUMBNAIL).toString());
     Map<Integer, byte[]> thumbs = new LinkedHashMap<>();
     Map<Integer, List<Cue>> cues = new LinkedHashMap<>();
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
     for (Clip c : a.getClips()) {
+      // A clip in several formats shows its first format's thumbnail and cues; the others are linked only.
+      if (!seen.add(c.getIndex())) {
+        continue;
+      }
       if (c.getThumbnailUri() != null) {
         byte[] jpg = readIfPresent(c.getThumbnailUri());
         if (jpg != null) {

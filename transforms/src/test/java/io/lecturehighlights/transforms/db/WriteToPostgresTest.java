@@ -133,11 +133,15 @@ class WriteToPostgresTest {
         .setSubtitlesUri("/out/c/clips/clip-01.vtt").setLayout("vertical").setDurationSeconds(26.7)
         .setSizeBytes(123456).setWidth(720).setHeight(1280).setVideoCodec("h264").setAudioCodec("aac")
         .setSourceIntervals(h.getKeep()).build();
+    // The same highlight in a second format, from the same render.
+    io.lecturehighlights.schemas.Clip square = io.lecturehighlights.schemas.Clip.newBuilder(clip).setFormat("square")
+        .setLayout("square").setVideoUri("/out/c/clips/clip-01-square.mp4").setWidth(720).setHeight(720)
+        .setThumbnailSeconds(1.24).build();
     for (int run = 0; run < 2; run++) {
       Pipeline p = pipeline();
       p.apply("content", Create.of(content)).apply("write content", WriteToPostgres.contentSegments(config));
       p.apply("highlights", Create.of(highlights)).apply("write highlights", WriteToPostgres.highlights(config));
-      p.apply("clips", Create.of(clip)).apply("write clips", WriteToPostgres.clips(config));
+      p.apply("clips", Create.of(clip, square)).apply("write clips", WriteToPostgres.clips(config));
       p.run().waitUntilFinish();
     }
     assertEquals(2, count("SELECT count(*) FROM content_segments WHERE job_id = 'c'"));
@@ -147,8 +151,13 @@ class WriteToPostgresTest {
     assertEquals("1200", one("SELECT prompt_tokens FROM content_analysis WHERE job_id = 'c'"));
     assertEquals("gemini-2.5-flash-001", one("SELECT model FROM content_analysis WHERE job_id = 'c'"));
     assertEquals("11.5", one("SELECT keep->1->>'start' FROM highlights WHERE job_id = 'c' AND idx = 1"));
-    assertEquals(1, count("SELECT count(*) FROM clips WHERE job_id = 'c'"));
-    assertEquals("1280", one("SELECT height FROM clips WHERE job_id = 'c'"));
+    assertEquals(2, count("SELECT count(*) FROM clips WHERE job_id = 'c'"), "one row per clip and format");
+    // A record without a format (written before formats) is the shape its layout names.
+    assertEquals("1280", one("SELECT height FROM clips WHERE job_id = 'c' AND format = 'vertical'"));
+    assertNull(one("SELECT thumbnail_seconds FROM clips WHERE job_id = 'c' AND format = 'vertical'"));
+    assertEquals("720", one("SELECT height FROM clips WHERE job_id = 'c' AND format = 'square'"));
+    assertEquals("/out/c/clips/clip-01-square.mp4", one("SELECT video_uri FROM clips WHERE format = 'square'"));
+    assertEquals("1.24", one("SELECT thumbnail_seconds FROM clips WHERE format = 'square'"));
 
     // A rerun that finds one topic replaces the two rows.
     Pipeline p = pipeline();

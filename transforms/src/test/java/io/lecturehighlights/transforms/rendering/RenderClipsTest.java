@@ -58,7 +58,9 @@ class RenderClipsTest {
             // The second clip lies beyond the end of the 41 s source: it fails, the first one stands.
             lecture("half", new TimeRange(1.3, 3.3), new TimeRange(80.0, 82.0)),
             lecture("none")))
-        .apply(RenderClips.to(out.toString(), RenderConfig.defaults().withLayoutMode(RenderConfig.ORIGINAL))
+        // Two formats, small: each clip is rendered in both from one decode.
+        .apply(RenderClips.to(out.toString(), RenderConfig.defaults().withClipHeight(360)
+                .withFormats(List.of(RenderConfig.ORIGINAL, RenderConfig.SQUARE)))
             .spreadOver(List.of(11, 4))); // balanced spreading, as in a Flink batch
     PAssert.that(rendered.get(RenderClips.FINISHED)).satisfies(all -> {
       Map<String, LectureAnalysis> byId = new HashMap<>();
@@ -66,12 +68,17 @@ class RenderClipsTest {
       assertEquals(3, byId.size());
       LectureAnalysis two = byId.get("two");
       assertNull(two.getFailure());
-      assertEquals(List.of(1, 2), two.getClips().stream().map(Clip::getIndex).toList());
-      assertEquals(2.0, two.getClips().get(1).getDurationSeconds(), 0.05);
+      assertEquals(List.of(1, 1, 2, 2), two.getClips().stream().map(Clip::getIndex).toList());
+      assertEquals(List.of("original", "square", "original", "square"),
+          two.getClips().stream().map(Clip::getFormat).toList());
+      assertEquals(2.0, two.getClips().get(2).getDurationSeconds(), 0.05);
+      assertTrue(two.getClips().get(3).getVideoUri().endsWith("/clips/clip-02-square.mp4"),
+          two.getClips().get(3).getVideoUri());
+      assertEquals(List.of(202, 202), List.of(two.getClips().get(3).getWidth(), two.getClips().get(3).getHeight()));
       assertTrue(two.getStageMillis().containsKey("rendering"));
       LectureAnalysis half = byId.get("half");
       assertNull(half.getFailure());
-      assertEquals(1, half.getClips().size());
+      assertEquals(2, half.getClips().size());
       assertTrue(half.getNotes().get(0).startsWith("clip 2: kept_intervals_outside_source"), half.getNotes().toString());
       assertEquals(0, byId.get("none").getClips().size());
       assertNull(byId.get("none").getFailure());
@@ -87,7 +94,7 @@ class RenderClipsTest {
         assertTrue(Files.exists(video) && Files.exists(Path.of(c.getThumbnailUri()))
             && Files.exists(Path.of(c.getSubtitlesUri())), c.toString());
       }
-      assertEquals(3, n);
+      assertEquals(6, n, "three clips in two formats");
       return null;
     });
     p.run().waitUntilFinish();

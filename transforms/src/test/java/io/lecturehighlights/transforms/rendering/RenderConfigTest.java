@@ -29,7 +29,12 @@ class RenderConfigTest {
   @Test
   void eachWitherChangesOnlyItsOwnValuesAndLeavesTheOriginal() {
     assertEquals(RenderConfig.ORIGINAL,
-        assertWitherChangesOnly(d, c -> c.withLayoutMode("Original"), "layoutMode").layoutMode());
+        assertWitherChangesOnly(d, c -> c.withLayoutMode("Original"), "layoutMode", "formats").layoutMode());
+    RenderConfig f = assertWitherChangesOnly(d, c -> c.withFormats(List.of("square", "vertical")), "layoutMode",
+        "formats");
+    assertEquals(List.of("square", "vertical"), f.formats());
+    assertEquals("square", f.layoutMode(), "the first format is the one planned first");
+    assertEquals("vertical", assertWitherChangesOnly(f, c -> c.forFormat("vertical"), "layoutMode").layoutMode());
     RenderConfig v = assertWitherChangesOnly(d, c -> c.withVerticalSize(540, 960), "verticalWidth", "verticalHeight");
     assertEquals(List.of(540, 960), List.of(v.verticalWidth(), v.verticalHeight()));
     RenderConfig o = assertWitherChangesOnly(d, c -> c.withMaxOriginalSize(640, 360),
@@ -63,7 +68,10 @@ class RenderConfigTest {
 
   @Test
   void badSettingsAreRejected() {
-    assertThrows(IllegalArgumentException.class, () -> d.withLayoutMode("square"));
+    assertThrows(IllegalArgumentException.class, () -> d.withLayoutMode("portrait"));
+    assertThrows(IllegalArgumentException.class, () -> d.withFormats(List.of()));
+    assertThrows(IllegalArgumentException.class, () -> d.withFormats(List.of("vertical", "vertical")));
+    assertThrows(IllegalArgumentException.class, () -> d.forFormat("square"), "not one of the config's formats");
     assertThrows(IllegalArgumentException.class, () -> d.withVerticalSize(721, 1280));
     assertThrows(IllegalArgumentException.class, () -> d.withEncoder("fast", 52));
     assertThrows(IllegalArgumentException.class, () -> d.withThreads(-1));
@@ -77,8 +85,41 @@ class RenderConfigTest {
   }
 
   @Test
+  void formatsParseInOrderAndNameWhatIsWrong() {
+    assertEquals(List.of("vertical", "landscape", "square"), RenderConfig.parseFormats(" vertical,LANDSCAPE , square"));
+    assertEquals(List.of("original"), RenderConfig.parseFormats("original"));
+    assertEquals("unknown clip format 'portrait': the formats are vertical, landscape, square, original",
+        assertThrows(IllegalArgumentException.class, () -> RenderConfig.parseFormats("vertical,portrait"))
+            .getMessage());
+    assertEquals("clip format 'square' is named twice",
+        assertThrows(IllegalArgumentException.class, () -> RenderConfig.parseFormats("square,Square")).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> RenderConfig.parseFormats("vertical,,square"))
+        .getMessage().startsWith("empty clip format"));
+    assertThrows(IllegalArgumentException.class, () -> RenderConfig.parseFormats(" "));
+  }
+
+  @Test
+  void everyShapeSharesTheShortSideOfTheConfiguredHeight() {
+    RenderConfig all = d.withFormats(List.of("vertical", "landscape", "square"));
+    for (int height : new int[] {1280, 640, 1920}) {
+      RenderConfig c = all.withClipHeight(height);
+      int shortSide = height * 9 / 16;
+      assertEquals(List.of(shortSide, height), size(c.forFormat("vertical")));
+      assertEquals(List.of(height, shortSide), size(c.forFormat("landscape")));
+      assertEquals(List.of(shortSide, shortSide), size(c.forFormat("square")));
+    }
+    // Lines as long as the frame is wide: short on the narrow shapes, long on the wide one.
+    assertEquals(32, all.forFormat("square").maxCharsPerLine());
+    assertEquals(42, all.forFormat("landscape").maxCharsPerLine());
+  }
+
+  private static List<Integer> size(RenderConfig c) {
+    return List.of(c.frameWidth(), c.frameHeight());
+  }
+
+  @Test
   void survivesSerialization() {
-    RenderConfig c = d.withLayoutMode("original").withThreads(2);
+    RenderConfig c = d.withFormats(List.of("original", "square")).withThreads(2);
     assertEquals(c, roundTrip(c));
   }
 }

@@ -156,4 +156,42 @@ class RenderLayoutTest {
     assertTrue(p.fontSize >= 24 && p.fontSize <= 64, "font " + p.fontSize);
     assertTrue(p.subtitleBottom <= p.height && p.subtitleTop < p.subtitleBottom);
   }
+
+  private static final RenderConfig SHAPES = RenderConfig.defaults().withFormats(List.of("vertical", "landscape",
+      "square"));
+
+  @Test
+  void landscapeKeepsTheLecturesCompositionInSixteenByNine() throws Exception {
+    // Side by side with bars above and below: the picture inside the bars, both regions as recorded.
+    Layout l = Layout.newBuilder().setJobId("t").setType("side_by_side").setFrameWidth(960).setFrameHeight(540)
+        .setScreen(new Rect(0, 90, 640, 360)).setCamera(new Rect(656, 90, 296, 360)).setSplitRatio(0.4)
+        .setContent(new Rect(0, 90, 960, 360)).build();
+    RenderLayout p = RenderLayout.plan(l, 960, 540, true, SHAPES.forFormat("landscape"));
+    assertEquals("landscape", p.mode);
+    assertEquals(RenderLayout.FRAME, p.kind);
+    assertEquals(List.of(1280, 720), List.of(p.width, p.height));
+    assertTrue(p.filter.startsWith("crop=960:360:0:90,"), p.filter);
+    // 960x360 (8:3) fitted to 1280 wide is 480 rows, centred.
+    assertEquals(new Box(0, 120, 1280, 480), p.screenTarget);
+    assertRuns(p, 960, 540);
+    RenderLayout camera = RenderLayout.plan(layout("camera_only", null, new Rect(320, 0, 640, 720), null), 1280, 720,
+        true, SHAPES.forFormat("landscape"));
+    assertEquals(RenderLayout.CAMERA, camera.kind);
+    assertRuns(camera, 1280, 720);
+  }
+
+  @Test
+  void squareStacksTheScreenAtItsNaturalHeightOverTheCamera() throws Exception {
+    // The layout's split ratio (0.316) is a share of 9:16; the square gives the 16:9 screen its full-width height.
+    Layout l = layout("picture_in_picture", new Rect(0, 0, 1280, 720), new Rect(944, 464, 320, 240), 0.316);
+    RenderLayout p = RenderLayout.plan(l, 1280, 720, true, SHAPES.forFormat("square"));
+    assertEquals("square", p.mode);
+    assertEquals(RenderLayout.STACKED, p.kind);
+    assertEquals(List.of(720, 720), List.of(p.width, p.height));
+    assertEquals(new Box(0, 1, 720, 404), p.screenTarget);
+    assertTrue(p.filter.contains("crop=720:314[lhb]"), "camera fills the 314 rows below: " + p.filter);
+    assertRuns(p, 1280, 720);
+    RenderLayout audio = RenderLayout.plan(null, 0, 0, false, SHAPES.forFormat("square"));
+    assertEquals(List.of(720, 720), List.of(audio.width, audio.height));
+  }
 }

@@ -465,4 +465,26 @@ class LectureReportTest {
     int at = html.indexOf(open) + open.length();
     return Json.MAPPER.readTree(html.substring(at, html.indexOf("</script>", at)));
   }
+
+  @Test
+  void aClipInSeveralFormatsPlaysItsFirstAndLinksEach() throws IOException {
+    LectureAnalysis one = ReportFixtures.analysed("formats");
+    List<io.lecturehighlights.schemas.Clip> clips = new ArrayList<>();
+    for (io.lecturehighlights.schemas.Clip c : one.getClips()) {
+      clips.add(io.lecturehighlights.schemas.Clip.newBuilder(c).setFormat("vertical").build());
+      String wide = c.getVideoUri().replace(".mp4", "-landscape.mp4");
+      clips.add(io.lecturehighlights.schemas.Clip.newBuilder(c).setFormat("landscape").setLayout("landscape")
+          .setVideoUri(wide).setWidth(1280).setHeight(720).build());
+    }
+    LectureAnalysis a = LectureAnalysis.newBuilder(one).setClips(clips).build();
+    String html = LectureReport.html(a, ReportAssets.none());
+    // One card per clip, playing the first format; every format linked with its size.
+    assertEquals(1, html.split("id=\"clip-video-1\"", -1).length - 1);
+    assertTrue(html.contains("src=\"clips/clip-01.mp4\" width=\"720\" height=\"1280\""), html);
+    assertTrue(html.contains("<a class=\"format\" data-format=\"vertical\" href=\"clips/clip-01.mp4\">vertical</a> "
+        + "720×1280 · <a class=\"format\" data-format=\"landscape\" href=\"clips/clip-01-landscape.mp4\">landscape"
+        + "</a> 1280×720"), html);
+    assertTrue(html.contains("2 (vertical, landscape)"), "the facts count clips, not files");
+    assertEquals(2, reportData(html).get("clips").size());
+  }
 }
