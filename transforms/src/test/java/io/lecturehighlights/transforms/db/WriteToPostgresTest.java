@@ -45,7 +45,7 @@ class WriteToPostgresTest {
   static void start() throws Exception {
     pg = EmbeddedPostgres.start();
     config = new DatabaseConfig(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 4);
-    assertEquals(6, Migrations.migrate(config));
+    assertEquals(7, Migrations.migrate(config));
   }
 
   @AfterAll
