@@ -28,6 +28,7 @@ public final class ChunkDocuments {
   public static SearchDocument of(TopicChunk c, List<Clip> clips, @Nullable Path out) {
     LectureMetadata m = c.getMetadata();
     ClipAt clip = clipOf(c.getStart(), c.getEnd(), clips.stream()
+        .filter(k -> isFirstFormat(k.getVideoUri(), k.getFormat()))
         .map(k -> new ClipSpan(k.getVideoUri(), k.getSourceIntervals().stream()
             .map(r -> new double[] {r.getStart(), r.getEnd()}).toList()))
         .toList());
@@ -45,6 +46,20 @@ public final class ChunkDocuments {
       slides.append(slides.length() > 0 ? "\n\n" : "").append(text);
     }
     return slides.toString();
+  }
+
+  /**
+   * Whether a clip is its highlight's first format, the one under the name {@code clip-NN.mp4} that links and
+   * players use (the other formats of {@code --clip-formats} are {@code clip-NN-<format>.mp4}, the same moments in
+   * another shape): a result links one clip, not one per format. A clip without a format predates formats.
+   */
+  public static boolean isFirstFormat(String videoUri, @Nullable String format) {
+    if (format == null) {
+      return true;
+    }
+    String name = videoUri.substring(videoUri.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    return !(dot < 0 ? name : name.substring(0, dot)).endsWith("-" + format);
   }
 
   /** A clip: where it is and the source intervals ({start, end} seconds) it is cut from, in order. */

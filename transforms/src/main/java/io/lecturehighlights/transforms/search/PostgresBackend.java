@@ -195,18 +195,21 @@ final class PostgresBackend implements SearchBackend {
     }
     try (Connection c = db.getConnection()) {
       Map<String, List<ChunkDocuments.ClipSpan>> clips = new HashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT k.job_id, k.video_uri, "
+      try (PreparedStatement ps = c.prepareStatement("SELECT k.job_id, k.video_uri, k.format, "
           + "array(SELECT (r.v->>'start')::float8 FROM jsonb_array_elements(k.source_intervals) WITH ORDINALITY "
           + "AS r(v, n) ORDER BY r.n), "
           + "array(SELECT (r.v->>'end')::float8 FROM jsonb_array_elements(k.source_intervals) WITH ORDINALITY "
           + "AS r(v, n) ORDER BY r.n) "
           + "FROM clips k WHERE k.job_id IN (SELECT job_id FROM transcript_chunks WHERE chunk_id = ANY (?)) "
-          + "ORDER BY k.job_id, k.idx, k.layout")) {
+          + "ORDER BY k.job_id, k.idx, k.format")) {
         ps.setArray(1, c.createArrayOf("text", ids.toArray()));
         try (ResultSet r = ps.executeQuery()) {
           while (r.next()) {
-            Double[] starts = (Double[]) r.getArray(3).getArray();
-            Double[] ends = (Double[]) r.getArray(4).getArray();
+            if (!ChunkDocuments.isFirstFormat(r.getString(2), r.getString(3))) {
+              continue;
+            }
+            Double[] starts = (Double[]) r.getArray(4).getArray();
+            Double[] ends = (Double[]) r.getArray(5).getArray();
             List<double[]> intervals = new ArrayList<>();
             for (int k = 0; k < starts.length; k++) {
               intervals.add(new double[] {starts[k], ends[k]});

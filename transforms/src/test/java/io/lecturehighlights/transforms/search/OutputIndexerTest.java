@@ -1,6 +1,8 @@
 package io.lecturehighlights.transforms.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.IOException;
@@ -48,6 +50,19 @@ class OutputIndexerTest {
     assertNull(waves.clip());
     assertEquals("phys-l02", waves.lectureTitle());
     assertNull(waves.course());
+  }
+
+  @Test
+  void aResultLinksTheFirstFormatOfItsClipNotOnePerFormat() throws IOException {
+    // --clip-formats square,vertical: clip-01.mp4 is the square one; the vertical one has the same moments.
+    new SearchOutputFixture(out).job("j", true)
+        .chunk("j", "T", null, null, 0, 100, "Topic", List.of(), "text", "")
+        .clip("j", 1, "vertical", false, 20, 60)
+        .clip("j", 1, "square", true, 20, 60).write();
+    assertEquals("j/clips/clip-01.mp4", OutputIndexer.documents(out).get("j").get(0).clip());
+    assertTrue(ChunkDocuments.isFirstFormat("/o/j/clips/clip-01.mp4", "square"));
+    assertFalse(ChunkDocuments.isFirstFormat("/o/j/clips/clip-01-vertical.mp4", "vertical"));
+    assertTrue(ChunkDocuments.isFirstFormat("s3://b/o/j/clips/clip-01.mp4", null));
   }
 
   @Test

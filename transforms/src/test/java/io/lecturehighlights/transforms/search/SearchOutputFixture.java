@@ -58,6 +58,18 @@ public final class SearchOutputFixture {
 
   /** A clip of a job cut from the given source intervals (pairs of start, end), in the job's clips folder. */
   public SearchOutputFixture clip(String jobId, int index, double... intervals) {
+    return clip(jobId, index, null, intervals);
+  }
+
+  /** A clip in a format of --clip-formats: the first format under clip-NN.mp4, another under clip-NN-<format>.mp4. */
+  public SearchOutputFixture clip(String jobId, int index, String format, boolean first, double... intervals) {
+    clip(jobId, index, first ? null : format, intervals);
+    Clip c = clips.get(clips.size() - 1);
+    c.setFormat(format);
+    return this;
+  }
+
+  private SearchOutputFixture clip(String jobId, int index, String suffix, double[] intervals) {
     List<TimeRange> ranges = new ArrayList<>();
     double total = 0;
     for (int i = 0; i < intervals.length; i += 2) {
@@ -65,7 +77,7 @@ public final class SearchOutputFixture {
       total += intervals[i + 1] - intervals[i];
     }
     clips.add(Clip.newBuilder().setJobId(jobId).setIndex(index)
-        .setVideoUri(out.resolve(jobId).resolve(String.format("clips/clip-%02d.mp4", index)).toAbsolutePath().toString())
+        .setVideoUri(out.resolve(jobId).resolve(String.format("clips/clip-%02d%s.mp4", index, suffix == null ? "" : "-" + suffix)).toAbsolutePath().toString())
         .setDurationSeconds(total).setSizeBytes(1).setWidth(1280).setHeight(720).setVideoCodec("h264")
         .setAudioCodec("aac").setSourceIntervals(ranges).build());
     return this;
