@@ -34,6 +34,13 @@ public final class SearchService implements AutoCloseable {
   private @Nullable HybridSearch search;
   private @Nullable FileTime openedAt;
   private final List<HybridSearch> retired = new java.util.ArrayList<>();
+  /**
+   * Searches running at once: one per core, the rest wait their turn in arrival order. Embedding a query is CPU work;
+   * 200 of them at once on 2 cores only share the cores badly (lhx bench serve: p95 10.8 s unbounded vs the figures
+   * in docs/serve.md with this limit), and first come, first served keeps p95 near the mean.
+   */
+  private final java.util.concurrent.Semaphore running =
+      new java.util.concurrent.Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
 
   public SearchService(Path outputFolder, ChunkEmbedder embedder) {
     this.index = outputFolder.resolve(SearchIndex.FOLDER);
@@ -76,7 +83,19 @@ public final class SearchService implements AutoCloseable {
 
   /** The results as JSON: each with its lecture, time range, topic, snippets and the links a page opens. */
   public ObjectNode search(SearchQuery q) throws IOException {
-    List<SearchHit> hits = searcher().search(q);
+    HybridSearch searcher = searcher();
+    List<SearchHit> hits;
+    try {
+      running.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiError(503, "the service is stopping");
+    }
+    try {
+      hits = searcher.search(q);
+    } finally {
+      running.release();
+    }
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("query", q.text());
     root.put("mode", q.mode().name().toLowerCase(Locale.ROOT));
