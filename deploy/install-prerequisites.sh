@@ -13,11 +13,14 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 #   pocketsphinx, pocketsphinx-en-us the embedded default speech recogniser (transcription) and its US English model
 #   fonts-dejavu-core                DejaVuSans-Bold.ttf, the font of the subtitles burned into clips (rendering)
 #   chromium                         headless browser the HTML report tests load the pages in (report)
+#   chromium-driver                  /usr/bin/chromedriver, through which Selenium drives that chromium in lhx serve's
+#                                    browser test (ServeInBrowserIT); Debian's matches its chromium, so nothing is
+#                                    downloaded at test time
 #   tesseract-ocr-eng                English language data (eng.traineddata) for slide OCR; the Tesseract library
 #                                    itself comes with JavaCV (org.bytedeco:tesseract), so only the data package
 #                                    is installed (--no-install-recommends leaves out the tesseract-ocr executable)
 packages=(openjdk-17-jdk-headless maven espeak-ng libva2 libva-drm2 pocketsphinx pocketsphinx-en-us fonts-dejavu-core
-  chromium tesseract-ocr-eng)
+  chromium chromium-driver tesseract-ocr-eng)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

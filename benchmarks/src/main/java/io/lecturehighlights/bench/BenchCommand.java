@@ -21,7 +21,7 @@ import java.util.List;
     subcommands = {BenchCommand.Silence.class, BenchCommand.Layout.class, BenchCommand.Transcription.class,
         BenchCommand.Segmentation.class, BenchCommand.Render.class, BenchCommand.EndToEnd.class,
         BenchScalingCommand.class, BenchCommand.Media.class, BenchCommand.Ocr.class, BenchCommand.Slides.class,
-        BenchCommand.Search.class, BenchCommand.SearchScale.class})
+        BenchCommand.Search.class, BenchCommand.SearchScale.class, BenchCommand.Serve.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -272,6 +272,62 @@ final class BenchCommand implements Runnable {
       List<String> lines = queries != null ? Files.readAllLines(queries) : SearchBenchmark.bundledQueries();
       return new SearchScaleBenchmark(System.out).run(dir, lines, chunks, lecturesPerCommit, repeats, e2eCpuSeconds,
           seed);
+    }
+  }
+
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = {
+        "lhx serve under concurrent search requests: starts the service over an output folder (or targets --url),",
+        "sends --requests searches from --concurrency clients at once (the query set's queries in turn) and prints",
+        "p50/p95/p99/max latency, requests per second and errors. Exit 1 when a request failed."
+      })
+  static final class Serve implements Callable<Integer> {
+    @Option(names = {"-o", "--output"}, defaultValue = "lhx-out/demo",
+        description = "The output folder to serve, with its search index (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--url", description = "An lhx serve already running (e.g. http://127.0.0.1:8080) instead of "
+        + "one started here over --output.")
+    java.net.URI url;
+
+    @Option(names = "--queries", description = "JSON Lines with a \"query\" per line (default: the bundled "
+        + "physics-lecture queries of lhx bench search).")
+    Path queries;
+
+    @Option(names = "--requests", defaultValue = "2000", description = "Searches to send (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--concurrency", defaultValue = "200",
+        description = "Clients sending at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--warmup", defaultValue = "50", description = "Searches before measuring (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Override
+    public Integer call() throws Exception {
+      if (url == null && !Files.isDirectory(output.resolve(io.lecturehighlights.transforms.search.SearchIndex.FOLDER))) {
+        System.err.println("lhx bench serve: " + output + " has no search index (search-index/): run a batch into it "
+            + "first (./lhx demo writes lhx-out/demo)");
+        return 2;
+      }
+      if (url != null && !"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+        System.err.println("lhx bench serve: --url must be an http:// or https:// address, not " + url);
+        return 2;
+      }
+      if (queries != null && !Files.isRegularFile(queries)) {
+        System.err.println("lhx bench serve: no query file " + queries);
+        return 2;
+      }
+      if (requests < 1 || concurrency < 1 || warmup < 0) {
+        System.err.println("lhx bench serve: --requests and --concurrency must be at least 1, --warmup 0 or more");
+        return 2;
+      }
+      List<String> qs = ServeBenchmark.queries(queries != null ? Files.readAllLines(queries)
+          : SearchBenchmark.bundledQueries());
+      return new ServeBenchmark(System.out).run(output, url, qs, requests, concurrency, warmup);
     }
   }
 

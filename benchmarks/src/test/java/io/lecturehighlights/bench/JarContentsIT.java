@@ -35,6 +35,7 @@ class JarContentsIT {
       assertTrue(jar.getEntry("io/lecturehighlights/pipeline/cli/Lhx.class") != null);
       assertTrue(jar.getEntry(BENCH + "BenchCommand.class") != null);
       assertTrue(jar.getEntry(BENCH + "ScalingBenchmark.class") != null);
+      assertTrue(jar.getEntry("io/javalin/Javalin.class") != null, "lhx serve's Javalin is missing");
       ZipEntry service = jar.getEntry(SERVICE);
       assertTrue(service != null, SERVICE + " missing");
       try (InputStream in = jar.getInputStream(service)) {
@@ -57,6 +58,10 @@ class JarContentsIT {
       assertEquals(List.of(), lucene);
       // ... but the job embeds topic chunks (EmbedTranscriptChunks): the model and its Linux x86-64 natives only.
       assertLinuxModelOnly(jar);
+      // Nor lhx serve's web server (issue #21).
+      List<String> serve = jar.stream().map(ZipEntry::getName).filter(n -> n.startsWith("io/javalin/")
+          || n.startsWith("org/eclipse/jetty/") || n.startsWith("jakarta/servlet/")).limit(5).toList();
+      assertEquals(List.of(), serve);
     }
   }
 

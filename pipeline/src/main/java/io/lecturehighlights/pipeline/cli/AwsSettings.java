@@ -10,6 +10,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
@@ -118,6 +120,13 @@ final class AwsSettings {
   S3Client s3Client() {
     S3ClientBuilder b = S3Client.builder().region(region()).credentialsProvider(credentialsProvider())
         .forcePathStyle(pathStyle());
+    return (s3Endpoint == null ? b : b.endpointOverride(s3Endpoint)).build();
+  }
+
+  /** Signs S3 links for {@code lhx serve} with the same endpoint, addressing and keys (signing calls nothing). */
+  S3Presigner s3Presigner() {
+    S3Presigner.Builder b = S3Presigner.builder().region(region()).credentialsProvider(credentialsProvider())
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle()).build());
     return (s3Endpoint == null ? b : b.endpointOverride(s3Endpoint)).build();
   }
 

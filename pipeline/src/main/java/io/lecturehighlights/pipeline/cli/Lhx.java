@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     versionProvider = Lhx.Version.class,
     description = "Turns recorded lectures into highlight clips with subtitles, on Apache Beam and Flink.",
     subcommands = {BatchCommand.class, StreamCommand.class, EnqueueCommand.class, DemoCommand.class, JobsCommand.class,
-        StatusCommand.class, RetryFailedCommand.class, SearchCommand.class})
+        StatusCommand.class, RetryFailedCommand.class, SearchCommand.class, ServeCommand.class})
 public final class Lhx implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

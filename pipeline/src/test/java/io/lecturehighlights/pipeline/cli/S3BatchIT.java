@@ -1,5 +1,6 @@
 package io.lecturehighlights.pipeline.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,5 +130,43 @@ class S3BatchIT {
   private static List<String> keys(String prefix) {
     return s3.listObjectsV2Paginator(b -> b.bucket(RESULTS).prefix(prefix)).contents().stream()
         .map(S3Object::key).toList();
+  }
+
+  /**
+   * lhx serve over a folder whose lecture is in S3: /video/{jobId} redirects to a presigned GET URL (signed with the
+   * command line's S3 settings, path-style to S3Proxy) that S3 itself answers, with range requests; unsigned, S3
+   * refuses. The key has a space and brackets.
+   */
+  @Test
+  void serveLinksAVideoInS3WithAPresignedUrl() throws Exception {
+    Path out = Files.createDirectories(tmp.resolve("serve-out"));
+    String id = "clean-in-s3";
+    Files.createDirectories(out.resolve(id));
+    Files.writeString(out.resolve(id).resolve("job.json"), "{\"jobId\":\"" + id + "\",\"status\":\"completed\","
+        + "\"videoUri\":\"s3://" + ARCHIVE + "/" + CLEAN_KEY + "\",\"metadata\":{}}");
+    ServeCommand cmd = new ServeCommand();
+    new picocli.CommandLine(cmd).parseArgs("--output", out.toString(), "--port", "0", "--s3-endpoint",
+        aws.s3Endpoint().toString(), "--aws-region", "us-east-1", "--presign-expiry-minutes", "5");
+    byte[] source = Files.readAllBytes(Fixtures.lecture("lecture-clean.mp4"));
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+        .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+    try (io.lecturehighlights.pipeline.serve.ServeApp app = io.lecturehighlights.pipeline.serve.ServeApp.start(
+        cmd.settings(), io.lecturehighlights.transforms.search.MiniLmEmbedder.shared())) {
+      java.net.http.HttpResponse<byte[]> redirect = http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + app.port() + "/video/" + id)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(302, redirect.statusCode(), new String(redirect.body()));
+      java.net.URI link = java.net.URI.create(redirect.headers().firstValue("Location").orElseThrow());
+      assertEquals(aws.s3Endpoint().getPort(), link.getPort(), link::toString);
+      assertTrue(link.getRawQuery().matches(".*X-Amz-Expires=(300|299)(&.*|$)"), link::toString);
+      java.net.http.HttpResponse<byte[]> part = http.send(java.net.http.HttpRequest.newBuilder(link)
+          .header("Range", "bytes=100-199").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(206, part.statusCode(), new String(part.body()));
+      assertArrayEquals(java.util.Arrays.copyOfRange(source, 100, 200), part.body());
+      java.net.URI unsigned = java.net.URI.create(link.toString().substring(0, link.toString().indexOf('?')));
+      int refused = http.send(java.net.http.HttpRequest.newBuilder(unsigned).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+      assertTrue(refused >= 400, "unsigned: " + refused);
+    }
   }
 }
