@@ -137,7 +137,7 @@ public final class OutputFolder {
     r.set("analyzer", segments == null ? null : segments.get("analyzer"));
     ArrayNode highlights = array(readObject(file(jobId + "/highlights.json")), "highlights");
     r.set("highlights", highlights);
-    r.set("clips", clips(jobId, highlights));
+    r.set("clips", clips(jobId, highlights, job.path("clipFormats")));
     ArrayNode slides = array(readObject(file(jobId + "/slides.json")), "slides");
     for (JsonNode s : slides) {
       if (s.hasNonNull("thumbnail") && s instanceof ObjectNode o) {
@@ -154,8 +154,12 @@ public final class OutputFolder {
     return r;
   }
 
-  /** The rendered clips ({@code clips/clip-NN.mp4}), each with its highlight's title and times when there is one. */
-  private ArrayNode clips(String jobId, ArrayNode highlights) throws IOException {
+  /**
+   * The rendered clips ({@code clips/clip-NN.mp4}), each with its highlight's title and times when there is one, and
+   * its formats ({@code --clip-formats}, job.json's {@code clipFormats}): the first under the clip's own name, the
+   * others as {@code clip-NN-<format>.*} (only those whose video exists).
+   */
+  private ArrayNode clips(String jobId, ArrayNode highlights, JsonNode clipFormats) throws IOException {
     ArrayNode out = Json.MAPPER.createArrayNode();
     Path dir = file(jobId + "/clips");
     if (dir == null || !Files.isDirectory(dir)) {
@@ -182,6 +186,22 @@ public final class OutputFolder {
       c.put("thumbnailUrl", file(base + ".jpg") != null ? Links.file(base + ".jpg") : null);
       c.put("subtitlesUrl", file(base + ".vtt") != null ? Links.file(base + ".vtt") : null);
       c.put("page", Links.clipPage(jobId, index));
+      ArrayNode formats = c.putArray("formats");
+      for (int f = 0; f < clipFormats.size(); f++) {
+        String format = clipFormats.get(f).asText();
+        String fb = f == 0 ? base : base + "-" + format;
+        if (f == 0) {
+          c.put("format", format);
+        }
+        if (file(fb + ".mp4") == null) {
+          continue;
+        }
+        ObjectNode o = formats.addObject();
+        o.put("format", format);
+        o.put("url", Links.file(fb + ".mp4"));
+        o.put("thumbnailUrl", file(fb + ".jpg") != null ? Links.file(fb + ".jpg") : null);
+        o.put("subtitlesUrl", file(fb + ".vtt") != null ? Links.file(fb + ".vtt") : null);
+      }
     }
     return out;
   }

@@ -35,6 +35,13 @@ class OutputFolderTest {
     Files.createDirectories(out.resolve("b-lecture/clips"));
     Files.write(out.resolve("b-lecture/clips/clip-01.mp4"), new byte[64]);
     Files.write(out.resolve("b-lecture/clips/clip-01.vtt"), "WEBVTT\n".getBytes());
+    // --clip-formats vertical,square,landscape: the square one was rendered, the landscape one is missing.
+    Files.write(out.resolve("b-lecture/clips/clip-01-square.mp4"), new byte[32]);
+    Path bJob = out.resolve("b-lecture/job.json");
+    com.fasterxml.jackson.databind.node.ObjectNode bNode =
+        (com.fasterxml.jackson.databind.node.ObjectNode) io.lecturehighlights.transforms.common.Json.MAPPER.readTree(bJob.toFile());
+    bNode.putArray("clipFormats").add("vertical").add("square").add("landscape");
+    io.lecturehighlights.transforms.common.Json.MAPPER.writeValue(bJob.toFile(), bNode);
     Files.writeString(out.resolve("b-lecture/transcript.vtt"), "WEBVTT\n");
     // Not jobs: a folder without job.json, a job.json that is not a job record, a broken one.
     Files.createDirectories(out.resolve("datasets"));
@@ -88,6 +95,13 @@ class OutputFolderTest {
     assertEquals("/out/b-lecture/clips/clip-01.vtt", clip.get("subtitlesUrl").asText());
     assertTrue(clip.get("thumbnailUrl").isNull(), clip::toString);
     assertEquals("/clip/b-lecture/1", clip.get("page").asText());
+    assertEquals("vertical", clip.get("format").asText());
+    assertEquals(2, clip.get("formats").size(), clip::toString);
+    assertEquals("/out/b-lecture/clips/clip-01.mp4", clip.at("/formats/0/url").asText());
+    assertEquals("square", clip.at("/formats/1/format").asText());
+    assertEquals("/out/b-lecture/clips/clip-01-square.mp4", clip.at("/formats/1/url").asText());
+    assertTrue(clip.at("/formats/1/subtitlesUrl").isNull(), clip::toString);
+    assertEquals(1, r.get("clips").size(), "a clip per highlight, not per format");
     assertEquals("/out/b-lecture/slides/slide-01.jpg", r.at("/slides/0/thumbnailUrl").asText());
     assertEquals("/out/b-lecture/transcript.vtt", r.at("/subtitles/vtt").asText());
     assertTrue(r.at("/subtitles/srt").isNull());
