@@ -1,11 +1,12 @@
 package io.lecturehighlights.pipeline.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lecturehighlights.transforms.common.HtmlEscape;
 import java.util.Locale;
 
 /**
  * The service's own pages: search, watch (the source video at a moment) and a clip. Plain HTML with a little script;
- * every string from a record goes through {@link HtmlText#esc}, and the search page's script sets result text with
+ * every string from a record goes through {@link HtmlEscape#text}, and the search page's script sets result text with
  * {@code textContent} (only the snippet's HTML, escaped by {@code Snippet.html()} with its {@code <mark>}s, is set as
  * HTML). The batch index and the lectures' reports are the output folder's own pages, served as files.
  */
@@ -23,7 +24,7 @@ final class Pages {
   private static String page(String title, String body) {
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-        + "<title>" + HtmlText.esc(title) + "</title><style>" + STYLE + "</style></head><body>"
+        + "<title>" + HtmlEscape.text(title) + "</title><style>" + STYLE + "</style></head><body>"
         + "<nav><a href=\"" + Links.FILES + "index.html\">All lectures</a><a href=\"/search\">Search</a></nav>"
         + body + "</body></html>\n";
   }
@@ -79,7 +80,7 @@ final class Pages {
     String where = String.join(" · ", java.util.stream.Stream.of(meta.path("course").asText(""),
         meta.path("semester").asText("")).filter(s -> !s.isBlank()).toList());
     String at = String.format(Locale.ROOT, "%.3f", t);
-    return page(title, "<h1>" + HtmlText.esc(title) + "</h1><p class=\"meta\">" + HtmlText.esc(where)
+    return page(title, "<h1>" + HtmlEscape.text(title) + "</h1><p class=\"meta\">" + HtmlEscape.text(where)
         + " · <a href=\"" + Links.file(id + "/report.html") + "#t=" + (long) Math.floor(t) + "\">report</a></p>"
         + "<video id=\"player\" controls preload=\"metadata\" data-start=\"" + at + "\" src=\"" + Links.video(id)
         + "#t=" + at + "\"></video>"
@@ -94,22 +95,22 @@ final class Pages {
     String lecture = job.path("metadata").path("title").asText(id);
     String title = clip.path("title").asText("Clip " + clip.path("index").asInt());
     StringBuilder b = new StringBuilder();
-    b.append("<h1>").append(HtmlText.esc(title)).append("</h1><p class=\"meta\">")
-        .append(HtmlText.esc(lecture)).append(" · <a href=\"").append(Links.file(id + "/report.html"))
+    b.append("<h1>").append(HtmlEscape.text(title)).append("</h1><p class=\"meta\">")
+        .append(HtmlEscape.text(lecture)).append(" · <a href=\"").append(Links.file(id + "/report.html"))
         .append("\">report</a>");
     if (clip.path("start").isNumber()) {
       double start = clip.get("start").asDouble();
       b.append(" · <a href=\"").append(Links.watch(id, start)).append("\">in the lecture</a>");
     }
     b.append("</p><video id=\"player\" controls preload=\"metadata\" src=\"")
-        .append(HtmlText.esc(clip.path("url").asText())).append('"');
+        .append(HtmlEscape.text(clip.path("url").asText())).append('"');
     if (clip.hasNonNull("thumbnailUrl")) {
-      b.append(" poster=\"").append(HtmlText.esc(clip.get("thumbnailUrl").asText())).append('"');
+      b.append(" poster=\"").append(HtmlEscape.text(clip.get("thumbnailUrl").asText())).append('"');
     }
     b.append('>');
     if (clip.hasNonNull("subtitlesUrl")) {
       b.append("<track kind=\"subtitles\" srclang=\"en\" label=\"Subtitles\" default src=\"")
-          .append(HtmlText.esc(clip.get("subtitlesUrl").asText())).append("\">");
+          .append(HtmlEscape.text(clip.get("subtitlesUrl").asText())).append("\">");
     }
     b.append("</video>");
     return page(title, b.toString());

@@ -7,6 +7,7 @@ import io.lecturehighlights.transforms.search.ChunkEmbedder;
 import io.lecturehighlights.transforms.search.HybridSearch;
 import io.lecturehighlights.transforms.search.SearchDocument;
 import io.lecturehighlights.transforms.search.SearchHit;
+import io.lecturehighlights.transforms.search.SearchHitJson;
 import io.lecturehighlights.transforms.search.SearchIndex;
 import io.lecturehighlights.transforms.search.SearchMode;
 import io.lecturehighlights.transforms.search.SearchQuery;
@@ -103,19 +104,7 @@ public final class SearchService implements AutoCloseable {
     int rank = 1;
     for (SearchHit h : hits) {
       SearchDocument d = h.document();
-      ObjectNode r = results.addObject();
-      r.put("rank", rank++);
-      r.put("jobId", d.jobId());
-      r.put("chunkId", d.id());
-      r.put("lectureTitle", d.lectureTitle());
-      r.put("course", d.course());
-      r.put("semester", d.semester());
-      r.put("start", d.start());
-      r.put("end", d.end());
-      r.put("topicTitle", d.topicTitle());
-      d.keywords().forEach(r.putArray("keywords")::add);
-      r.put("snippet", h.snippet().marked());
-      r.put("snippetHtml", h.snippet().html());
+      ObjectNode r = SearchHitJson.add(results, h, rank++);
       r.put("reportUrl", Links.fileAt(d.reportAt()));
       r.put("watchUrl", Links.watch(d.jobId(), d.start()));
       if (d.clip() != null) {

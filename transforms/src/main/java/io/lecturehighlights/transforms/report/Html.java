@@ -1,6 +1,7 @@
 package io.lecturehighlights.transforms.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.lecturehighlights.transforms.common.HtmlEscape;
 import io.lecturehighlights.transforms.common.Json;
 import java.util.Base64;
 import java.util.Locale;
@@ -11,29 +12,7 @@ final class Html {
 
   /** Text for element content and quoted attribute values. */
   static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> sb.append("&amp;");
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&#39;");
-        default -> {
-          // Control characters other than tab and newline are not allowed in HTML text.
-          if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-            sb.append('\uFFFD');
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.toString();
+    return HtmlEscape.text(s);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.lecturehighlights.transforms.search;
 
+import io.lecturehighlights.transforms.common.HtmlEscape;
 import java.util.List;
 
 /**
@@ -59,16 +60,6 @@ public record Snippet(String text, List<Range> marks, boolean cutBefore, boolean
       b.append(s);
       return;
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
+    HtmlEscape.append(b, s);
   }
 }
