@@ -25,6 +25,7 @@ import io.lecturehighlights.transforms.embeddings.EmbedTranscriptChunks;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -157,11 +158,14 @@ final class BatchRunner {
       return 2;
     }
     long started = System.currentTimeMillis();
+    SearchIndexUpdate.DuringStream index = null;
     try (d) {
       PipelineResult result = LectureHighlightsPipeline.create(o, d.completed()).run();
+      index = SearchIndexUpdate.duringStream(output, c.datasetFlushSeconds, System.out, System.err);
       hooks.submitted(result);
       if (!untilIdle) {
         PipelineResult.State state = result.waitUntilFinish();
+        closeQuietly(index);
         System.out.printf("Stream ended (%s) after %.1f s; results in %s%n", state,
             (System.currentTimeMillis() - started) / 1000.0, output);
         return state == PipelineResult.State.DONE ? 0 : 1;
@@ -170,6 +174,7 @@ final class BatchRunner {
           () -> drainOrCancel(result, o));
       StreamProgress.Counts last = watch.untilIdle(StreamProgress.quietMillis(c.stopWhenIdleSeconds,
           c.checkpointIntervalSeconds, c.datasetFlushSeconds));
+      closeQuietly(index);
       if (last == null) {
         PipelineResult.State state = result.getState();
         System.out.printf("Stream ended (%s) after %.1f s; results in %s%n", state,
@@ -183,6 +188,14 @@ final class BatchRunner {
     } catch (RuntimeException e) {
       System.err.println("lhx: the job failed: " + rootMessage(e));
       return 1;
+    } finally {
+      closeQuietly(index);
+    }
+  }
+
+  private static void closeQuietly(SearchIndexUpdate.@Nullable DuringStream index) {
+    if (index != null) {
+      index.close();
     }
   }
 

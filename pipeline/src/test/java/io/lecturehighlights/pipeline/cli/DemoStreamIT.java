@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lecturehighlights.transforms.common.JobIds;
 import io.lecturehighlights.transforms.common.Json;
+import io.lecturehighlights.transforms.search.HybridSearch;
+import io.lecturehighlights.transforms.search.MiniLmEmbedder;
+import io.lecturehighlights.transforms.search.SearchHit;
+import io.lecturehighlights.transforms.search.SearchIndex;
+import io.lecturehighlights.transforms.search.SearchMode;
+import io.lecturehighlights.transforms.search.SearchQuery;
 import io.lecturehighlights.transforms.testing.Fixtures;
 import java.io.File;
 import java.nio.file.Files;
@@ -47,6 +53,7 @@ class DemoStreamIT {
     assertEquals("0", r[0], o + r[2]);
 
     List<String> expectedJobs = new ArrayList<>();
+    List<String> completed = new ArrayList<>();
     int lectures = 0;
     for (String line : Files.readAllLines(testdata.resolve("manifest.jsonl"))) {
       JsonNode row = Json.MAPPER.readTree(line);
@@ -77,6 +84,7 @@ class DemoStreamIT {
       Matcher m = REASON.matcher(row.path("title").asText());
       if (video.startsWith("lectures/")) {
         lectures++;
+        completed.add(jobId);
         assertEquals("completed", job.path("status").asText(), job.toString());
         assertTrue(job.path("clips").asInt() >= 1, job.toString());
       } else {
@@ -111,6 +119,15 @@ class DemoStreamIT {
     assertEquals(expectedJobs.stream().sorted().toList(),
         avroField(out.resolve("datasets/jobs"), "jobId").stream().sorted().toList());
     assertEquals(1, avroField(out.resolve("datasets/dead_letters"), "reason").size());
+    // The folder's search index followed the flushes: each completed lecture's chunks once, no failed lecture.
+    assertTrue(o.contains("Search index: "), o);
+    try (HybridSearch s = HybridSearch.open(out.resolve(SearchIndex.FOLDER), MiniLmEmbedder.shared())) {
+      List<SearchHit> all = s.search(SearchQuery.of("lecture", SearchMode.SEMANTIC, 100));
+      assertEquals(completed.stream().sorted().toList(),
+          all.stream().map(h -> h.document().jobId()).distinct().sorted().toList());
+      assertEquals(all.size(), all.stream().map(h -> h.document().id()).distinct().count(), "no duplicates");
+      assertEquals(s.size(), all.size());
+    }
     // SqsIO deleted what it read once checkpoints completed.
     assertTrue(o.contains("Messages left in the queue: 0 (0 in flight)"), o);
     assertTrue(o.matches("(?s).*Notification to job row: completed p50 \\d+\\.\\d s, p95 \\d+\\.\\d s over 4 "

@@ -91,11 +91,37 @@ public final class SearchOutputFixture {
     return out;
   }
 
+  /**
+   * Writes what was added since the last write as a stream's flush does: one new file per dataset that has records
+   * ({@code part-GlobalWindow-pane-<pane>-00000-of-00001.avro}), next to the earlier ones; then starts afresh.
+   */
+  public Path pane(int pane) throws IOException {
+    String file = "part-GlobalWindow-pane-" + pane + "-00000-of-00001.avro";
+    if (!jobs.isEmpty()) {
+      write("jobs", jobs, JobStatus.getClassSchema(), file);
+    }
+    if (!chunks.isEmpty()) {
+      write("transcript_chunks", chunks, TopicChunk.getClassSchema(), file);
+    }
+    if (!clips.isEmpty()) {
+      write("clips", clips, Clip.getClassSchema(), file);
+    }
+    jobs.clear();
+    chunks.clear();
+    clips.clear();
+    return out;
+  }
+
   private <T extends SpecificRecord> void write(String name, List<T> records, org.apache.avro.Schema schema)
       throws IOException {
+    write(name, records, schema, "part-00000-of-00001.avro");
+  }
+
+  private <T extends SpecificRecord> void write(String name, List<T> records, org.apache.avro.Schema schema,
+      String file) throws IOException {
     Path dir = Files.createDirectories(out.resolve("datasets").resolve(name));
     try (DataFileWriter<T> w = new DataFileWriter<>(new SpecificDatumWriter<>(schema))) {
-      w.create(schema, dir.resolve("part-00000-of-00001.avro").toFile());
+      w.create(schema, dir.resolve(file).toFile());
       for (T r : records) {
         w.append(r);
       }
