@@ -1,23 +1,18 @@
 package io.lecturehighlights.pipeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lecturehighlights.schemas.UploadEvent;
 import io.lecturehighlights.transforms.common.JobIds;
-import io.lecturehighlights.transforms.ingest.S3EventNotifications;
-import io.lecturehighlights.transforms.ingest.S3EventsToUploads;
 import io.lecturehighlights.transforms.testing.LocalAws;
 import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +23,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * {@code lhx enqueue} against real S3 and SQS APIs (S3Proxy and ElasticMQ, started once for the class): every message
@@ -69,31 +63,11 @@ class EnqueueCommandTest {
   }
 
   private static String[] enqueue(String queue, String... more) {
-    List<String> args = new ArrayList<>(List.of("enqueue", "--queue", aws.queueUrl(queue),
-        "--sqs-endpoint", aws.sqsEndpoint().toString(), "--s3-endpoint", aws.s3Endpoint().toString(),
-        "--aws-region", "us-east-1"));
-    args.addAll(List.of(more));
-    return LhxRun.run(args.toArray(new String[0]));
+    return EnqueueQueues.enqueue(aws, queue, more);
   }
 
-  /** Everything in the queue, as the stream would turn it into uploads (video URI -> upload). */
   private static Map<String, UploadEvent> received(String queue) {
-    Map<String, UploadEvent> uploads = new TreeMap<>();
-    S3EventNotifications parser = new S3EventNotifications("", List.of());
-    while (true) {
-      List<Message> ms = sqs.receiveMessage(b -> b.queueUrl(aws.queueUrl(queue)).maxNumberOfMessages(10)
-          .waitTimeSeconds(0)).messages();
-      if (ms.isEmpty()) {
-        return uploads;
-      }
-      for (Message m : ms) {
-        S3EventNotifications.Result r = parser.parse(m.body());
-        assertTrue(r.deadLetters().isEmpty() && r.skipped().isEmpty() && r.accepted().size() == 1, m.body());
-        UploadEvent e = S3EventsToUploads.fromQueue(queue).toUpload(r.accepted().get(0), 0);
-        assertNull(uploads.put(e.getVideoUri(), e), "sent twice: " + e.getVideoUri());
-        sqs.deleteMessage(b -> b.queueUrl(aws.queueUrl(queue)).receiptHandle(m.receiptHandle()));
-      }
-    }
+    return EnqueueQueues.received(aws, sqs, queue);
   }
 
   private static void assertNamesTheObject(UploadEvent e, String bucket, String key) {

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lecturehighlights.schemas.UploadEvent;
-import io.lecturehighlights.transforms.ingest.S3EventNotifications;
-import io.lecturehighlights.transforms.ingest.S3EventsToUploads;
 import io.lecturehighlights.transforms.testing.LocalAws;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +18,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * {@code lhx enqueue} on a versioned bucket (S3Proxy's in-memory store, the one local store that keeps versions):
@@ -61,28 +56,11 @@ class EnqueueVersionedBucketTest {
   }
 
   private static String[] enqueue(String queue, String... more) {
-    List<String> args = new ArrayList<>(List.of("enqueue", "--queue", aws.queueUrl(queue),
-        "--sqs-endpoint", aws.sqsEndpoint().toString(), "--s3-endpoint", aws.s3Endpoint().toString(),
-        "--aws-region", "us-east-1"));
-    args.addAll(List.of(more));
-    return LhxRun.run(args.toArray(new String[0]));
+    return EnqueueQueues.enqueue(aws, queue, more);
   }
 
   private static Map<String, UploadEvent> received(String queue) {
-    Map<String, UploadEvent> uploads = new TreeMap<>();
-    S3EventNotifications parser = new S3EventNotifications("", List.of());
-    List<Message> ms;
-    while (!(ms = sqs.receiveMessage(b -> b.queueUrl(aws.queueUrl(queue)).maxNumberOfMessages(10)
-        .waitTimeSeconds(0)).messages()).isEmpty()) {
-      for (Message m : ms) {
-        S3EventNotifications.Result r = parser.parse(m.body());
-        assertEquals(1, r.accepted().size(), m.body());
-        UploadEvent e = S3EventsToUploads.fromQueue(queue).toUpload(r.accepted().get(0), 0);
-        uploads.put(e.getVideoUri(), e);
-        sqs.deleteMessage(b -> b.queueUrl(aws.queueUrl(queue)).receiptHandle(m.receiptHandle()));
-      }
-    }
-    return uploads;
+    return EnqueueQueues.received(aws, sqs, queue);
   }
 
   private static String latestVersion(String key) {
