@@ -251,7 +251,8 @@ public final class TitleCard {
   private static Optional<Font> load(String fontFile) {
     try {
       return Optional.of(Font.createFont(Font.TRUETYPE_FONT, Path.of(fontFile).toFile()));
-    } catch (java.awt.FontFormatException | IOException | RuntimeException e) {
+    } catch (java.awt.FontFormatException | IOException | RuntimeException | LinkageError e) {
+      // LinkageError: a runtime without the JDK's font engine (no libfreetype): the card still renders.
       return Optional.empty();
     }
   }
