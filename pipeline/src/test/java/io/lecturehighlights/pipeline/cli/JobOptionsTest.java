@@ -68,7 +68,7 @@ class JobOptionsTest {
     assertTrue(help.contains("--render-threads"), help);
     assertTrue(help.contains("--title-card=<titleCard>") && help.contains("fading out; off keeps the plain clip. "
         + "Default: off."), help);
-    assertTrue(help.contains("--title-card-seconds=<titleCardSeconds>") && help.contains("Default: 3.0."), help);
+    assertTrue(help.contains("--title-card-seconds=<titleCardSeconds>") && help.contains("with --title-card on. Default: 3."), help);
   }
 
   @Test
