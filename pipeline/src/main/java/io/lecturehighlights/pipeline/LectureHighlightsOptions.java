@@ -374,6 +374,22 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
 
   void setSubtitleSize(double value);
 
+  @CommandLineName(value = "--title-card", oneOf = {"on", "off"})
+  @Description("Title card: on shows the segment's title (the title of the slide on screen while the card shows, "
+      + "else the highlight's) on a band near the top for the first seconds of each clip, in the subtitle font and "
+      + "colours, fading out; off keeps the plain clip.")
+  @Default.String("off")
+  String getTitleCard();
+
+  void setTitleCard(String value);
+
+  @CommandLineName(value = "--title-card-seconds", min = 1, max = 10)
+  @Description("How long the title card shows, 1..10 seconds (at most the whole clip), with --title-card on.")
+  @Default.Double(3.0)
+  double getTitleCardSeconds();
+
+  void setTitleCardSeconds(double value);
+
   @CommandLineName(value = "--embeddings", oneOf = {"on", "off"})
   @Description("Embed each topic chunk in the job for semantic search (all-MiniLM-L6-v2, in-process): on, its vectors "
       + "go to the transcript_chunks dataset and table; off, the database is searched by words only and the "

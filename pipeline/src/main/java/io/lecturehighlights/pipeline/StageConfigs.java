@@ -59,7 +59,8 @@ public record StageConfigs(
         .withSubtitleStyle(o.getSubtitleStyle())
         .withSubtitleColors(o.getSubtitleColor(), o.getSubtitleBoxColor())
         .withSubtitlePosition(o.getSubtitlePosition())
-        .withFontSizeRatio(o.getSubtitleSize());
+        .withFontSizeRatio(o.getSubtitleSize())
+        .withTitleCard("on".equals(o.getTitleCard()), o.getTitleCardSeconds());
     if (o.getClipHeight() != 0) {
       r = r.withClipHeight(o.getClipHeight());
     }

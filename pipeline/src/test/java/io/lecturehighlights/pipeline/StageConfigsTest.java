@@ -87,6 +87,8 @@ class StageConfigsTest {
       new Case("subtitleColor", "#FFD700", c -> c.render().subtitleColor(), "#ffd700"),
       new Case("subtitleBoxColor", "navy", c -> c.render().subtitleBackColor(), "navy"),
       new Case("subtitlePosition", "top", c -> c.render().subtitlePosition(), "top"),
+      new Case("titleCard", "on", c -> c.render().titleCard(), true),
+      new Case("titleCardSeconds", "4.5", c -> c.render().titleCardSeconds(), 4.5),
       new Case("dbUrl", "jdbc:postgresql://db/lhx", c -> c.database().url(), "jdbc:postgresql://db/lhx"),
       new Case("dbUser", "lhx", c -> c.database().user(), "lhx"),
       new Case("dbPasswordEnv", "MY_PG", c -> c.database().passwordEnv(), "MY_PG"),

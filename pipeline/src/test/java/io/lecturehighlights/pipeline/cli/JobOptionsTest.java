@@ -66,6 +66,9 @@ class JobOptionsTest {
     assertTrue(help.contains("Shortest pause reported as a silence, in seconds. Default: 0.5."), help);
     assertTrue(help.contains("--pocketsphinx-args") && help.contains("Default: -maxhmmpf 3000."), help);
     assertTrue(help.contains("--render-threads"), help);
+    assertTrue(help.contains("--title-card=<titleCard>") && help.contains("fading out; off keeps the plain clip. "
+        + "Default: off."), help);
+    assertTrue(help.contains("--title-card-seconds=<titleCardSeconds>") && help.contains("with --title-card on. Default: 3."), help);
   }
 
   @Test
@@ -101,6 +104,8 @@ class JobOptionsTest {
       case "subtitleColor": return "yellow";
       case "subtitleBoxColor": return "#102030";
       case "subtitlePosition": return "top";
+      case "titleCard": return "on";
+      case "titleCardSeconds": return "4.5";
       default: break;
     }
     // Inside the option's declared range: 7.25, or -7.25 for an option that must not be positive.
@@ -200,6 +205,20 @@ class JobOptionsTest {
         {"--min-clip-seconds=130", null, "the job options do not fit together"},
         {"--clip-formats", "vertical,portrait", "--clip-formats: unknown clip format 'portrait'"},
         {"--clip-formats", "square,landscape,square", "--clip-formats: clip format 'square' is named twice"},
+        {"--title-card", "yes", "--title-card 'yes' must be one of on, off"},
+        {"--title-card-seconds", "0.5", "--title-card-seconds '0.5' must be at least 1"},
+        {"--title-card-seconds", "12", "--title-card-seconds '12.0' must be at most 10"},
+        {"--title-card-seconds", "three", "--title-card-seconds"},
+        {"--clip-crf", "60", "--clip-crf '60' must be at most 51"},
+        {"--clip-preset", "turbo", "--clip-preset 'turbo' must be one of ultrafast"},
+        {"--clip-height", "721", "clip height must be even and 144..2160 pixels, got 721"},
+        {"--clip-audio-kbps", "8", "--clip-audio-kbps '8' must be at least 32"},
+        {"--subtitles", "maybe", "--subtitles 'maybe' must be one of on, off"},
+        {"--subtitle-color", "chartreuse", "subtitle colour must be #RRGGBB or a colour name"},
+        {"--subtitle-box-color", "#12345", "subtitle colour must be #RRGGBB or a colour name"},
+        {"--subtitle-size", "0.5", "--subtitle-size '0.5' must be at most 0.15"},
+        {"--subtitle-position", "middle", "--subtitle-position 'middle' must be one of bottom, top"},
+        {"--subtitle-font", "/nonexistent/font.ttf", "--subtitle-font: no such font file: /nonexistent/font.ttf"},
     };
     for (String[] c : cases) {
       String[] r = c[1] == null ? LhxRun.run("batch", "--input", manifest, "--output", out, c[0])

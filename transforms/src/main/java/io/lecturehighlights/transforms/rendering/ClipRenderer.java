@@ -53,6 +53,7 @@ public final class ClipRenderer {
 
   private final RenderConfig config;
   private int audioStream = -1;
+  private @Nullable String highlightTitle;
 
   public ClipRenderer(RenderConfig config) {
     this.config = config;
@@ -61,6 +62,15 @@ public final class ClipRenderer {
   /** Decodes the audio stream with this container index (the track chosen at validation); negative: JavaCV's pick. */
   public ClipRenderer audioStream(int index) {
     this.audioStream = index;
+    return this;
+  }
+
+  /**
+   * The highlight's title: what the title card ({@link TitleCard}, {@code --title-card on}) shows when no slide with a
+   * title is on screen while the card shows.
+   */
+  public ClipRenderer highlightTitle(@Nullable String title) {
+    this.highlightTitle = title;
     return this;
   }
 
@@ -116,11 +126,15 @@ public final class ClipRenderer {
     }
     double sourceSeconds = Double.isFinite(info.durationSeconds) ? info.durationSeconds : 0;
     ClipTimeline timeline = ClipTimeline.of(kept, sourceSeconds);
-    if (config.subtitles() && !Files.isReadable(Path.of(config.fontFile()))) {
+    // Title card: chosen once per clip, laid out per format below.
+    String title = config.titleCard()
+        ? TitleCard.title(layout, timeline, config.titleCardSeconds(), highlightTitle) : "";
+    boolean drawsText = config.subtitles() || !title.isEmpty();
+    if (drawsText && !Files.isReadable(Path.of(config.fontFile()))) {
       throw new StageException("font_unavailable", "subtitle font not found: " + config.fontFile()
           + " (Debian: fonts-dejavu-core)");
     }
-    if (config.subtitles() && config.fontFile().matches(".*[':\\\\,;\\[\\]].*")) {
+    if (drawsText && config.fontFile().matches(".*[':\\\\,;\\[\\]].*")) {
       throw new StageException("font_unavailable", "the font path must not contain ' : \\ , ; [ or ]: "
           + config.fontFile());
     }
@@ -144,6 +158,9 @@ public final class ClipRenderer {
         Path text = Files.createDirectory(work.resolve(o.format));
         o.thumbnailGraph = normalise + o.plan.filter;
         o.graph = o.thumbnailGraph + (config.subtitles() ? o.plan.drawtext(o.cues, text, o.config) : "");
+        // The title card, over the subtitles; never on the thumbnail.
+        TitleCard card = TitleCard.plan(title, o.plan, o.config, config.titleCardSeconds(), timeline.duration());
+        o.graph += card == null ? "" : card.drawtext(text);
       }
       // An interlaced stream's base rate can be its field rate: deinterlacing keeps one frame per frame.
       double fps = hasVideo ? outputFrameRate(info.frameRate, geometry.interlaced ? 0 : info.baseFrameRate,
@@ -182,6 +199,7 @@ public final class ClipRenderer {
             .setAudioCodec("aac")
             .setSourceIntervals(timeline.ranges())
             .setRenderMillis((System.nanoTime() - t0) / 1_000_000)
+            .setTitleCard(title.isEmpty() ? null : title)
             .build());
       }
       return clips;

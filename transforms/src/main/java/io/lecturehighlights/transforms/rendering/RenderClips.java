@@ -193,7 +193,8 @@ public class RenderClips extends PTransform<PCollection<LectureAnalysis>, PColle
         Transcript words = Transcript.newBuilder().setJobId(task.getJobId()).setEngine("clip")
             .setSegments(task.getSegments()).setWords(task.getWords()).build();
         ClipRenderer renderer = new ClipRenderer(config.withThreads(threads()))
-            .audioStream(task.getAudioStreamIndex() == null ? -1 : task.getAudioStreamIndex());
+            .audioStream(task.getAudioStreamIndex() == null ? -1 : task.getAudioStreamIndex())
+            .highlightTitle(task.getHighlight().getTitle());
         List<Clip> local;
         int decodeErrors;
         // Counts what the decode thread logs too: it is started inside this scope and inherits it.

@@ -60,7 +60,10 @@ public record RenderConfig(
     // Background of an audio-only lecture's clip (an "audiogram"): FFmpeg colour syntax.
     String audiogramColor,
     // JPEG quality of the thumbnail on FFmpeg's qscale (2 best .. 31 worst).
-    int thumbnailQscale)
+    int thumbnailQscale,
+    // The segment's title on a band for the first seconds of each clip (TitleCard); off keeps the plain look.
+    boolean titleCard,
+    double titleCardSeconds)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -105,7 +108,9 @@ public record RenderConfig(
         0.7, // minCueSeconds
         0.6, // cuePauseSeconds
         "0x14202b", // audiogramColor
-        3); // thumbnailQscale
+        3, // thumbnailQscale
+        false, // titleCard
+        3.0); // titleCardSeconds
   }
 
   /** Clips in this one shape: the only format, and the layout planned. */
@@ -319,6 +324,22 @@ public record RenderConfig(
     return change(b -> b.subtitlePosition = p);
   }
 
+  /** Shortest and longest title card: under a second cannot be read, over ten is no longer a title. */
+  public static final double MIN_TITLE_CARD_SECONDS = 1.0;
+  public static final double MAX_TITLE_CARD_SECONDS = 10.0;
+
+  /** The title card on or off, and how long it shows ({@link #MIN_TITLE_CARD_SECONDS}..{@link #MAX_TITLE_CARD_SECONDS}). */
+  public RenderConfig withTitleCard(boolean on, double seconds) {
+    if (!(seconds >= MIN_TITLE_CARD_SECONDS && seconds <= MAX_TITLE_CARD_SECONDS)) {
+      throw new IllegalArgumentException("title card seconds must be " + MIN_TITLE_CARD_SECONDS + ".."
+          + MAX_TITLE_CARD_SECONDS + ", got " + seconds);
+    }
+    return change(b -> {
+      b.titleCard = on;
+      b.titleCardSeconds = seconds;
+    });
+  }
+
   /** This config with some values changed: the one place that lists every component, so withers stay short. */
   private RenderConfig change(java.util.function.Consumer<Values> edit) {
     Values b = new Values(this);
@@ -355,6 +376,8 @@ public record RenderConfig(
     double cuePauseSeconds;
     String audiogramColor;
     int thumbnailQscale;
+    boolean titleCard;
+    double titleCardSeconds;
 
     Values(RenderConfig c) {
       layoutMode = c.layoutMode;
@@ -384,13 +407,16 @@ public record RenderConfig(
       cuePauseSeconds = c.cuePauseSeconds;
       audiogramColor = c.audiogramColor;
       thumbnailQscale = c.thumbnailQscale;
+      titleCard = c.titleCard;
+      titleCardSeconds = c.titleCardSeconds;
     }
 
     RenderConfig build() {
       return new RenderConfig(layoutMode, formats, verticalWidth, verticalHeight, maxOriginalWidth, maxOriginalHeight,
           x264Preset, crf, audioBitrate, audioSampleRate, audiogramFps, threads, fadeMillis, subtitles, fontSizeRatio,
           maxLines, maxCharsVertical, maxCharsOriginal, subtitleStyle, fontFile, subtitleColor, subtitleBackColor,
-          subtitlePosition, minCueSeconds, cuePauseSeconds, audiogramColor, thumbnailQscale);
+          subtitlePosition, minCueSeconds, cuePauseSeconds, audiogramColor, thumbnailQscale, titleCard,
+          titleCardSeconds);
     }
   }
 
@@ -432,10 +458,11 @@ public record RenderConfig(
   }
 
   public String describe() {
-    return String.format(Locale.ROOT, "%s libx264 %s crf %d, aac %d kb/s %s, fades %d ms, subtitles %s",
+    return String.format(Locale.ROOT, "%s libx264 %s crf %d, aac %d kb/s %s, fades %d ms, subtitles %s%s",
         String.join("+", formats), x264Preset, crf, audioBitrate / 1000,
         audioSampleRate == 0 ? "source rate" : audioSampleRate + " Hz", fadeMillis,
-        subtitles ? subtitleStyle + " " + maxLines + "x" + maxCharsPerLine() : "off");
+        subtitles ? subtitleStyle + " " + maxLines + "x" + maxCharsPerLine() : "off",
+        titleCard ? String.format(Locale.ROOT, ", title card %.1f s", titleCardSeconds) : "");
   }
 
   @Override

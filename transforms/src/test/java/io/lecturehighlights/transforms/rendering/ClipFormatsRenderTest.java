@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real renders of one highlight in three formats from one decode (small: 640 px class, ultrafast, 3.1 s kept), and
  * thumbnails: exact geometry per format, the file names, subtitles burned into the videos but never into the
- * thumbnails, and thumbnails that avoid the slide change the first interval straddles.
+ * thumbnails, thumbnails that avoid the slide change the first interval straddles, and a title card for the first
+ * {@link #CARD_SECONDS} (a hostile highlight title: neither slide is on screen a second of the card).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClipFormatsRenderTest {
@@ -34,8 +35,11 @@ class ClipFormatsRenderTest {
   private static final double SLIDE_CHANGE = 6.8;
   private static final double[] KEPT = {6.0, 7.6, 16.5, 18.0};
   /** Yellow text on a navy box: colours neither the slides nor the camera have in the band. */
+  private static final double CARD_SECONDS = 2.0;
+  private static final String TITLE = "Newton's laws: F = m·a, 100% \\ [1]; naïve";
   private static final RenderConfig CONFIG = RenderConfig.defaults().withClipHeight(640).withEncoder("ultrafast", 30)
-      .withSubtitleColors("yellow", "navy").withFormats(List.of("vertical", "landscape", "square"));
+      .withSubtitleColors("yellow", "navy").withFormats(List.of("vertical", "landscape", "square"))
+      .withTitleCard(true, CARD_SECONDS);
 
   private List<Clip> clips;
   private Path dir;
@@ -44,7 +48,7 @@ class ClipFormatsRenderTest {
   void render(@TempDir Path tmp) throws Exception {
     dir = tmp.resolve("clips");
     Layout layout = Layout.newBuilder(RenderFixtures.layout(CLEAN)).setSlideChanges(List.of(SLIDE_CHANGE)).build();
-    clips = new ClipRenderer(CONFIG).renderAll("clean", Fixtures.lecture(CLEAN), RenderFixtures.kept(KEPT), layout,
+    clips = new ClipRenderer(CONFIG).highlightTitle(TITLE).renderAll("clean", Fixtures.lecture(CLEAN), RenderFixtures.kept(KEPT), layout,
         RenderFixtures.transcript(CLEAN), dir, 1);
   }
 
@@ -98,10 +102,14 @@ class ClipFormatsRenderTest {
       Rgb frame = Rgb.read(Path.of(c.getVideoUri()), c.getThumbnailSeconds());
       int band = thumb.yellow(plan.subtitleTop, plan.subtitleBottom);
       assertEquals(0, band, c.getFormat() + ": subtitle pixels in the thumbnail's band");
-      // The same picture as the video at that moment, outside the subtitle band.
-      double outside = frame.meanDifference(thumb, 0, plan.subtitleTop) * plan.subtitleTop
+      TitleCard card = card(c);
+      assertEquals(0, thumb.yellow(card.bandTop, card.bandBottom), c.getFormat() + ": no title card on the thumbnail");
+      // The same picture as the video at that moment, outside the subtitle band and the title card's.
+      assertTrue(card.bandBottom <= plan.subtitleTop, c.getFormat());
+      double outside = frame.meanDifference(thumb, 0, card.bandTop) * card.bandTop
+          + frame.meanDifference(thumb, card.bandBottom, plan.subtitleTop) * (plan.subtitleTop - card.bandBottom)
           + frame.meanDifference(thumb, plan.subtitleBottom, c.getHeight()) * (c.getHeight() - plan.subtitleBottom);
-      outside /= plan.subtitleTop + c.getHeight() - plan.subtitleBottom;
+      outside /= card.bandTop + plan.subtitleTop - card.bandBottom + c.getHeight() - plan.subtitleBottom;
       assertTrue(outside < 6, String.format(Locale.ROOT, "%s: thumbnail differs from the video frame at %.2f s by %.1f",
           c.getFormat(), c.getThumbnailSeconds(), outside));
       // The videos do carry yellow subtitles in that band, so the check above can see them.
@@ -110,6 +118,32 @@ class ClipFormatsRenderTest {
         most = Math.max(most, Rgb.read(Path.of(c.getVideoUri()), t).yellow(plan.subtitleTop, plan.subtitleBottom));
       }
       assertTrue(most > 200, c.getFormat() + ": burned-in subtitles visible in the video's band: " + most);
+    }
+  }
+
+  /** The format's title card as the renderer planned it. */
+  private static TitleCard card(Clip c) throws Exception {
+    RenderConfig fc = CONFIG.forFormat(c.getFormat());
+    return TitleCard.plan(TITLE, RenderLayout.plan(RenderFixtures.layout(CLEAN), 1280, 720, true, fc), fc,
+        CARD_SECONDS, 3.1);
+  }
+
+  @Test
+  void theTitleCardShowsForItsSecondsInEveryFormat() throws Exception {
+    for (Clip c : clips) {
+      assertEquals(TITLE, c.getTitleCard(), c.getFormat());
+      TitleCard card = card(c);
+      int area = (card.bandBottom - card.bandTop) * c.getWidth();
+      Rgb during = Rgb.read(Path.of(c.getVideoUri()), 1.0);
+      Rgb after = Rgb.read(Path.of(c.getVideoUri()), CARD_SECONDS + 0.6);
+      // Yellow text on a navy band (60 % over the picture) at 1 s; neither once the card has gone.
+      assertTrue(during.yellow(card.bandTop, card.bandBottom) > 0.02 * area,
+          c.getFormat() + ": title text " + during.yellow(card.bandTop, card.bandBottom) + " of " + area);
+      assertTrue(during.navy(card.bandTop, card.bandBottom) > 0.5 * area,
+          c.getFormat() + ": band " + during.navy(card.bandTop, card.bandBottom) + " of " + area);
+      assertEquals(0, after.yellow(card.bandTop, card.bandBottom), c.getFormat() + ": text after the card");
+      assertTrue(after.navy(card.bandTop, card.bandBottom) < 0.05 * area,
+          c.getFormat() + ": band after the card " + after.navy(card.bandTop, card.bandBottom) + " of " + area);
     }
   }
 
@@ -182,6 +216,23 @@ class ClipFormatsRenderTest {
           int g = bgr[i + 1] & 0xff;
           int r = bgr[i + 2] & 0xff;
           if (r > 190 && g > 190 && b < 100) {
+            n++;
+          }
+        }
+      }
+      return n;
+    }
+
+    /** Pixels in rows [y0, y1) that are tinted navy: blue well above red and green. */
+    int navy(int y0, int y1) {
+      int n = 0;
+      for (int y = y0; y < y1; y++) {
+        for (int x = 0; x < w; x++) {
+          int i = (y * w + x) * 3;
+          int b = bgr[i] & 0xff;
+          int g = bgr[i + 1] & 0xff;
+          int r = bgr[i + 2] & 0xff;
+          if (b > r + 25 && b > g + 25) {
             n++;
           }
         }

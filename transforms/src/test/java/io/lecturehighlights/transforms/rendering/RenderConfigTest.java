@@ -24,6 +24,8 @@ class RenderConfigTest {
     assertTrue(d.subtitles());
     assertEquals(RenderConfig.BOX, d.subtitleStyle());
     assertEquals(32, d.maxCharsPerLine());
+    assertFalse(d.titleCard(), "today's look: no title card");
+    assertEquals(3.0, d.titleCardSeconds());
   }
 
   @Test
@@ -61,6 +63,8 @@ class RenderConfigTest {
         "verticalWidth", "verticalHeight", "maxOriginalWidth", "maxOriginalHeight");
     assertEquals(List.of(540, 960, 1706, 960),
         List.of(h.verticalWidth(), h.verticalHeight(), h.maxOriginalWidth(), h.maxOriginalHeight()));
+    RenderConfig t = assertWitherChangesOnly(d, c -> c.withTitleCard(true, 4.5), "titleCard", "titleCardSeconds");
+    assertEquals(List.of(true, 4.5), List.of(t.titleCard(), t.titleCardSeconds()));
     RenderConfig l = assertWitherChangesOnly(d, c -> c.withSubtitleLines(3, 20, 50),
         "maxLines", "maxCharsVertical", "maxCharsOriginal");
     assertEquals(List.of(3, 20, 50), List.of(l.maxLines(), l.maxCharsVertical(), l.maxCharsOriginal()));
@@ -82,6 +86,9 @@ class RenderConfigTest {
     assertThrows(IllegalArgumentException.class, () -> d.withSubtitlePosition("middle"));
     assertThrows(IllegalArgumentException.class, () -> d.withFontSizeRatio(0.5));
     assertThrows(IllegalArgumentException.class, () -> d.withClipHeight(641));
+    assertThrows(IllegalArgumentException.class, () -> d.withTitleCard(true, 0.5));
+    assertThrows(IllegalArgumentException.class, () -> d.withTitleCard(true, 10.5));
+    assertThrows(IllegalArgumentException.class, () -> d.withTitleCard(false, Double.NaN));
   }
 
   @Test
