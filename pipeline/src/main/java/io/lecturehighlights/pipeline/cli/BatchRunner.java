@@ -439,7 +439,7 @@ final class BatchRunner {
       return 1;
     }
     if (!s.noSearchIndex) {
-      SearchIndexUpdate.afterBatch(output, System.out, System.err);
+      SearchIndexUpdate.afterBatch(output, StageConfigs.embedding(o), System.out, System.err);
     }
     return 0;
   }

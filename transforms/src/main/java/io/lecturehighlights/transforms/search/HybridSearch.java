@@ -45,8 +45,16 @@ public final class HybridSearch implements AutoCloseable {
    * search still works.
    */
   public static final class QueryNotEmbedded extends IOException {
-    public QueryNotEmbedded(String message, Throwable cause) {
+    private final String reason;
+
+    public QueryNotEmbedded(String message, ChunkEmbedder.EmbeddingException cause) {
       super(message, cause);
+      this.reason = cause.reason();
+    }
+
+    /** The model's reason code: {@code missing_api_key}, {@code gemini_unavailable}, ... */
+    public String reason() {
+      return reason;
     }
   }
 

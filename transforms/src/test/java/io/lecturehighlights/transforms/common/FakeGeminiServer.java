@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -170,6 +171,8 @@ public final class FakeGeminiServer implements AutoCloseable {
   private final HttpServer server;
   public final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
+  private final List<Map.Entry<java.util.function.Predicate<Request>, Reply>> conditional =
+      Collections.synchronizedList(new ArrayList<>());
   /** Answers when the script is empty; by default a model that cuts the prompt's transcript every ~60 s. */
   public volatile Function<Request, Reply> model = FakeGeminiServer::segmentEveryMinute;
   public volatile String requiredKey = "test-key";
@@ -189,6 +192,14 @@ public final class FakeGeminiServer implements AutoCloseable {
 
   public void enqueue(Reply... replies) {
     script.addAll(List.of(replies));
+  }
+
+  /**
+   * A reply for the first request that matches, whenever it comes (parallel requests arrive in any order, so a
+   * queue cannot say which one fails).
+   */
+  public void enqueueWhen(java.util.function.Predicate<Request> which, Reply reply) {
+    conditional.add(new java.util.AbstractMap.SimpleEntry<>(which, reply));
   }
 
   public int requestCount() {
@@ -211,7 +222,10 @@ public final class FakeGeminiServer implements AutoCloseable {
         sendError(ex, Reply.error(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key."));
         return;
       }
-      Reply r = script.poll();
+      Reply r = conditionalReply(req);
+      if (r == null) {
+        r = script.poll();
+      }
       boolean embedding = !"generateContent".equals(req.rpc);
       if (r == null) {
         r = embedding ? Reply.answer("") : model.apply(req);
@@ -248,6 +262,17 @@ public final class FakeGeminiServer implements AutoCloseable {
     } finally {
       ex.close();
     }
+  }
+
+  private Reply conditionalReply(Request req) {
+    synchronized (conditional) {
+      for (int i = 0; i < conditional.size(); i++) {
+        if (conditional.get(i).getKey().test(req)) {
+          return conditional.remove(i).getValue();
+        }
+      }
+    }
+    return null;
   }
 
   /** The documented answer of an embedding method: one vector per request, in order. */
