@@ -25,7 +25,8 @@ final class EmbeddingSettings {
     if (baseUrl != null) {
       try {
         URI u = new URI(baseUrl);
-        if (u.getHost() == null || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))) {
+        boolean http = "http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme());
+        if (u.getHost() == null || !http) {
           throw new IllegalArgumentException("--gemini-base-url must be an http(s) URL, not " + baseUrl);
         }
       } catch (URISyntaxException e) {

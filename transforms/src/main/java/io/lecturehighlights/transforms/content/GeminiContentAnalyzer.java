@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
  * google-genai client, with the answer constrained by a response schema and never used unvalidated
  * ({@link GeminiAnswerValidator}).
  *
- * <p>Retries, timeouts and the key's masking are {@link GeminiApi}'s, shared with the Gemini embeddings: {@link Retry}
- * (exponential backoff with jitter) is the only retry layer: 408, 429, 5xx, timeouts and connection failures are retried, waiting at least the
- * {@code retryDelay} a 429's {@code RetryInfo} detail asks for (the client does not expose the Retry-After header,
- * but it keeps the error details in the message). 400/401/403/404 fail at once with a specific reason. Exhausted
- * retries are {@code gemini_unavailable} (retryable: the job may be tried again later). An answer that is not JSON,
+ * <p>Retries, timeouts and the key's masking are {@link GeminiApi}'s, shared with the Gemini embeddings:
+ * {@link Retry} (exponential backoff with jitter) is the only retry layer: 408, 429, 5xx, timeouts and connection
+ * failures are retried, waiting at least the {@code retryDelay} a 429's {@code RetryInfo} detail asks for (the client
+ * does not expose the Retry-After header, but it keeps the error details in the message). 400/401/403/404 fail at
+ * once with a specific reason. Exhausted retries are {@code gemini_unavailable} (retryable: the job may be tried
+ * again later). An answer that is not JSON,
  * empty, blocked, cut off or beyond repair is asked for again with a note saying what was wrong, up to
  * {@link ContentConfig#maxAnswerAttempts} times, then {@code invalid_model_answer}.
  *
