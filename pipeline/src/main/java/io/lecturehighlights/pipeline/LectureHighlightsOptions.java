@@ -201,13 +201,15 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
   void setGeminiModel(String value);
 
   @CommandLineName(value = "--gemini-base-url", httpUrl = true)
-  @Description("Base URL of the Gemini API (unset: Google's). For a proxy or a local test server.")
+  @Description("Base URL of the Gemini API (unset: Google's), for content analysis and Gemini embeddings. For a "
+      + "proxy or a local test server.")
   String getGeminiBaseUrl();
 
   void setGeminiBaseUrl(String value);
 
   @CommandLineName("--gemini-api-key-env")
-  @Description("Name of the environment variable holding the Gemini API key (never the key itself).")
+  @Description("Name of the environment variable holding the Gemini API key (never the key itself), for content "
+      + "analysis and Gemini embeddings.")
   @Default.String("GEMINI_API_KEY")
   String getGeminiApiKeyEnv();
 
@@ -398,6 +400,32 @@ public interface LectureHighlightsOptions extends FlinkPipelineOptions, S3Option
   String getEmbeddings();
 
   void setEmbeddings(String value);
+
+  // The embedding model (issue #21): the job's embedding stage and the folder's search index embed with it; search
+  // reads the model back from the index or the rows, so these are not options of lhx search or serve.
+  @CommandLineName(value = "--embedding-model", oneOf = {"minilm", "gemini"})
+  @Description("Embedding model of the job and the folder's search index: minilm (all-MiniLM-L6-v2, in-process, no "
+      + "key) or gemini (Gemini embeddings: --gemini-embedding-model, --gemini-embedding-dimensions, the key from "
+      + "--gemini-api-key-env). Search embeds a query with the model the index or the rows were built with.")
+  @Default.String("minilm")
+  String getEmbeddingModel();
+
+  void setEmbeddingModel(String value);
+
+  @CommandLineName("--gemini-embedding-model")
+  @Description("Gemini embedding model, with --embedding-model gemini.")
+  @Default.String("gemini-embedding-001")
+  String getGeminiEmbeddingModel();
+
+  void setGeminiEmbeddingModel(String value);
+
+  @CommandLineName(value = "--gemini-embedding-dimensions", min = 1, max = 1024)
+  @Description("Output dimensionality of the Gemini embeddings (gemini-embedding-001: 128-3072, 768 recommended; "
+      + "at most 1024, the search index's limit). Vectors of another dimensionality count as another model.")
+  @Default.Integer(768)
+  int getGeminiEmbeddingDimensions();
+
+  void setGeminiEmbeddingDimensions(int value);
 
   @Description("Streaming input: URL of the SQS queue that receives the S3 event notifications of new uploads. "
       + "Either this or --input.")

@@ -117,7 +117,7 @@ public final class LectureHighlightsPipeline {
         : results.and(Sinks.BAD_ROWS, read.get(ReadUploadEvents.BAD_ROWS))
             .and(Sinks.BATCH_START, read.get(ReadUploadEvents.LOCATION));
     results.apply("Sinks", Sinks.to(o.getOutput(), Duration.standardSeconds(o.getDatasetFlushSeconds()), db)
-        .withEmbeddings(!"off".equals(o.getEmbeddings())));
+        .withEmbeddings(!"off".equals(o.getEmbeddings()), configs.embedding()));
 
     if (!o.isStreaming()) {
       OneEnd.apply(p);

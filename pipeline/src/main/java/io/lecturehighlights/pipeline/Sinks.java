@@ -16,6 +16,7 @@ import io.lecturehighlights.transforms.content.AnalyzeContent;
 import io.lecturehighlights.transforms.content.TopicChunks;
 import io.lecturehighlights.transforms.db.DatabaseConfig;
 import io.lecturehighlights.transforms.embeddings.EmbedTranscriptChunks;
+import io.lecturehighlights.transforms.search.EmbeddingConfig;
 import io.lecturehighlights.transforms.db.TrackStage;
 import io.lecturehighlights.transforms.db.WriteToPostgres;
 import io.lecturehighlights.transforms.jobs.JobOutcomes;
@@ -67,12 +68,15 @@ final class Sinks extends PTransform<PCollectionTuple, PDone> {
   private final Duration flushEvery;
   private final @Nullable DatabaseConfig db;
   private final boolean embeddings;
+  private final EmbeddingConfig embedding;
 
-  private Sinks(String output, Duration flushEvery, @Nullable DatabaseConfig db, boolean embeddings) {
+  private Sinks(String output, Duration flushEvery, @Nullable DatabaseConfig db, boolean embeddings,
+      EmbeddingConfig embedding) {
     this.output = output;
     this.flushEvery = flushEvery;
     this.db = db;
     this.embeddings = embeddings;
+    this.embedding = embedding;
   }
 
   /**
@@ -80,12 +84,15 @@ final class Sinks extends PTransform<PCollectionTuple, PDone> {
    * @param db null: no database
    */
   static Sinks to(String output, Duration flushEvery, @Nullable DatabaseConfig db) {
-    return new Sinks(output, flushEvery, db, true);
+    return new Sinks(output, flushEvery, db, true, EmbeddingConfig.defaults());
   }
 
-  /** Whether topic chunks are embedded in the job ({@link EmbedTranscriptChunks}); on by default. */
-  Sinks withEmbeddings(boolean on) {
-    return new Sinks(output, flushEvery, db, on);
+  /**
+   * Whether topic chunks are embedded in the job ({@link EmbedTranscriptChunks}; on by default, with MiniLM), and
+   * with which model.
+   */
+  Sinks withEmbeddings(boolean on, EmbeddingConfig model) {
+    return new Sinks(output, flushEvery, db, on, model);
   }
 
   @Override
@@ -124,7 +131,7 @@ final class Sinks extends PTransform<PCollectionTuple, PDone> {
                 a.getLecture().getEvent().getMetadata())));
     // In line, no shuffle: both chain into the vertex that makes the chunks (the job graph gains no vertex).
     if (embeddings) {
-      chunks = chunks.apply("Embed transcript chunks", EmbedTranscriptChunks.withSharedModel());
+      chunks = chunks.apply("Embed transcript chunks", EmbedTranscriptChunks.with(embedding));
     }
     chunks = InLineRows.record(chunks, "Record transcript chunks", db, WriteToPostgres::transcriptChunks);
     PCollection<Highlights> highlights = InLineRows.record(in.get(HIGHLIGHTS).apply("Chosen highlights",

@@ -7,6 +7,7 @@ import io.lecturehighlights.transforms.ingest.ReadS3EventNotifications;
 import io.lecturehighlights.transforms.layout.LayoutConfig;
 import io.lecturehighlights.transforms.slides.SlidesConfig;
 import io.lecturehighlights.transforms.rendering.RenderConfig;
+import io.lecturehighlights.transforms.search.EmbeddingConfig;
 import io.lecturehighlights.transforms.silence.SilenceConfig;
 import io.lecturehighlights.transforms.transcription.TranscriptionConfig;
 import io.lecturehighlights.transforms.validate.ValidationConfig;
@@ -31,6 +32,8 @@ public record StageConfigs(
     SlidesConfig slides,
     TranscriptionConfig transcription,
     ContentConfig content,
+    // The embedding model of the job's embedding stage and of the folder's index.
+    EmbeddingConfig embedding,
     ExtractionConfig extraction,
     RenderConfig render,
     @Nullable DatabaseConfig database,
@@ -45,6 +48,7 @@ public record StageConfigs(
         SlidesConfig.defaults().withOcrLanguages(o.getOcrLanguages()),
         transcription(o),
         content(o),
+        embedding(o),
         extraction(o),
         render(o),
         databaseOf(o),
@@ -144,6 +148,16 @@ public record StageConfigs(
         .withBaseUrl(o.getGeminiBaseUrl())
         .withApiKeyEnv(o.getGeminiApiKeyEnv())
         .withWindowMinutes(o.getGeminiWindowMinutes());
+  }
+
+  /** The embedding model; the Gemini API's endpoint and key variable are content analysis's (one API, one key). */
+  public static EmbeddingConfig embedding(LectureHighlightsOptions o) {
+    return EmbeddingConfig.defaults()
+        .withModel(o.getEmbeddingModel())
+        .withGeminiModel(o.getGeminiEmbeddingModel())
+        .withDimensions(o.getGeminiEmbeddingDimensions())
+        .withBaseUrl(o.getGeminiBaseUrl())
+        .withApiKeyEnv(o.getGeminiApiKeyEnv());
   }
 
   private static ExtractionConfig extraction(LectureHighlightsOptions o) {

@@ -63,6 +63,11 @@ class StageConfigsTest {
       new Case("geminiBaseUrl", "http://localhost:8/", c -> c.content().baseUrl(), "http://localhost:8/"),
       new Case("geminiApiKeyEnv", "MY_GEMINI", c -> c.content().apiKeyEnv(), "MY_GEMINI"),
       new Case("geminiWindowMinutes", "20", c -> c.content().windowMinutes(), 20.0),
+      // The embedding model; the Gemini endpoint and key variable above reach it too (embeddingSharesTheGeminiApi).
+      new Case("embeddingModel", "gemini", c -> c.embedding().model(), "gemini"),
+      new Case("geminiEmbeddingModel", "text-embedding-004", c -> c.embedding().geminiModel(), "text-embedding-004"),
+      new Case("geminiEmbeddingDimensions", "256", c -> c.embedding().recordedName(),
+          "gemini:text-embedding-004@256"),
       new Case("maxClips", "3", c -> c.extraction().maxClips(), 3),
       new Case("maxHighlightSeconds", "400", c -> c.extraction().maxTotalSeconds(), 400.0),
       // Both above the default maximum of 120: the pair must be set at once.
@@ -112,6 +117,15 @@ class StageConfigsTest {
 
   private static StageConfigs allSet() {
     return StageConfigs.from(options(CASES.stream().map(Case::arg).toArray(String[]::new)));
+  }
+
+  @Test
+  void embeddingSharesTheGeminiApi() {
+    StageConfigs set = allSet();
+    assertEquals("http://localhost:8/", set.embedding().baseUrl());
+    assertEquals("MY_GEMINI", set.embedding().apiKeyEnv());
+    assertThrows(IllegalArgumentException.class,
+        () -> StageConfigs.from(options("--geminiEmbeddingModel=models/ bad name")));
   }
 
   @Test
@@ -180,7 +194,7 @@ class StageConfigsTest {
   void configsTravelInsideDoFns() {
     StageConfigs c = allSet();
     for (Serializable s : List.<Serializable>of(c.validation(), c.silence(), c.layout(), c.transcription(),
-        c.content(), c.extraction(), c.render(), c.database(), c.notifications())) {
+        c.content(), c.embedding(), c.extraction(), c.render(), c.database(), c.notifications())) {
       assertEquals(s, SerializableUtils.clone(s));
     }
   }

@@ -161,7 +161,8 @@ final class BatchRunner {
     SearchIndexUpdate.DuringStream index = null;
     try (d) {
       PipelineResult result = LectureHighlightsPipeline.create(o, d.completed()).run();
-      index = SearchIndexUpdate.duringStream(output, c.datasetFlushSeconds, System.out, System.err);
+      index = SearchIndexUpdate.duringStream(output, StageConfigs.embedding(o), c.datasetFlushSeconds,
+          System.out, System.err);
       hooks.submitted(result);
       if (!untilIdle) {
         PipelineResult.State state = result.waitUntilFinish();
@@ -452,7 +453,7 @@ final class BatchRunner {
       return 1;
     }
     if (!s.noSearchIndex) {
-      SearchIndexUpdate.afterBatch(output, System.out, System.err);
+      SearchIndexUpdate.afterBatch(output, StageConfigs.embedding(o), System.out, System.err);
     }
     return 0;
   }

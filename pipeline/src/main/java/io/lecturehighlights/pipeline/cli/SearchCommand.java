@@ -7,7 +7,7 @@ import io.lecturehighlights.transforms.db.Migrations;
 import io.lecturehighlights.transforms.db.PooledDataSources;
 import io.lecturehighlights.transforms.media.LocalMediaFile;
 import io.lecturehighlights.transforms.search.HybridSearch;
-import io.lecturehighlights.transforms.search.MiniLmEmbedder;
+import io.lecturehighlights.transforms.search.EmbeddingConfig;
 import io.lecturehighlights.transforms.search.SearchDocument;
 import io.lecturehighlights.transforms.search.SearchHit;
 import io.lecturehighlights.transforms.search.SearchHitJson;
@@ -33,7 +33,9 @@ import picocli.CommandLine.Parameters;
       "demo keep up to date): each result is a topic with its lecture, course, time range, a snippet with the",
       "query's terms marked [[like this]], a link to the lecture's report at that time and the clip that covers it.",
       "With --database: the results database's transcript_chunks instead (the one lhx batch, jobs and status use;",
-      "links are then made against --output). Exit 2 when the folder, its index or the database is unusable."
+      "links are then made against --output). A query is embedded with the model the lectures were embedded with",
+      "(Gemini: --gemini-api-key-env names the key's variable). Exit 2 when the folder, its index, the database or",
+      "the model's key is unusable; 1 when the model fails."
     })
 final class SearchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for, in plain words (no query syntax).")
@@ -73,6 +75,11 @@ final class SearchCommand implements Callable<Integer> {
 
   @Mixin DatabaseSettings databaseSettings = new DatabaseSettings();
 
+  @Mixin EmbeddingSettings embeddingSettings = new EmbeddingSettings();
+
+  // The model queries were embedded with, for --json.
+  private String model;
+
   @Override
   public Integer call() {
     if (query == null || query.isBlank()) {
@@ -83,9 +90,16 @@ final class SearchCommand implements Callable<Integer> {
       System.err.println("lhx search: --limit must be at least 1");
       return 2;
     }
+    EmbeddingConfig models;
+    try {
+      models = embeddingSettings.config();
+    } catch (IllegalArgumentException e) {
+      System.err.println("lhx search: " + e.getMessage());
+      return 2;
+    }
     if (database && !LocalMediaFile.isLocal(output)) {
       // The folder is not read, only linked to: its s3:// locations are links as good as any.
-      return fromDatabase(null);
+      return fromDatabase(null, models);
     }
     if (!LocalMediaFile.isLocal(output)) {
       System.err.println("lhx search: " + output + " is not a local folder: lhx search reads local output folders "
@@ -95,7 +109,7 @@ final class SearchCommand implements Callable<Integer> {
     Path out = Path.of(output.startsWith("file://") ? java.net.URI.create(output).getPath() : output)
         .toAbsolutePath().normalize();
     if (database) {
-      return fromDatabase(out);
+      return fromDatabase(out, models);
     }
     if (!Files.isDirectory(out)) {
       System.err.println("lhx search: no output folder " + out + " (--output: the folder lhx batch wrote)");
@@ -109,8 +123,11 @@ final class SearchCommand implements Callable<Integer> {
       return 2;
     }
     List<SearchHit> hits;
-    try (HybridSearch search = HybridSearch.open(index, MiniLmEmbedder.shared())) {
+    try (HybridSearch search = HybridSearch.open(index, models)) {
+      model = search.model();
       hits = search.search(new SearchQuery(query, mode, course, semester, lecture, limit));
+    } catch (HybridSearch.QueryNotEmbedded e) {
+      return notEmbedded(e);
     } catch (HybridSearch.NoIndex e) {
       System.err.println("lhx search: " + e.getMessage());
       return 2;
@@ -138,11 +155,14 @@ final class SearchCommand implements Callable<Integer> {
    * The same ranking over the results database; links are made against the output folder as given (null: a remote
    * one, {@link #output} as it is).
    */
-  private int fromDatabase(Path out) {
+  private int fromDatabase(Path out, EmbeddingConfig models) {
     List<SearchHit> hits;
     try (ResultsDatabase db = ResultsDatabase.open(databaseSettings, BatchSettings.workDir(workDir));
-        HybridSearch search = HybridSearch.open(PooledDataSources.get(db.config()), MiniLmEmbedder.shared(), out)) {
+        HybridSearch search = HybridSearch.open(PooledDataSources.get(db.config()), models, out)) {
+      model = search.model();
       hits = search.search(new SearchQuery(query, mode, course, semester, lecture, limit));
+    } catch (HybridSearch.QueryNotEmbedded e) {
+      return notEmbedded(e);
     } catch (Migrations.DatabaseUnavailable | HybridSearch.NoIndex e) {
       System.err.println("lhx search: " + e.getMessage());
       return 2;
@@ -156,6 +176,12 @@ final class SearchCommand implements Callable<Integer> {
       print(out, hits);
     }
     return 0;
+  }
+
+  /** A query the lectures' model could not embed: 2 without its key (configuration), 1 when the model failed. */
+  private static int notEmbedded(HybridSearch.QueryNotEmbedded e) {
+    System.err.println("lhx search: " + e.getMessage());
+    return "missing_api_key".equals(e.reason()) ? 2 : 1;
   }
 
   private void print(Path out, List<SearchHit> hits) {
@@ -207,6 +233,7 @@ final class SearchCommand implements Callable<Integer> {
     root.put("mode", mode.name().toLowerCase(Locale.ROOT));
     root.put("output", out == null ? output : out.toString());
     root.put("source", database ? "database" : "index");
+    root.put("embeddingModel", model);
     ArrayNode results = root.putArray("results");
     int rank = 1;
     for (SearchHit h : hits) {

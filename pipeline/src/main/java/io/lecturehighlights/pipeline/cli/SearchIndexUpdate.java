@@ -1,7 +1,9 @@
 package io.lecturehighlights.pipeline.cli;
 
 import io.lecturehighlights.transforms.media.LocalMediaFile;
-import io.lecturehighlights.transforms.search.MiniLmEmbedder;
+import io.lecturehighlights.transforms.common.StageException;
+import io.lecturehighlights.transforms.search.ChunkEmbedder;
+import io.lecturehighlights.transforms.search.EmbeddingConfig;
 import io.lecturehighlights.transforms.search.OutputIndexer;
 import io.lecturehighlights.transforms.search.SearchIndex;
 import io.lecturehighlights.transforms.search.StreamIndexer;
@@ -27,23 +29,35 @@ final class SearchIndexUpdate {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
   private SearchIndexUpdate() {}
 
-  static void afterBatch(String output, PrintStream out, PrintStream err) {
+  /** @param model the batch's embedding model: the index is built with it (an index of another one is refused) */
+  static void afterBatch(String output, EmbeddingConfig model, PrintStream out, PrintStream err) {
     if (!LocalMediaFile.isLocal(output)) {
       out.println("Search index: not updated: " + output + " is not a local folder (lhx search reads local output "
           + "folders only, for now)");
       return;
     }
     Path dir = localFolder(output);
+    ChunkEmbedder embedder = null;
     try {
-      SearchIndex.Update u = OutputIndexer.update(dir, MiniLmEmbedder.shared());
+      embedder = model.create();
+      SearchIndex.Update u = OutputIndexer.update(dir, embedder);
       out.printf(Locale.ROOT, "Search index: %d topic chunk%s from the %d lecture%s of this batch in %s (%d passages: "
-              + "%d with the job's vectors, %d embedded in %.1f s; %.1f s in all); try: lhx search \"...\" --output %s%n",
+              + "%d with the job's vectors, %d embedded in %.1f s; %.1f s in all%s); try: lhx search \"...\" "
+              + "--output %s%n",
           u.documents(), u.documents() == 1 ? "" : "s", u.jobs(), u.jobs() == 1 ? "" : "s",
           dir.resolve(SearchIndex.FOLDER), u.passages(), u.storedPassages(), u.passages() - u.storedPassages(),
-          u.embedMillis() / 1000.0, u.totalMillis() / 1000.0, dir);
+          u.embedMillis() / 1000.0, u.totalMillis() / 1000.0,
+          u.notEmbedded() == 0 ? "" : "; " + u.notEmbedded() + " chunk" + (u.notEmbedded() == 1 ? "" : "s")
+              + " the model could not embed, found by their words only (see the log)", dir);
+    } catch (StageException e) {
+      // A cloud model without its key: the index keeps the lectures it had.
+      err.println("lhx: the search index in " + dir.resolve(SearchIndex.FOLDER) + " was not updated: " + e.getMessage()
+          + " (the batch's results are written; lhx search answers from the index as it was)");
     } catch (Exception | LinkageError e) {
       err.println("lhx: the search index in " + dir.resolve(SearchIndex.FOLDER) + " was not updated: " + e
           + " (the batch's results are written; lhx search answers from the index as it was)");
+    } finally {
+      EmbeddingConfig.close(embedder);
     }
   }
 
@@ -57,18 +71,28 @@ final class SearchIndexUpdate {
    * has ended ({@link DuringStream#close}) for its last flush. Null for an {@code s3://} output, which the folder
    * index does not cover. An update that fails is reported and retried at the next tick: the stream goes on.
    */
-  static @Nullable DuringStream duringStream(String output, long everySeconds, PrintStream out, PrintStream err) {
+  static @Nullable DuringStream duringStream(String output, EmbeddingConfig model, long everySeconds, PrintStream out,
+      PrintStream err) {
     if (!LocalMediaFile.isLocal(output)) {
       out.println("Search index: not kept: " + output + " is not a local folder (lhx search reads local output "
           + "folders only, for now)");
       return null;
     }
-    return new DuringStream(new StreamIndexer(localFolder(output), MiniLmEmbedder.shared()), everySeconds, out, err);
+    ChunkEmbedder embedder;
+    try {
+      embedder = model.create();
+    } catch (StageException e) {
+      // A cloud model without its key: the stream runs, its folder has no index kept (lhx search --database works).
+      err.println("lhx: the search index of " + output + " is not kept while the stream runs: " + e.getMessage());
+      return null;
+    }
+    return new DuringStream(new StreamIndexer(localFolder(output), embedder), embedder, everySeconds, out, err);
   }
 
   /** The stream's index updates on a daemon thread; {@link #close} stops them after a last one. */
   static final class DuringStream implements AutoCloseable {
     private final StreamIndexer indexer;
+    private final ChunkEmbedder embedder;
     private final PrintStream out;
     private final PrintStream err;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -77,8 +101,10 @@ final class SearchIndexUpdate {
       return t;
     });
 
-    private DuringStream(StreamIndexer indexer, long everySeconds, PrintStream out, PrintStream err) {
+    private DuringStream(StreamIndexer indexer, ChunkEmbedder embedder, long everySeconds, PrintStream out,
+        PrintStream err) {
       this.indexer = indexer;
+      this.embedder = embedder;
       this.out = out;
       this.err = err;
       timer.scheduleWithFixedDelay(this::update, everySeconds, everySeconds, TimeUnit.SECONDS);
@@ -89,8 +115,10 @@ final class SearchIndexUpdate {
         SearchIndex.Update u = indexer.update();
         if (u.jobs() > 0) {
           out.printf(Locale.ROOT, "%s  Search index: %d lecture%s re-indexed (%d topic chunks, %d passages, %d with the "
-                  + "job's vectors) in %.1f s%n", LocalTime.now().format(CLOCK), u.jobs(), u.jobs() == 1 ? "" : "s",
-              u.documents(), u.passages(), u.storedPassages(), u.totalMillis() / 1000.0);
+                  + "job's vectors%s) in %.1f s%n", LocalTime.now().format(CLOCK), u.jobs(), u.jobs() == 1 ? "" : "s",
+              u.documents(), u.passages(), u.storedPassages(),
+              u.notEmbedded() == 0 ? "" : ", " + u.notEmbedded() + " not embedded: found by their words",
+              u.totalMillis() / 1000.0);
         }
       } catch (Exception | LinkageError e) {
         err.println("lhx: the search index was not updated: " + e + " (tried again at the next flush)");
@@ -111,6 +139,7 @@ final class SearchIndexUpdate {
         Thread.currentThread().interrupt();
       }
       update();
+      EmbeddingConfig.close(embedder);
     }
   }
 }

@@ -3,7 +3,7 @@ package io.lecturehighlights.pipeline.cli;
 import io.lecturehighlights.pipeline.serve.PresignedLinks;
 import io.lecturehighlights.pipeline.serve.ServeApp;
 import io.lecturehighlights.transforms.media.LocalMediaFile;
-import io.lecturehighlights.transforms.search.MiniLmEmbedder;
+import io.lecturehighlights.transforms.search.EmbeddingConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -50,18 +50,22 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin AwsSettings aws = new AwsSettings();
 
+  @Mixin EmbeddingSettings embedding = new EmbeddingSettings();
+
   @Override
   public Integer call() throws Exception {
     ServeApp.Settings settings;
+    EmbeddingConfig models;
     try {
       settings = settings();
+      models = embedding.config();
     } catch (IllegalArgumentException e) {
       System.err.println("lhx serve: " + e.getMessage());
       return 2;
     }
     ServeApp app;
     try {
-      app = ServeApp.start(settings, MiniLmEmbedder.shared());
+      app = ServeApp.start(settings, models);
     } catch (IOException | RuntimeException e) {
       System.err.println("lhx serve: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
       return 2;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lecturehighlights.transforms.common.Json;
 import io.lecturehighlights.transforms.search.ChunkEmbedder;
+import io.lecturehighlights.transforms.search.EmbeddingConfig;
 import io.lecturehighlights.transforms.search.HybridSearch;
 import io.lecturehighlights.transforms.search.SearchDocument;
 import io.lecturehighlights.transforms.search.SearchHit;
@@ -31,7 +32,7 @@ public final class SearchService implements AutoCloseable {
   public static final int MAX_LIMIT = 50;
 
   private final Path index;
-  private final ChunkEmbedder embedder;
+  private final Opener opener;
   private @Nullable HybridSearch search;
   private @Nullable FileTime openedAt;
   private final List<HybridSearch> retired = new java.util.ArrayList<>();
@@ -43,9 +44,21 @@ public final class SearchService implements AutoCloseable {
   private final java.util.concurrent.Semaphore running =
       new java.util.concurrent.Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
 
+  /** How the index is opened: with the model it was built with, or (tests, benchmarks) with a given one. */
+  private interface Opener {
+    HybridSearch open(Path index) throws IOException;
+  }
+
+  /** Queries embedded by this model; an index of another is answered 503. */
   public SearchService(Path outputFolder, ChunkEmbedder embedder) {
     this.index = outputFolder.resolve(SearchIndex.FOLDER);
-    this.embedder = embedder;
+    this.opener = i -> HybridSearch.open(i, embedder);
+  }
+
+  /** Queries embedded by the model the index was built with, reached as {@code models} says (a cloud model's key). */
+  public SearchService(Path outputFolder, EmbeddingConfig models) {
+    this.index = outputFolder.resolve(SearchIndex.FOLDER);
+    this.opener = i -> HybridSearch.open(i, models);
   }
 
   /** The request's parameters as given (null when absent), checked: 400 with the reason for a bad one. */
@@ -94,6 +107,9 @@ public final class SearchService implements AutoCloseable {
     }
     try {
       hits = searcher.search(q);
+    } catch (HybridSearch.QueryNotEmbedded e) {
+      // The index's cloud model without its key, or failing: lexical searches (mode=lexical) still answer.
+      throw new ApiError(503, e.getMessage());
     } finally {
       running.release();
     }
@@ -128,7 +144,7 @@ public final class SearchService implements AutoCloseable {
     if (search == null || !changed.equals(openedAt)) {
       HybridSearch old = search;
       try {
-        search = HybridSearch.open(index, embedder);
+        search = opener.open(index);
       } catch (HybridSearch.NoIndex e) {
         throw new ApiError(503, e.getMessage());
       }

@@ -10,6 +10,7 @@ import io.javalin.http.HttpStatus;
 import io.lecturehighlights.transforms.common.Json;
 import io.lecturehighlights.transforms.media.LocalMediaFile;
 import io.lecturehighlights.transforms.search.ChunkEmbedder;
+import io.lecturehighlights.transforms.search.EmbeddingConfig;
 import io.lecturehighlights.transforms.search.SearchIndex;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -76,10 +77,20 @@ public final class ServeApp implements AutoCloseable {
     routes();
   }
 
-  /** Starts the service; {@link #port()} says where it listens. */
+  /** Starts the service, queries embedded by this model; {@link #port()} says where it listens. */
   public static ServeApp start(Settings settings, ChunkEmbedder embedder) throws IOException {
     OutputFolder folder = OutputFolder.open(settings.output());
-    ServeApp s = new ServeApp(settings, folder, new SearchService(folder.root(), embedder));
+    return start(settings, folder, new SearchService(folder.root(), embedder));
+  }
+
+  /** Starts the service, queries embedded by the model the folder's index was built with. */
+  public static ServeApp start(Settings settings, EmbeddingConfig models) throws IOException {
+    OutputFolder folder = OutputFolder.open(settings.output());
+    return start(settings, folder, new SearchService(folder.root(), models));
+  }
+
+  private static ServeApp start(Settings settings, OutputFolder folder, SearchService search) {
+    ServeApp s = new ServeApp(settings, folder, search);
     s.app.start(settings.bind(), settings.port());
     return s;
   }

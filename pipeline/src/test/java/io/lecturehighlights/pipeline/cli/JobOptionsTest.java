@@ -98,6 +98,8 @@ class JobOptionsTest {
       case "clipPreset": return "medium";
       case "subtitles": return "off";
       case "embeddings": return "off";
+      case "embeddingModel": return "gemini";
+      case "geminiEmbeddingModel": return "text-embedding-004";
       case "subtitleStyle": return "outline";
       case "subtitleFont": return "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"; // must exist
       case "subtitleSize": return "0.07";

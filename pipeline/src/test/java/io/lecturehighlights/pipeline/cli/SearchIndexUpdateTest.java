@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lecturehighlights.transforms.search.EmbeddingConfig;
 import io.lecturehighlights.transforms.search.SearchIndex;
 import io.lecturehighlights.transforms.search.SearchOutputFixture;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +22,8 @@ class SearchIndexUpdateTest {
   private static String[] afterBatch(String output) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    SearchIndexUpdate.afterBatch(output, new PrintStream(out, true), new PrintStream(err, true));
+    SearchIndexUpdate.afterBatch(output, EmbeddingConfig.defaults(), new PrintStream(out, true),
+        new PrintStream(err, true));
     return new String[] {out.toString(), err.toString()};
   }
 

@@ -9,6 +9,18 @@ public final class ApiKeys {
 
   private ApiKeys() {}
 
+  /**
+   * The key to use: one a test injected (blank: none), else the environment variable's value; null when neither is
+   * set. Read on the worker, so a key never travels in the job graph.
+   */
+  public static @Nullable String resolve(@Nullable String injected, String env) {
+    if (injected != null) {
+      return injected.isBlank() ? null : injected;
+    }
+    String v = System.getenv(env);
+    return v == null || v.isBlank() ? null : v;
+  }
+
   /** The text with the key, and any echo of all but its last four characters, replaced by "***"; null gives "". */
   public static String mask(@Nullable String text, @Nullable String key) {
     if (text == null) {

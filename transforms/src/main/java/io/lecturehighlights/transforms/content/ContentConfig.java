@@ -1,5 +1,6 @@
 package io.lecturehighlights.transforms.content;
 
+import io.lecturehighlights.transforms.common.ApiKeys;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
@@ -184,11 +185,7 @@ public record ContentConfig(
 
   /** The key for the Gemini API: the injected one, else the environment variable; null when neither is set. */
   @Nullable String resolveApiKey() {
-    if (apiKey != null) {
-      return apiKey.isBlank() ? null : apiKey;
-    }
-    String v = System.getenv(apiKeyEnv);
-    return v == null || v.isBlank() ? null : v;
+    return ApiKeys.resolve(apiKey, apiKeyEnv);
   }
 
   /** Estimated USD for the given token counts at the configured prices. */

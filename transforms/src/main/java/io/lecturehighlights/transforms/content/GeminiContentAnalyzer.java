@@ -1,32 +1,23 @@
 package io.lecturehighlights.transforms.content;
 
-import com.google.genai.Client;
-import com.google.genai.errors.ApiException;
-import com.google.genai.errors.GenAiIOException;
 import com.google.genai.types.Content;
 import com.google.genai.types.FinishReason;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.GenerateContentResponseUsageMetadata;
-import com.google.genai.types.HttpOptions;
-import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.Part;
-import io.lecturehighlights.transforms.common.ApiKeys;
 import io.lecturehighlights.schemas.ContentSegment;
 import io.lecturehighlights.schemas.ContentSegments;
 import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.TranscriptSegment;
+import io.lecturehighlights.transforms.common.GeminiApi;
 import io.lecturehighlights.transforms.common.Retry;
 import io.lecturehighlights.transforms.common.StageException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
-import org.joda.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +26,12 @@ import org.slf4j.LoggerFactory;
  * google-genai client, with the answer constrained by a response schema and never used unvalidated
  * ({@link GeminiAnswerValidator}).
  *
- * <p>Retries: the client's own retry interceptor is set to one attempt, so {@link Retry} (exponential backoff with
- * jitter) is the only retry layer: 408, 429, 5xx, timeouts and connection failures are retried, waiting at least the
- * {@code retryDelay} a 429's {@code RetryInfo} detail asks for (the client does not expose the Retry-After header,
- * but it keeps the error details in the message). 400/401/403/404 fail at once with a specific reason. Exhausted
- * retries are {@code gemini_unavailable} (retryable: the job may be tried again later). An answer that is not JSON,
+ * <p>Retries, timeouts and the key's masking are {@link GeminiApi}'s, shared with the Gemini embeddings:
+ * {@link Retry} (exponential backoff with jitter) is the only retry layer: 408, 429, 5xx, timeouts and connection
+ * failures are retried, waiting at least the {@code retryDelay} a 429's {@code RetryInfo} detail asks for (the client
+ * does not expose the Retry-After header, but it keeps the error details in the message). 400/401/403/404 fail at
+ * once with a specific reason. Exhausted retries are {@code gemini_unavailable} (retryable: the job may be tried
+ * again later). An answer that is not JSON,
  * empty, blocked, cut off or beyond repair is asked for again with a note saying what was wrong, up to
  * {@link ContentConfig#maxAnswerAttempts} times, then {@code invalid_model_answer}.
  *
@@ -51,13 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class GeminiContentAnalyzer implements ContentAnalyzer {
   public static final String NAME = "gemini";
   private static final Logger LOG = LoggerFactory.getLogger(GeminiContentAnalyzer.class);
-  /** google.rpc.RetryInfo in a 429's error details, e.g. {@code "retryDelay": "37s"}. */
-  private static final Pattern RETRY_DELAY = Pattern.compile("\"retryDelay\"\\s*:\\s*\"(\\d+(?:\\.\\d+)?)s\"");
-
-  /** Sleeps for a server-requested delay; replaced in tests to record it. */
-  interface Sleeper {
-    void sleep(long millis) throws InterruptedException;
-  }
 
   /** What one analysis cost. */
   private static final class Usage {
@@ -68,11 +53,9 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
   }
 
   private final ContentConfig config;
-  private final String apiKey;
-  private final Client client;
+  private final GeminiApi api;
   private final GenerateContentConfig generation;
   private final GeminiAnswerValidator validator;
-  private final Sleeper sleeper;
 
   /** Characters of the fixed part of every request (instruction and answer schema), for cost estimates. */
   public static int fixedPromptChars(ContentConfig config) {
@@ -116,25 +99,16 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
     this(config, Thread::sleep);
   }
 
-  GeminiContentAnalyzer(ContentConfig config, Sleeper sleeper) throws StageException {
+  GeminiContentAnalyzer(ContentConfig config, GeminiApi.Sleeper sleeper) throws StageException {
     this.config = config;
     String key = config.resolveApiKey();
     if (key == null) {
       throw new StageException("missing_api_key",
           "no API key for the Gemini API: set the environment variable " + config.apiKeyEnv());
     }
-    this.apiKey = key;
-    HttpOptions.Builder http = HttpOptions.builder()
-        .timeout((int) Math.min(Integer.MAX_VALUE, Math.round(config.requestTimeoutSeconds() * 1000)))
-        // Our Retry is the only retry layer (the client's default is 5 attempts on 408/429/5xx, up to 60 s apart).
-        // One attempt is not enough: the client's interceptor (1.70.0) still sleeps its backoff (0-2 s) after the
-        // last failed attempt when the status is in its retry list, so that list is emptied too.
-        .retryOptions(HttpRetryOptions.builder().attempts(1).httpStatusCodes(List.of()).build());
-    if (config.baseUrl() != null) {
-      http.baseUrl(config.baseUrl());
-    }
-    // vertexAI(false) explicitly: GOOGLE_GENAI_USE_VERTEXAI in a worker's environment would switch to Vertex.
-    this.client = Client.builder().apiKey(key).vertexAI(false).httpOptions(http.build()).build();
+    this.api = new GeminiApi(key, new GeminiApi.Settings(config.baseUrl(), config.apiKeyEnv(),
+        config.requestTimeoutSeconds(), config.maxRetries(), config.initialBackoffMillis(), config.maxBackoffMillis()),
+        sleeper);
     this.generation = GenerateContentConfig.builder()
         .systemInstruction(Content.fromParts(Part.fromText(GeminiPrompt.systemInstruction(config))))
         .responseMimeType("application/json")
@@ -142,7 +116,6 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
         .temperature((float) config.temperature())
         .build();
     this.validator = new GeminiAnswerValidator(config.minSegmentSeconds(), config.maxSegmentSeconds());
-    this.sleeper = sleeper;
   }
 
   @Override
@@ -248,108 +221,15 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
     return text;
   }
 
-  /** One generateContent call through our Retry. */
+  /** One generateContent call through the shared client's retries ({@link GeminiApi}). */
   private GenerateContentResponse call(String prompt, Usage usage) throws StageException {
-    Retry retry = new Retry(config.maxRetries(), Duration.millis(config.initialBackoffMillis()),
-        Duration.millis(config.maxBackoffMillis()));
-    try {
-      GenerateContentResponse r = retry.call(() -> attempt(prompt, usage)).value;
-      r.usageMetadata().ifPresent(u -> count(u, usage));
-      r.modelVersion().ifPresent(v -> usage.modelVersion = v);
-      return r;
-    } catch (Retry.Exhausted e) {
-      if (!e.last.retryable()) {
-        throw e.last;
-      }
-      throw new StageException("gemini_unavailable", "the Gemini API still failed after " + e.attempts
-          + " attempts: " + e.last.getMessage(), true, e.last);
-    }
-  }
-
-  private GenerateContentResponse attempt(String prompt, Usage usage) throws StageException {
-    usage.requests++;
-    try {
-      return client.models.generateContent(config.model(), prompt, generation);
-    } catch (ApiException e) {
-      StageException failure = fromApi(e);
-      long delay = retryDelayMillis(e.message());
-      if (failure.retryable() && delay > 0) {
-        // The server said how long to wait; our backoff comes on top of it.
-        try {
-          sleeper.sleep(Math.min(delay, config.maxBackoffMillis()));
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new StageException(failure.reason(), failure.getMessage(), false, e);
-        }
-      }
-      LOG.warn("Gemini request failed: {}", failure.getMessage());
-      throw failure;
-    } catch (GenAiIOException e) {
-      boolean timeout = isTimeout(e);
-      String message = timeout
-          ? String.format(Locale.ROOT, "the Gemini API did not answer within %.0f s", config.requestTimeoutSeconds())
-          : "request to the Gemini API failed: " + mask(rootMessage(e));
-      LOG.warn(message);
-      throw new StageException(timeout ? "gemini_timeout" : "gemini_connection_failed", message, true, e);
-    } catch (RuntimeException e) {
-      // The client could not read a 2xx answer (not the documented response JSON): a broken proxy or server.
-      String message = "unreadable response from the Gemini API: " + mask(rootMessage(e));
-      LOG.warn(message);
-      throw new StageException("gemini_bad_response", message, true, e);
-    }
-  }
-
-  private StageException fromApi(ApiException e) {
-    int code = e.code();
-    String message = "Gemini API answered " + code + " " + e.status() + ": " + mask(e.message());
-    if (code == 401 || code == 403 || (code == 400 && mentionsApiKey(e.message()))) {
-      // The Gemini API answers a wrong key with 400 INVALID_ARGUMENT "API key not valid".
-      return new StageException("gemini_auth_failed", message + " (check " + config.apiKeyEnv() + ")");
-    }
-    if (code == 404) {
-      return new StageException("gemini_model_not_found", "model '" + config.model() + "' not found: " + message);
-    }
-    if (code == 429) {
-      return new StageException("gemini_rate_limited", message, true, e);
-    }
-    if (code == 408) {
-      return new StageException("gemini_timeout", message, true, e);
-    }
-    if (code >= 500) {
-      return new StageException("gemini_server_error", message, true, e);
-    }
-    return new StageException("gemini_bad_request", message);
-  }
-
-  private static boolean mentionsApiKey(@Nullable String message) {
-    String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
-    return m.contains("api key") || m.contains("api_key_invalid");
-  }
-
-  /** The wait a RetryInfo detail asks for, in ms; 0 when there is none. */
-  static long retryDelayMillis(@Nullable String message) {
-    if (message == null) {
-      return 0;
-    }
-    Matcher m = RETRY_DELAY.matcher(message);
-    return m.find() ? Math.round(Double.parseDouble(m.group(1)) * 1000) : 0;
-  }
-
-  private static boolean isTimeout(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof InterruptedIOException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
+    Retry.Outcome<GenerateContentResponse> o =
+        api.call(config.model(), c -> c.models.generateContent(config.model(), prompt, generation));
+    usage.requests += o.attempts;
+    GenerateContentResponse r = o.value;
+    r.usageMetadata().ifPresent(u -> count(u, usage));
+    r.modelVersion().ifPresent(v -> usage.modelVersion = v);
+    return r;
   }
 
   private static void count(GenerateContentResponseUsageMetadata u, Usage usage) {
@@ -382,11 +262,16 @@ public final class GeminiContentAnalyzer implements ContentAnalyzer {
 
   /** Removes the key (and any long prefix of it an error message may echo) from text we log or store. */
   String mask(@Nullable String text) {
-    return ApiKeys.mask(text, apiKey);
+    return api.mask(text);
+  }
+
+  /** The wait a RetryInfo detail asks for, in ms; 0 when there is none. */
+  static long retryDelayMillis(@Nullable String message) {
+    return GeminiApi.retryDelayMillis(message);
   }
 
   @Override
   public void close() {
-    client.close();
+    api.close();
   }
 }

@@ -24,7 +24,9 @@ public final class ChunkEmbedding {
       return new Outcome(TopicChunk.newBuilder(c).setPassages(PassageVectors.embed(c, embedder))
           .setEmbeddingModel(embedder.name()).build(), null);
     } catch (RuntimeException e) {
-      return new Outcome(c, embedder.name() + " failed: " + e);
+      // A cloud model's failure says what went wrong (status, reason, masked); anything else is shown as it is.
+      return new Outcome(c, embedder.name() + " failed: "
+          + (e instanceof ChunkEmbedder.EmbeddingException ? e.getMessage() : e.toString()));
     }
   }
 }

@@ -13,8 +13,34 @@ public interface ChunkEmbedder {
 
   int dimensions();
 
-  /** One unit-length vector per text, in order. Thread-safe. */
+  /**
+   * One unit-length vector per text (a passage to be searched), in order. Thread-safe.
+   *
+   * @throws RuntimeException when the model fails (a cloud model: {@link EmbeddingException}, its message masked)
+   */
   float[][] embed(List<String> texts);
+
+  /**
+   * A search query's unit-length vector. A model trained for retrieval embeds questions and passages differently
+   * (Gemini's task types RETRIEVAL_QUERY and RETRIEVAL_DOCUMENT); one that is not embeds the query as a passage.
+   */
+  default float[] embedQuery(String text) {
+    return embed(List.of(text))[0];
+  }
+
+  /** A model that could not embed: its reason code (e.g. {@code gemini_rate_limited}) and a message for people. */
+  final class EmbeddingException extends RuntimeException {
+    private final String reason;
+
+    public EmbeddingException(String reason, String message, Throwable cause) {
+      super(message, cause);
+      this.reason = reason;
+    }
+
+    public String reason() {
+      return reason;
+    }
+  }
 
   /** The cosine of two unit vectors. */
   static double cosine(float[] a, float[] b) {

@@ -40,6 +40,118 @@ public final class HybridSearch implements AutoCloseable {
     this.rrfK = rrfK;
   }
 
+  /**
+   * Thrown when the query cannot be embedded (a cloud model without its key, or one that keeps failing); a lexical
+   * search still works.
+   */
+  public static final class QueryNotEmbedded extends IOException {
+    private final String reason;
+
+    public QueryNotEmbedded(String message, ChunkEmbedder.EmbeddingException cause) {
+      super(message, cause);
+      this.reason = cause.reason();
+    }
+
+    /** The model's reason code: {@code missing_api_key}, {@code gemini_unavailable}, ... */
+    public String reason() {
+      return reason;
+    }
+  }
+
+  /**
+   * The folder's index, its queries embedded by the model the index was built with (recorded in the index), reached
+   * as {@code settings} say: a Gemini index is searched with Gemini however this process is configured, and never
+   * with another model. The model is made on the first query that needs it: a lexical search needs no API key.
+   */
+  public static HybridSearch open(Path dir, EmbeddingConfig settings) throws IOException {
+    if (!SearchIndex.exists(dir)) {
+      throw new NoIndex("no search index in " + dir);
+    }
+    DirectoryReader r = DirectoryReader.open(FSDirectory.open(dir));
+    String model = SearchIndex.modelOf(r);
+    try {
+      return new HybridSearch(new LuceneBackend(r), lazy(model == null ? MiniLmEmbedder.NAME : model, settings),
+          ReciprocalRankFusion.DEFAULT_K);
+    } catch (IllegalArgumentException e) {
+      r.close();
+      throw new NoIndex("the search index " + dir + " was built with " + e.getMessage());
+    }
+  }
+
+  /**
+   * The results database, its queries embedded by the model most of its embedded chunks were embedded with (a
+   * database whose batches changed model holds two); chunks of any other model, or none, take part in the lexical
+   * half only: vectors of two models are never compared.
+   */
+  public static HybridSearch open(DataSource db, EmbeddingConfig settings, @Nullable Path out) throws IOException {
+    PostgresBackend backend = PostgresBackend.open(db, out);
+    String model = backend.mostEmbeddedModel();
+    try {
+      return new HybridSearch(backend, lazy(model == null ? MiniLmEmbedder.NAME : model, settings),
+          ReciprocalRankFusion.DEFAULT_K);
+    } catch (IllegalArgumentException e) {
+      throw new NoIndex("the database's chunks were embedded with " + e.getMessage());
+    }
+  }
+
+  private static ChunkEmbedder lazy(String recorded, EmbeddingConfig settings) {
+    return new LazyEmbedder(recorded, settings.forRecorded(recorded));
+  }
+
+  /** The model queries are embedded with (as recorded with the vectors they are compared to). */
+  public String model() {
+    return embedder.name();
+  }
+
+  /** A recorded model's embedder, made on first use and closed with the search. */
+  private static final class LazyEmbedder implements ChunkEmbedder, AutoCloseable {
+    private final String name;
+    private final EmbeddingConfig config;
+    private @Nullable ChunkEmbedder made;
+
+    LazyEmbedder(String name, EmbeddingConfig config) {
+      this.name = name;
+      this.config = config;
+    }
+
+    private synchronized ChunkEmbedder get() {
+      if (made == null) {
+        try {
+          made = config.create();
+        } catch (io.lecturehighlights.transforms.common.StageException e) {
+          throw new EmbeddingException(e.reason(), e.getMessage(), e);
+        }
+      }
+      return made;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public int dimensions() {
+      return get().dimensions();
+    }
+
+    @Override
+    public float[][] embed(List<String> texts) {
+      return get().embed(texts);
+    }
+
+    @Override
+    public float[] embedQuery(String text) {
+      return get().embedQuery(text);
+    }
+
+    @Override
+    public synchronized void close() {
+      EmbeddingConfig.close(made);
+      made = null;
+    }
+  }
+
   /** Thrown when a folder (or database) holds no usable index. */
   public static final class NoIndex extends IOException {
     public NoIndex(String message) {
@@ -137,12 +249,22 @@ public final class HybridSearch implements AutoCloseable {
     if (q.text().isEmpty()) {
       return List.of();
     }
-    float[] v = embedder.embed(List.of(q.text()))[0];
+    float[] v;
+    try {
+      v = embedder.embedQuery(q.text());
+    } catch (ChunkEmbedder.EmbeddingException e) {
+      throw new QueryNotEmbedded("the query could not be embedded with " + embedder.name() + ", the model the "
+          + "lectures were embedded with: " + e.getMessage() + " (a lexical search, --mode lexical, needs no model)",
+          e);
+    }
     return backend.semantic(q, embedder.name(), v, n, passageOf);
   }
 
   @Override
   public void close() throws IOException {
     backend.close();
+    if (embedder instanceof LazyEmbedder l) {
+      l.close();
+    }
   }
 }

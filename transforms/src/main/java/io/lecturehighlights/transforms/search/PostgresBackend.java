@@ -53,6 +53,18 @@ final class PostgresBackend implements SearchBackend {
     return new PostgresBackend(db, out);
   }
 
+  /** The model most embedded chunks were embedded with; null when none is embedded. */
+  @Nullable String mostEmbeddedModel() throws IOException {
+    try (Connection c = db.getConnection();
+        ResultSet r = c.createStatement().executeQuery("SELECT embedding_model FROM transcript_chunks "
+            + "WHERE embedding_model IS NOT NULL GROUP BY embedding_model ORDER BY count(*) DESC, embedding_model "
+            + "LIMIT 1")) {
+      return r.next() ? r.getString(1) : null;
+    } catch (SQLException e) {
+      throw new IOException("cannot read the results database: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public int size() throws IOException {
     try (Connection c = db.getConnection();

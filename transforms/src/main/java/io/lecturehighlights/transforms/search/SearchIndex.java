@@ -42,6 +42,7 @@ import org.apache.lucene.store.FSDirectory;
  * index made with another model is refused rather than mixed.
  */
 public final class SearchIndex {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SearchIndex.class);
   /** The folder under an output folder. */
   public static final String FOLDER = "search-index";
 
@@ -110,7 +111,7 @@ public final class SearchIndex {
    * @param passages passages indexed, {@code storedPassages} of them with the vectors the job stored
    */
   public record Update(int jobs, int documents, int passages, int storedPassages, long embedMillis,
-      long totalMillis) {}
+      long totalMillis, int notEmbedded) {}
 
   /**
    * Replaces the documents of each job by the given ones (an empty list removes a job) and commits once.
@@ -134,6 +135,7 @@ public final class SearchIndex {
     int documents = 0;
     int passages = 0;
     int reused = 0;
+    int notEmbedded = 0;
     try (Directory d = FSDirectory.open(dir);
         IndexWriter w = new IndexWriter(d, new IndexWriterConfig(analyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND))) {
@@ -155,10 +157,18 @@ public final class SearchIndex {
           } else {
             List<Passages.Passage> ps = Passages.of(s);
             long e0 = System.nanoTime();
-            float[][] vectors = embedder.embed(ps.stream().map(Passages.Passage::text).toList());
+            try {
+              float[][] vectors = embedder.embed(ps.stream().map(Passages.Passage::text).toList());
+              v = new PassageVectors(embedder.name(), ps.stream().mapToInt(Passages.Passage::firstWord).toArray(),
+                  vectors);
+            } catch (ChunkEmbedder.EmbeddingException e) {
+              // A cloud model that keeps failing: the chunk is found by its words until its lecture is indexed again.
+              LOG.warn("Topic chunk {} is indexed without vectors (found by its words only): {}", s.id(),
+                  e.getMessage());
+              v = new PassageVectors(embedder.name(), new int[0], new float[0][]);
+              notEmbedded++;
+            }
             embedNanos += System.nanoTime() - e0;
-            v = new PassageVectors(embedder.name(), ps.stream().mapToInt(Passages.Passage::firstWord).toArray(),
-                vectors);
           }
           for (int i = 0; i < v.firstWords().length; i++) {
             docs.add(passage(s, v.firstWords()[i], v.vectors()[i]));
@@ -178,7 +188,8 @@ public final class SearchIndex {
       w.setLiveCommitData(Map.of(MODEL, embedder.name()).entrySet());
       w.commit();
     }
-    return new Update(byJob.size(), documents, passages, reused, embedNanos / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
+    return new Update(byJob.size(), documents, passages, reused, embedNanos / 1_000_000,
+        (System.nanoTime() - t0) / 1_000_000, notEmbedded);
   }
 
   private static String modelOf(IndexWriter w) {

@@ -93,7 +93,7 @@ public final class StreamIndexer {
       fresh.put(dataset, files);
     }
     if (touched.isEmpty()) {
-      return new SearchIndex.Update(0, 0, 0, 0, 0, 0);
+      return new SearchIndex.Update(0, 0, 0, 0, 0, 0, 0);
     }
     Map<String, List<FileJobs>> all = new LinkedHashMap<>();
     for (String dataset : DATASETS) {

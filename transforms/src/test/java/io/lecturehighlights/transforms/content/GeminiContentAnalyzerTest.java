@@ -1,5 +1,6 @@
 package io.lecturehighlights.transforms.content;
 
+import io.lecturehighlights.transforms.common.FakeGeminiServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

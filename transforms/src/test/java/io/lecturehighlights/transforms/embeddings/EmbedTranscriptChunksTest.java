@@ -12,8 +12,11 @@ import io.lecturehighlights.schemas.TopicChunk;
 import io.lecturehighlights.schemas.Transcript;
 import io.lecturehighlights.schemas.TranscriptSegment;
 import io.lecturehighlights.transforms.common.AvroCoders;
+import io.lecturehighlights.transforms.common.FakeGeminiServer;
+import io.lecturehighlights.transforms.common.Stages;
 import io.lecturehighlights.transforms.content.TopicChunks;
 import io.lecturehighlights.transforms.search.ChunkEmbedder;
+import io.lecturehighlights.transforms.search.EmbeddingConfig;
 import io.lecturehighlights.transforms.search.MiniLmEmbedder;
 import io.lecturehighlights.transforms.search.PassageVectors;
 import java.io.ByteArrayInputStream;
@@ -30,6 +33,11 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
@@ -114,6 +122,57 @@ class EmbedTranscriptChunksTest {
     assertEquals(c, o.chunk());
     assertTrue(o.failure().contains("could not be loaded") && o.failure().contains("onnxruntime"), o.failure());
     assertNull(PassageVectors.of(o.chunk()));
+  }
+
+  /**
+   * With Gemini: the stage's client (made in @Setup) sends each chunk's passages in one batchEmbedContents request;
+   * a chunk whose request is refused (400) goes on without vectors and is counted, and the job goes on.
+   */
+  @Test
+  void withGeminiEachChunkIsOneRequestAndARefusedOneGoesOnWithoutVectorsCounted() throws IOException {
+    List<TopicChunk> in = chunks();
+    try (FakeGeminiServer server = new FakeGeminiServer()) {
+      // The entropy chunk (four passages) is refused, the other embedded.
+      server.requiredKey = "stage-test-key-0123456789";
+      EmbeddingConfig gemini = EmbeddingConfig.defaults().withModel("gemini").withDimensions(32)
+          .withBaseUrl(server.baseUrl()).withApiKey("stage-test-key-0123456789").withRetries(1, 5, 10);
+      server.enqueueWhen(r -> r.texts().size() == 4,
+          FakeGeminiServer.Reply.error(400, "INVALID_ARGUMENT", "Request payload size exceeds the limit."));
+      Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+      AvroCoders.registerAll(p);
+      PCollection<TopicChunk> out = p.apply(Create.of(in)).apply(EmbedTranscriptChunks.with(gemini));
+      PAssert.that(out).satisfies(chunks -> {
+        List<TopicChunk> all = new ArrayList<>();
+        chunks.forEach(all::add);
+        assertEquals(2, all.size());
+        for (TopicChunk c : all) {
+          if (c.getIndex() == 1) {
+            assertEquals("gemini:gemini-embedding-001@32", c.getEmbeddingModel());
+            assertEquals(List.of(-1, 0), c.getPassages().stream().map(PassageVector::getFirstWord).toList());
+            assertEquals(32, c.getPassages().get(0).getVector().size());
+          } else {
+            assertEquals(in.get(1), c);
+          }
+        }
+        return null;
+      });
+      PipelineResult result = p.run();
+      result.waitUntilFinish();
+      assertEquals(1L, counter(result, EmbedTranscriptChunks.CHUNKS_EMBEDDED));
+      assertEquals(1L, counter(result, EmbedTranscriptChunks.CHUNKS_NOT_EMBEDDED));
+      assertEquals(2, server.requestCount());
+      assertTrue(server.requests.stream().allMatch(r -> r.rpc.equals("batchEmbedContents")));
+    }
+  }
+
+  private static long counter(PipelineResult r, String name) {
+    MetricQueryResults q = r.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(Stages.METRICS_NAMESPACE, name)).build());
+    long sum = 0;
+    for (MetricResult<Long> c : q.getCounters()) {
+      sum += c.getAttempted();
+    }
+    return sum;
   }
 
   /** The TopicChunk schema before the pipeline embedded (no passages, no embeddingModel). */

@@ -10,6 +10,7 @@ import io.lecturehighlights.schemas.LectureMetadata;
 import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.schemas.TopicChunk;
 import io.lecturehighlights.schemas.UploadEvent;
+import io.lecturehighlights.transforms.common.FakeGeminiServer;
 import io.lecturehighlights.transforms.db.DatabaseConfig;
 import io.lecturehighlights.transforms.db.Migrations;
 import io.lecturehighlights.transforms.db.PostgresStatements;
@@ -199,6 +200,71 @@ class PostgresSearchTest {
       assertEquals(0, hybrid.get(0).semanticRank());
       assertFalse(HybridSearchTest.ids(fromDatabase(SearchQuery.of("Westphalia treaty", SearchMode.SEMANTIC, 10)))
           .contains("hist-l01#1"));
+    } finally {
+      try (Connection c = db.getConnection()) {
+        c.createStatement().execute("DELETE FROM jobs WHERE job_id = 'hist-l01'");
+      }
+    }
+  }
+
+  /**
+   * Rows of two models (a batch changed --embedding-model): the query is embedded with the model most chunks have,
+   * the other model's chunks take part by their words only, and a Gemini majority is queried through Gemini.
+   */
+  @Test
+  void theQueryModelIsTheRowsMajorityAndTheOtherModelsChunksAreLexicalOnly() throws Exception {
+    String gemini = GeminiEmbedder.name("gemini-embedding-001", 48);
+    List<TopicChunk> rows = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      String text = i == 1 ? "The peace of Westphalia in 1648 ended the Thirty Years' War." : "Feudal estates " + i;
+      TopicChunk k = TopicChunk.newBuilder().setJobId("hist-l01").setChunkId("hist-l01#" + i).setIndex(i)
+          .setStart(60 * i).setEnd(60 * i + 60).setTitle(i == 1 ? "Treaty of Westphalia" : "Estates").setImportance(0.5)
+          .setText(text).build();
+      rows.add(TopicChunk.newBuilder(k).setPassages(PassageVectors.embed(k, new ChunkEmbedder() {
+        @Override
+        public String name() {
+          return gemini;
+        }
+
+        @Override
+        public int dimensions() {
+          return 48;
+        }
+
+        @Override
+        public float[][] embed(List<String> texts) {
+          return texts.stream().map(t -> ChunkEmbedder.normalize(FakeGeminiServer.wordVector(t, 48)))
+              .toArray(float[][]::new);
+        }
+      })).setEmbeddingModel(gemini).build());
+    }
+    try (Connection c = db.getConnection();
+        FakeGeminiServer server = new FakeGeminiServer()) {
+      queue(c, "hist-l01", LectureMetadata.newBuilder().build());
+      TopicChunk first = rows.get(0);
+      write(c, PostgresStatements.TRANSCRIPT_CHUNK, ps -> PostgresStatements.transcriptChunk(first, ps));
+      EmbeddingConfig settings = EmbeddingConfig.defaults().withBaseUrl(server.baseUrl()).withApiKey("test-key");
+      // 5 MiniLM chunks, 1 Gemini one: MiniLM embeds the query; the Gemini chunk is found by its words only.
+      try (HybridSearch s = HybridSearch.open(db, settings, out)) {
+        assertEquals(MiniLmEmbedder.NAME, s.model());
+        List<SearchHit> hybrid = s.search(SearchQuery.of("Westphalia treaty", SearchMode.HYBRID, 3));
+        assertEquals("hist-l01#1", hybrid.get(0).document().id());
+        assertEquals(0, hybrid.get(0).semanticRank());
+      }
+      assertEquals(0, server.requestCount());
+      for (TopicChunk k : rows.subList(1, rows.size())) {
+        write(c, PostgresStatements.TRANSCRIPT_CHUNK, ps -> PostgresStatements.transcriptChunk(k, ps));
+      }
+      // Now 6 to 5: the query goes to Gemini, and only Gemini chunks are compared with it.
+      try (HybridSearch s = HybridSearch.open(db, settings, out)) {
+        assertEquals(gemini, s.model());
+        List<SearchHit> semantic = s.search(SearchQuery.of("Westphalia peace", SearchMode.SEMANTIC, 10));
+        assertEquals("hist-l01#1", semantic.get(0).document().id());
+        assertTrue(semantic.stream().allMatch(h -> h.document().jobId().equals("hist-l01")),
+            HybridSearchTest.ids(semantic).toString());
+      }
+      assertEquals(List.of("Westphalia peace"), server.requests.get(0).texts());
+      assertEquals(List.of("RETRIEVAL_QUERY"), server.requests.get(0).taskTypes());
     } finally {
       try (Connection c = db.getConnection()) {
         c.createStatement().execute("DELETE FROM jobs WHERE job_id = 'hist-l01'");

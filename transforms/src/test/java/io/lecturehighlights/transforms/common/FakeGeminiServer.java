@@ -1,17 +1,17 @@
-package io.lecturehighlights.transforms.content;
+package io.lecturehighlights.transforms.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.lecturehighlights.transforms.common.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -21,26 +21,37 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local stand-in for the Gemini API's {@code POST /v1beta/models/{model}:generateContent}: checks the key in
- * {@code x-goog-api-key}, records each request's JSON (contents, systemInstruction, generationConfig) and answers
- * with the documented response shape (candidates with content parts and finishReason, usageMetadata, modelVersion)
- * or a Google-style error body ({@code {"error":{"code","message","status","details"}}}) with the HTTP status.
- * Replies are scripted per test as a queue; when it is empty the {@link #model} function answers.
+ * A local stand-in for the Gemini API's {@code POST /v1beta/models/{model}:generateContent}, {@code :embedContent}
+ * and {@code :batchEmbedContents}: checks the key in {@code x-goog-api-key}, records each request's JSON and answers
+ * with the documented response shape or a Google-style error body ({@code {"error":{"code","message","status",
+ * "details"}}}) with the HTTP status. generateContent answers candidates with content parts and finishReason,
+ * usageMetadata and modelVersion; the embedding methods answer {@code {"embedding":{"values":[...]}}} and
+ * {@code {"embeddings":[{"values":[...]}, ...]}} (one per request, in order) of the requested
+ * {@code outputDimensionality} (default 3072), made by {@link #wordVector}: texts that share words get close
+ * vectors, so a search over them behaves like one over a real model. Like the real API, only 3072-dimension vectors
+ * come back normalised. Replies are scripted per test as one queue for every method (errors, delays); when it is
+ * empty the {@link #model} function answers generateContent and {@link #wordVector} the embedding methods.
  */
-final class FakeGeminiServer implements AutoCloseable {
-  static final String MODEL_VERSION = "gemini-2.5-flash-fake-001";
-  private static final Pattern PATH = Pattern.compile("^/v1beta/models/([^/:]+):generateContent$");
+public final class FakeGeminiServer implements AutoCloseable {
+  public static final String MODEL_VERSION = "gemini-2.5-flash-fake-001";
+  private static final Pattern PATH =
+      Pattern.compile("^/v1beta/models/([^/:]+):(generateContent|embedContent|batchEmbedContents)$");
+  /** What the real API gives without outputDimensionality (gemini-embedding-001). */
+  public static final int DEFAULT_DIMENSIONS = 3072;
 
   /** One request as received. */
-  static final class Request {
-    final String method;
-    final String path;
-    final String model;
-    final String apiKey;
-    final JsonNode body;
+  public static final class Request {
+    public final String method;
+    public final String path;
+    public final String model;
+    public final String apiKey;
+    public final JsonNode body;
+    /** The API method after the colon: generateContent, embedContent or batchEmbedContents. */
+    public final String rpc;
 
-    Request(String method, String path, String model, String apiKey, JsonNode body) {
+    Request(String method, String path, String model, String rpc, String apiKey, JsonNode body) {
       this.method = method;
+      this.rpc = rpc;
       this.path = path;
       this.model = model;
       this.apiKey = apiKey;
@@ -48,7 +59,7 @@ final class FakeGeminiServer implements AutoCloseable {
     }
 
     /** The text of every part of every content: the user prompt. */
-    String prompt() {
+    public String prompt() {
       StringBuilder b = new StringBuilder();
       for (JsonNode c : body.path("contents")) {
         for (JsonNode p : c.path("parts")) {
@@ -58,7 +69,7 @@ final class FakeGeminiServer implements AutoCloseable {
       return b.toString();
     }
 
-    String systemInstruction() {
+    public String systemInstruction() {
       StringBuilder b = new StringBuilder();
       for (JsonNode p : body.path("systemInstruction").path("parts")) {
         b.append(p.path("text").asText(""));
@@ -66,13 +77,43 @@ final class FakeGeminiServer implements AutoCloseable {
       return b.toString();
     }
 
-    JsonNode generationConfig() {
+    public JsonNode generationConfig() {
       return body.path("generationConfig");
+    }
+
+    /** The embedding requests: each of batchEmbedContents' {@code requests}, or embedContent's body alone. */
+    public List<JsonNode> embedRequests() {
+      List<JsonNode> out = new ArrayList<>();
+      if ("batchEmbedContents".equals(rpc)) {
+        body.path("requests").forEach(out::add);
+      } else if ("embedContent".equals(rpc)) {
+        out.add(body);
+      }
+      return out;
+    }
+
+    /** The texts an embedding request asks for, in order. */
+    public List<String> texts() {
+      List<String> out = new ArrayList<>();
+      for (JsonNode r : embedRequests()) {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode p : r.path("content").path("parts")) {
+          b.append(p.path("text").asText(""));
+        }
+        out.add(b.toString());
+      }
+      return out;
+    }
+
+    /** Each embedding request's taskType (null where none was sent). */
+    public List<String> taskTypes() {
+      return embedRequests().stream().map(r -> r.hasNonNull("taskType") ? r.get("taskType").asText() : null)
+          .toList();
     }
   }
 
   /** One scripted reply. */
-  static final class Reply {
+  public static final class Reply {
     final int status;
     final String errorStatus;
     final String message;
@@ -97,61 +138,71 @@ final class FakeGeminiServer implements AutoCloseable {
     }
 
     /** A 200 answer whose single text part is {@code text}, with the given token counts. */
-    static Reply answer(String text, int promptTokens, int outputTokens) {
+    public static Reply answer(String text, int promptTokens, int outputTokens) {
       return new Reply(200, null, null, null, text, "STOP", promptTokens, outputTokens, 0);
     }
 
-    static Reply answer(String text) {
+    public static Reply answer(String text) {
       return answer(text, 1000, 200);
     }
 
     /** A 200 answer that stopped for another reason (SAFETY, MAX_TOKENS, ...). */
-    static Reply finished(String finishReason, String text) {
+    public static Reply finished(String finishReason, String text) {
       return new Reply(200, null, null, null, text, finishReason, 1000, 10, 0);
     }
 
-    static Reply error(int status, String errorStatus, String message) {
+    public static Reply error(int status, String errorStatus, String message) {
       return new Reply(status, errorStatus, message, null, null, null, 0, 0, 0);
     }
 
     /** 429 RESOURCE_EXHAUSTED with a google.rpc.RetryInfo detail, as the real API sends for quota limits. */
-    static Reply rateLimited(String retryDelay) {
+    public static Reply rateLimited(String retryDelay) {
       return new Reply(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota.", retryDelay, null, null, 0,
           0, 0);
     }
 
     /** The same reply, sent after a pause (for client timeouts). */
-    Reply after(long millis) {
+    public Reply after(long millis) {
       return new Reply(status, errorStatus, message, retryDelay, text, finishReason, promptTokens, outputTokens,
           millis);
     }
   }
 
   private final HttpServer server;
-  final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+  public final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
+  private final List<Map.Entry<java.util.function.Predicate<Request>, Reply>> conditional =
+      Collections.synchronizedList(new ArrayList<>());
   /** Answers when the script is empty; by default a model that cuts the prompt's transcript every ~60 s. */
-  volatile Function<Request, Reply> model = FakeGeminiServer::segmentEveryMinute;
-  volatile String requiredKey = "test-key";
-  final AtomicLong promptTokensSent = new AtomicLong();
-  final AtomicLong outputTokensSent = new AtomicLong();
+  public volatile Function<Request, Reply> model = FakeGeminiServer::segmentEveryMinute;
+  public volatile String requiredKey = "test-key";
+  public final AtomicLong promptTokensSent = new AtomicLong();
+  public final AtomicLong outputTokensSent = new AtomicLong();
 
-  FakeGeminiServer() throws IOException {
+  public FakeGeminiServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newCachedThreadPool());
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  void enqueue(Reply... replies) {
+  public void enqueue(Reply... replies) {
     script.addAll(List.of(replies));
   }
 
-  int requestCount() {
+  /**
+   * A reply for the first request that matches, whenever it comes (parallel requests arrive in any order, so a
+   * queue cannot say which one fails).
+   */
+  public void enqueueWhen(java.util.function.Predicate<Request> which, Reply reply) {
+    conditional.add(new java.util.AbstractMap.SimpleEntry<>(which, reply));
+  }
+
+  public int requestCount() {
     return requests.size();
   }
 
@@ -163,7 +214,7 @@ final class FakeGeminiServer implements AutoCloseable {
         return;
       }
       JsonNode body = Json.MAPPER.readTree(ex.getRequestBody().readAllBytes());
-      Request req = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), m.group(1),
+      Request req = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), m.group(1), m.group(2),
           ex.getRequestHeaders().getFirst("x-goog-api-key"), body);
       requests.add(req);
       if (requiredKey != null && !requiredKey.equals(req.apiKey)) {
@@ -171,15 +222,23 @@ final class FakeGeminiServer implements AutoCloseable {
         sendError(ex, Reply.error(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key."));
         return;
       }
-      Reply r = script.poll();
+      Reply r = conditionalReply(req);
       if (r == null) {
-        r = model.apply(req);
+        r = script.poll();
+      }
+      boolean embedding = !"generateContent".equals(req.rpc);
+      if (r == null) {
+        r = embedding ? Reply.answer("") : model.apply(req);
       }
       if (r.delayMillis > 0) {
         Thread.sleep(r.delayMillis);
       }
       if (r.status != 200) {
         sendError(ex, r);
+        return;
+      }
+      if (embedding) {
+        send(ex, 200, Json.COMPACT.writeValueAsBytes(embeddings(req)));
         return;
       }
       ObjectNode root = Json.MAPPER.createObjectNode();
@@ -203,6 +262,60 @@ final class FakeGeminiServer implements AutoCloseable {
     } finally {
       ex.close();
     }
+  }
+
+  private Reply conditionalReply(Request req) {
+    synchronized (conditional) {
+      for (int i = 0; i < conditional.size(); i++) {
+        if (conditional.get(i).getKey().test(req)) {
+          return conditional.remove(i).getValue();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The documented answer of an embedding method: one vector per request, in order. */
+  private static ObjectNode embeddings(Request req) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    List<JsonNode> requests = req.embedRequests();
+    ArrayNode list = "batchEmbedContents".equals(req.rpc) ? root.putArray("embeddings") : null;
+    for (int i = 0; i < requests.size(); i++) {
+      int dims = requests.get(i).path("outputDimensionality").asInt(DEFAULT_DIMENSIONS);
+      ObjectNode e = list != null ? list.addObject() : root.putObject("embedding");
+      ArrayNode values = e.putArray("values");
+      for (float x : wordVector(req.texts().get(i), dims)) {
+        values.add(x);
+      }
+    }
+    return root;
+  }
+
+  /**
+   * A stand-in embedding: each word (lower-cased letters and digits, a trailing "s" dropped) adds 3 to one hashed
+   * dimension, on top of a small constant everywhere; normalised only at {@link #DEFAULT_DIMENSIONS}, as the real
+   * model's output is. Texts sharing words point the same way.
+   */
+  public static float[] wordVector(String text, int dims) {
+    float[] v = new float[dims];
+    java.util.Arrays.fill(v, 0.01f);
+    for (String w : text.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+")) {
+      if (w.length() < 3) {
+        continue;
+      }
+      String word = w.endsWith("s") ? w.substring(0, w.length() - 1) : w;
+      v[Math.floorMod(word.hashCode(), dims)] += 3f;
+    }
+    if (dims == DEFAULT_DIMENSIONS) {
+      double n = 0;
+      for (float x : v) {
+        n += x * x;
+      }
+      for (int i = 0; i < dims; i++) {
+        v[i] /= (float) Math.sqrt(n);
+      }
+    }
+    return v;
   }
 
   private static void sendError(HttpExchange ex, Reply r) throws IOException {
@@ -233,7 +346,7 @@ final class FakeGeminiServer implements AutoCloseable {
    * A stand-in model: reads the prompt's {@code [start-end] text} lines and the span it is asked to segment, and
    * answers segments of about a minute that start at sentence starts and tile the span.
    */
-  static Reply segmentEveryMinute(Request req) {
+  public static Reply segmentEveryMinute(Request req) {
     String prompt = req.prompt();
     double from;
     double to;
