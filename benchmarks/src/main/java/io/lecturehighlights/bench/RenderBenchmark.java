@@ -3,6 +3,7 @@ package io.lecturehighlights.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lecturehighlights.schemas.Clip;
 import io.lecturehighlights.schemas.Layout;
+import io.lecturehighlights.schemas.LayoutPeriod;
 import io.lecturehighlights.schemas.Rect;
 import io.lecturehighlights.schemas.TimeRange;
 import io.lecturehighlights.schemas.Transcript;
@@ -108,12 +109,13 @@ public final class RenderBenchmark {
       }
       out.printf(Locale.ROOT, "%nratio lhx/ffmpeg = %.2f with default threads (target <= 1.25)%n", headline);
       String formats = formats(base, ffmpeg, job, info, timeline, tmp, runs, kept);
+      String switches = job.layout == null ? "no layout, no switch case" : switches(base, job, tmp, runs);
       String mem = "memory not measured";
       if (memory) {
         mem = memory(fixtureTruth, workDir, tmp, clipSeconds, longHours);
       }
-      out.printf(Locale.ROOT, "%nsummary: render ratio lhx/ffmpeg %.2f (target <= 1.25); %s; %s%n", headline, formats,
-          mem);
+      out.printf(Locale.ROOT, "%nsummary: render ratio lhx/ffmpeg %.2f (target <= 1.25); %s; %s; %s%n", headline,
+          formats, switches, mem);
     } finally {
       deleteTree(tmp);
     }
@@ -171,6 +173,49 @@ public final class RenderBenchmark {
         + "%.2fx wall; each format lhx/ffmpeg <= %.2f (target <= 1.25)%n", three, threeCpu, cliThree, worst);
     return String.format(Locale.ROOT, "three formats %.2fx one (target <= 2.2), per-format ratio <= %.2f", three,
         worst);
+  }
+
+  /**
+   * Layout periods (issue #22): the same vertical clip with a layout that switches to camera only in the middle of
+   * each kept interval and back to the lecture's own layout between them (three switches to the camera, two back),
+   * against the clip without periods. What a switch costs is draining one filter graph and configuring the next;
+   * the decode and the encoders go on.
+   *
+   * @return the summary's part: the cost of the switching clip relative to the plain one
+   */
+  private String switches(RenderConfig base, Job job, Path tmp, int runs) throws Exception {
+    RenderConfig vertical = base.withFormats(List.of(RenderConfig.VERTICAL));
+    Job switching = new Job(job.source, job.kept, switchingLayout(job.layout, job.kept), job.transcript);
+    double[][] plain = new double[2][runs];
+    double[][] sw = new double[2][runs];
+    for (int i = 0; i < runs; i++) {
+      timeOurs(vertical, job, tmp, plain, i);
+      timeOurs(vertical, switching, tmp, sw, i);
+    }
+    double ratio = median(sw[0]) / median(plain[0]);
+    double cpu = median(sw[1]) / median(plain[1]);
+    out.printf(Locale.ROOT, "%n| vertical clip (median of %d) | lhx wall | CPU |%n|---|---|---|%n"
+        + "| one layout | %.2f s | %.2f s |%n| a switch to camera only inside each interval (5 switches) | %.2f s | %.2f s |%n"
+        + "%nlayout switches: %.2fx wall, %.2fx CPU of the clip without%n", runs, median(plain[0]), median(plain[1]),
+        median(sw[0]), median(sw[1]), ratio, cpu);
+    return String.format(Locale.ROOT, "5 layout switches %.2fx wall, %.2fx CPU of none", ratio, cpu);
+  }
+
+  /** The lecture's layout, with periods: its own type, then camera only from the middle of each kept interval. */
+  static Layout switchingLayout(Layout layout, List<TimeRange> kept) {
+    List<LayoutPeriod> periods = new ArrayList<>();
+    double t = 0;
+    for (TimeRange r : kept) {
+      double mid = (r.getStart() + r.getEnd()) / 2;
+      periods.add(new LayoutPeriod(t, mid, layout.getType(), layout.getScreen(), layout.getCamera(),
+          layout.getContent(), null));
+      periods.add(new LayoutPeriod(mid, r.getEnd(), "camera_only", null, layout.getCamera(), layout.getContent(),
+          null));
+      t = r.getEnd();
+    }
+    periods.add(new LayoutPeriod(t, 1e9, layout.getType(), layout.getScreen(), layout.getCamera(),
+        layout.getContent(), null));
+    return Layout.newBuilder(layout).setPeriods(periods).build();
   }
 
   /** Three intervals of a third of the clip each, at 10 %, 40 % and 70 % of the source. */

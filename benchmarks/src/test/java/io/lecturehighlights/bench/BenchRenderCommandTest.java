@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lhx bench render} end to end on a fixture: both renderers timed, in both thread settings and in each clip
- * format.
+ * format, and the clip with layout switches against the clip without.
  */
 class BenchRenderCommandTest {
 
@@ -37,5 +37,8 @@ class BenchRenderCommandTest {
     assertTrue(r[1].contains("| landscape | 1280x720 |") && r[1].contains("| square | 720x720 |")
         && r[1].contains("| vertical + landscape + square, one decode |"), r[1]);
     assertTrue(r[1].contains("three formats / vertical alone: lhx ") && r[1].contains("three formats "), r[1]);
+    // The same clip with a layout switch inside each interval, against one layout.
+    assertTrue(r[1].contains("| a switch to camera only inside each interval (5 switches) |")
+        && r[1].contains("layout switches: ") && r[1].contains("5 layout switches "), r[1]);
   }
 }

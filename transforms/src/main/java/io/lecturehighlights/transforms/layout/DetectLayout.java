@@ -224,7 +224,8 @@ public class DetectLayout
   public static Layout toRecord(String jobId, LayoutAnalysis a, long elapsedMillis, LayoutConfig config) {
     List<LayoutPeriod> periods = new ArrayList<>(a.periods.size());
     for (LayoutAnalysis.Period p : a.periods) {
-      periods.add(new LayoutPeriod(p.start(), p.end(), p.type()));
+      periods.add(new LayoutPeriod(p.start(), p.end(), p.type(), rect(p.screen()), rect(p.camera()),
+          rect(p.content()), rect(p.person())));
     }
     return Layout.newBuilder()
         .setJobId(jobId)

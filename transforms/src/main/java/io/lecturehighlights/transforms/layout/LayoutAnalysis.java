@@ -6,8 +6,15 @@ import java.util.List;
 
 /** The result of {@link LayoutAnalyzer}: rectangles in source frame pixels, times in seconds. */
 public final class LayoutAnalysis {
-  /** A stretch of the video with one layout. */
-  public record Period(double start, double end, String type) {}
+  /**
+   * A stretch of the video with one layout and its own regions in frame pixels (null when absent): clips render each
+   * stretch with them. {@code person}: the median face found in the period, for framing the camera.
+   */
+  public record Period(double start, double end, String type, Box content, Box screen, Box camera, Box person) {
+    public Period(double start, double end, String type) {
+      this(start, end, type, null, null, null, null);
+    }
+  }
 
   /**
    * A slide as shown, [start, end) in seconds; {@code readAt}: the frame to read it from; screen and camera (null

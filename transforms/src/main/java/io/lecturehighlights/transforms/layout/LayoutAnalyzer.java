@@ -20,6 +20,7 @@ import java.util.Map;
  *       period's statistics are held), and each period is classified again on its merged statistics;
  *   <li>slide changes (differences that persist) and builds are found per period inside its screen region
  *       ({@link SlideChangeDetector}), and each slide gets the time of a still frame to read it from;
+ *   <li>periods shorter than {@code minPeriodSeconds} are absorbed by their neighbours ({@link PeriodSmoothing});
  *   <li>the dominant layout is the type with the most time; its rectangles are those of its longest period.
  * </ol>
  *
@@ -53,6 +54,7 @@ public final class LayoutAnalyzer implements AutoCloseable {
     out.frameWidth = info.width;
     out.frameHeight = info.height;
     pass.finish(info.durationSeconds);
+    pass.smooth();
 
     Map<String, Double> timeByType = new LinkedHashMap<>();
     for (PeriodResult p : pass.periods) {
@@ -97,7 +99,10 @@ public final class LayoutAnalyzer implements AutoCloseable {
           slides.add(new LayoutAnalysis.SlideSpan(round(span.start()), round(span.end()), span.readAt(), screen, camera));
         }
       }
-      periods.add(new LayoutAnalysis.Period(round(p.start), round(p.end), p.decision.type()));
+      RegionFinder.Decision d = p.decision;
+      periods.add(new LayoutAnalysis.Period(round(p.start), round(p.end), d.type(), scale(d.content(), sx, sy, info),
+          scale(d.screen(), sx, sy, info), scale(d.camera(), sx, sy, info),
+          d.camera() == null ? null : scale(medianFace(p.faces, d.camera()), sx, sy, info)));
     }
     out.slideSegmentationNanos = System.nanoTime() - segmentationStart;
     out.slideChanges = changes;
@@ -127,8 +132,35 @@ public final class LayoutAnalyzer implements AutoCloseable {
     }
   }
 
+  /**
+   * The median face (centre and size taken separately) among those inside the camera region, or null: one face
+   * box that stands for where the lecturer usually is, robust to a stray detection in the slides or the audience.
+   */
+  static Box medianFace(List<Box> faces, Box camera) {
+    List<Box> in = new ArrayList<>();
+    for (Box f : faces) {
+      int cx = (f.x0() + f.x1()) / 2;
+      int cy = (f.y0() + f.y1()) / 2;
+      if (cx >= camera.x0() && cx < camera.x1() && cy >= camera.y0() && cy < camera.y1()) {
+        in.add(f);
+      }
+    }
+    if (in.isEmpty()) {
+      return null;
+    }
+    int cx = median(in.stream().mapToInt(f -> f.x0() + f.x1()).toArray()) / 2;
+    int cy = median(in.stream().mapToInt(f -> f.y0() + f.y1()).toArray()) / 2;
+    int size = median(in.stream().mapToInt(Box::w).toArray());
+    return Box.ofSize(cx - size / 2, cy - size / 2, size, size).intersect(camera);
+  }
+
+  private static int median(int[] v) {
+    java.util.Arrays.sort(v);
+    return v[v.length / 2];
+  }
+
   private record PeriodResult(double start, double end, int firstSample, int endSample,
-      RegionFinder.Decision decision) {}
+      RegionFinder.Decision decision, List<Box> faces) {}
 
   /** State of one decoding pass. */
   private final class Pass implements FrameSampler.Sink {
@@ -237,7 +269,7 @@ public final class LayoutAnalyzer implements AutoCloseable {
       }
       RegionFinder.Decision d = finder.find(period, periodFaces, periodFaceFrames, periodFramesWithFace);
       double start = periods.isEmpty() ? 0 : periodFirstWindow * config.windowSeconds();
-      periods.add(new PeriodResult(start, end, periodFirstSample, endSample, d));
+      periods.add(new PeriodResult(start, end, periodFirstSample, endSample, d, List.copyOf(periodFaces)));
       period = null;
       periodFaces.clear();
     }
@@ -255,8 +287,48 @@ public final class LayoutAnalyzer implements AutoCloseable {
       for (int i = 0; i < periods.size(); i++) {
         PeriodResult p = periods.get(i);
         double e = i + 1 < periods.size() ? periods.get(i + 1).start : end;
-        periods.set(i, new PeriodResult(p.start, Math.min(e, end), p.firstSample, p.endSample, p.decision));
+        periods.set(i, new PeriodResult(p.start, Math.min(e, end), p.firstSample, p.endSample, p.decision, p.faces));
       }
+    }
+
+    /**
+     * Absorbs brief periods into their neighbours; a grown period keeps its own decision and faces, and its sample
+     * range follows its new times (slide changes are then searched over all of it).
+     */
+    void smooth() {
+      List<PeriodSmoothing.Input> in = new ArrayList<>();
+      for (PeriodResult p : periods) {
+        in.add(new PeriodSmoothing.Input(p.start, p.end, p.decision.type()));
+      }
+      List<PeriodSmoothing.Smoothed> out = PeriodSmoothing.smooth(in, config.minPeriodSeconds());
+      if (out.size() == periods.size()) {
+        return;
+      }
+      List<PeriodResult> smoothed = new ArrayList<>();
+      for (int i = 0; i < out.size(); i++) {
+        PeriodSmoothing.Smoothed s = out.get(i);
+        PeriodResult p = periods.get(s.source());
+        int first = i == 0 ? 0 : sampleAt(s.start());
+        int end = i == out.size() - 1 ? history.size() : sampleAt(s.end());
+        smoothed.add(new PeriodResult(s.start(), s.end(), first, end, p.decision, p.faces));
+      }
+      periods.clear();
+      periods.addAll(smoothed);
+    }
+
+    /** The first sample at or after a time. */
+    private int sampleAt(double t) {
+      int lo = 0;
+      int hi = history.size();
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (history.time(mid) < t) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
     }
   }
 }

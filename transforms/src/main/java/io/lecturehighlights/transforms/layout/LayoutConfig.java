@@ -48,7 +48,10 @@ public record LayoutConfig(
     // Frames searched for faces with the Haar cascade, spread over the video.
     int faceSamples,
     // Longest side of the layout.jpg thumbnail.
-    int thumbnailMaxSide)
+    int thumbnailMaxSide,
+    // A layout period shorter than this is absorbed by its neighbours (PeriodSmoothing): clips follow periods, and a
+    // brief flicker would make one jump to another framing and back.
+    double minPeriodSeconds)
     implements Serializable {
 
   public static LayoutConfig defaults() {
@@ -72,26 +75,35 @@ public record LayoutConfig(
         0.04, // minChangedShare
         1.0, // minSlideSeconds
         8, // faceSamples
-        960); // thumbnailMaxSide
+        960, // thumbnailMaxSide
+        4.0); // minPeriodSeconds
   }
 
   public LayoutConfig withSampleFps(double v) {
     return new LayoutConfig(v, analysisMaxWidth, analysisMaxHeight, skipBidirFrames, skipLoopFilter, motionDelta,
         liveShare, edgeDelta, edgePersistence, darkLuma, cameraOnlyLiveShare, motionInsideCamera, minSideCoverage,
-        windowSeconds, cellSize, cellChangeDelta, minChangedShare, minSlideSeconds, faceSamples, thumbnailMaxSide);
+        windowSeconds, cellSize, cellChangeDelta, minChangedShare, minSlideSeconds, faceSamples, thumbnailMaxSide,
+        minPeriodSeconds);
   }
 
   public LayoutConfig withWindowSeconds(double v) {
     return new LayoutConfig(sampleFps, analysisMaxWidth, analysisMaxHeight, skipBidirFrames, skipLoopFilter,
         motionDelta, liveShare, edgeDelta, edgePersistence, darkLuma, cameraOnlyLiveShare, motionInsideCamera,
         minSideCoverage, v, cellSize, cellChangeDelta, minChangedShare, minSlideSeconds, faceSamples,
-        thumbnailMaxSide);
+        thumbnailMaxSide, minPeriodSeconds);
+  }
+
+  public LayoutConfig withMinPeriodSeconds(double v) {
+    return new LayoutConfig(sampleFps, analysisMaxWidth, analysisMaxHeight, skipBidirFrames, skipLoopFilter,
+        motionDelta, liveShare, edgeDelta, edgePersistence, darkLuma, cameraOnlyLiveShare, motionInsideCamera,
+        minSideCoverage, windowSeconds, cellSize, cellChangeDelta, minChangedShare, minSlideSeconds, faceSamples,
+        thumbnailMaxSide, v);
   }
 
   public String describe() {
     return String.format(Locale.ROOT,
-        "layout(sample=%.1ffps, analysis<=%dx%d, skipB=%s, motion=%d/%.2f, edges=%d/%.2f, window=%.0fs, cells=%d, change>=%.2f)",
+        "layout(sample=%.1ffps, analysis<=%dx%d, skipB=%s, motion=%d/%.2f, edges=%d/%.2f, window=%.0fs, cells=%d, change>=%.2f, minPeriod=%.1fs)",
         sampleFps, analysisMaxWidth, analysisMaxHeight, skipBidirFrames, motionDelta, liveShare, edgeDelta,
-        edgePersistence, windowSeconds, cellSize, minChangedShare);
+        edgePersistence, windowSeconds, cellSize, minChangedShare, minPeriodSeconds);
   }
 }

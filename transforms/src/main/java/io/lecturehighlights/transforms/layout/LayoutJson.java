@@ -10,7 +10,8 @@ import io.lecturehighlights.schemas.Rect;
 /**
  * {@code <out>/<jobId>/layout.json}: {@code {"type", "screen": {x,y,w,h}|null, "camera": {x,y,w,h}|null,
  * "splitRatio", "slideChanges": [s,...]}} followed by {@code frameWidth}, {@code frameHeight}, {@code content},
- * {@code confidence}, {@code periods: [{start, end, type}]}, {@code processingSeconds} and {@code slideBuilds: [s,...]} (something added to
+ * {@code confidence}, {@code periods: [{start, end, type, screen, camera, content, person}]} (each period's own
+ * regions, null when absent or in data from before periods had them), {@code processingSeconds} and {@code slideBuilds: [s,...]} (something added to
  * the same slide; added last, with a default in the Avro schema, so older readers and older data are unaffected).
  */
 public final class LayoutJson {
@@ -39,7 +40,12 @@ public final class LayoutJson {
     }
     ArrayNode periods = o.putArray("periods");
     for (LayoutPeriod p : layout.getPeriods()) {
-      periods.addObject().put("start", p.getStart()).put("end", p.getEnd()).put("type", p.getType());
+      ObjectNode period = periods.addObject().put("start", p.getStart()).put("end", p.getEnd())
+          .put("type", p.getType());
+      period.set("screen", rect(p.getScreen()));
+      period.set("camera", rect(p.getCamera()));
+      period.set("content", rect(p.getContent()));
+      period.set("person", rect(p.getPerson()));
     }
     o.put("processingSeconds", layout.getProcessingMillis() / 1000.0);
     ArrayNode builds = o.putArray("slideBuilds");

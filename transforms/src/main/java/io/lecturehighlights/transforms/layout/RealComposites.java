@@ -193,6 +193,55 @@ public final class RealComposites {
         Box.ofSize(864, 644, 320, 240));
   }
 
+  /** Where {@link #layoutSwitches} draws its sync marks (frame pixels, inside the slides' top-left). */
+  public static final Box SYNC_MARK = Box.ofSize(60, 40, 160, 120);
+  /** When the sync marks show (two frames each) and their beeps start, seconds. */
+  public static final double[] SYNC_TIMES = {3.6, 5.6};
+  /** The continuous tone under {@link #layoutSwitches}' beeps: any dropped or repeated sample breaks its phase. */
+  public static final double TONE_HZ = 440;
+  public static final double BEEP_HZ = 3000;
+
+  /**
+   * Three layouts in 12 s at 1200x900, 25 fps: the slides alone [0, 4), the slides with the camera inset of
+   * {@code pip-bottom-right} [4, 8), the camera alone, full frame [8, 12) (the lecturer stands right of centre). For
+   * clips that switch framing: a black sync mark ({@link #SYNC_MARK}) on the slides for two frames at each of
+   * {@link #SYNC_TIMES}, with an 80 ms {@link #BEEP_HZ} beep starting at the same instant; under the beeps a
+   * continuous {@link #TONE_HZ} tone (48 kHz) in place of the speech, so that a render that drops or repeats audio
+   * at a switch shows it as a phase jump. The marks are off the 4 fps layout sampling grid (they never reach layout
+   * detection).
+   */
+  public static Composite layoutSwitches(Path matterhorn, Path dir) throws IOException, InterruptedException {
+    Path file = dir.resolve("layout-switches.mp4");
+    if (!Files.isRegularFile(file)) {
+      StringBuilder mark = new StringBuilder();
+      StringBuilder beep = new StringBuilder();
+      for (double t : SYNC_TIMES) {
+        // Half a frame either side of the two frames: frame times are not exact in floating point.
+        mark.append(mark.length() == 0 ? "" : "+").append(String.format(java.util.Locale.ROOT,
+            "between(t,%.3f,%.3f)", t - 0.02, t + 0.06));
+        beep.append(beep.length() == 0 ? "" : "+").append(String.format(java.util.Locale.ROOT,
+            "between(t,%.3f,%.3f)", t, t + 0.08));
+      }
+      ffmpeg("layout-switches", "-stream_loop", "2", "-i", matterhorn.resolve("SCREEN.mp4").toString(),
+          "-stream_loop", "2", "-i", matterhorn.resolve("CAMERA.mp4").toString(),
+          "-f", "lavfi", "-i", String.format(java.util.Locale.ROOT,
+              "aevalsrc=exprs='0.2*sin(2*PI*%.0f*t)+0.5*sin(2*PI*%.0f*t)*(%s)':s=48000:d=12", TONE_HZ, BEEP_HZ, beep),
+          "-filter_complex",
+          "[0:v]fps=25,format=yuv420p,trim=0:8,setpts=PTS-STARTPTS,split[s1][s2];"
+              + "[s1]trim=0:4,setpts=PTS-STARTPTS[a];[s2]trim=4:8,setpts=PTS-STARTPTS[s3];"
+              + "[1:v]fps=25,format=yuv420p,split[c1][c2];"
+              + "[c1]scale=320:240,trim=0:4,setpts=PTS-STARTPTS[ci];[s3][ci]overlay=864:644[b];"
+              + "[c2]scale=1200:900,setsar=1,trim=4:8,setpts=PTS-STARTPTS[cf];"
+              + "[a][b][cf]concat=n=3:v=1:a=0," + String.format(java.util.Locale.ROOT,
+                  "drawbox=x=%d:y=%d:w=%d:h=%d:color=black:t=fill:enable='%s'", SYNC_MARK.x0(), SYNC_MARK.y0(),
+                  SYNC_MARK.w(), SYNC_MARK.h(), mark) + "[v]",
+          "-map", "[v]", "-map", "2:a", "-t", "12", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23",
+          "-threads", "2", "-c:a", "aac", "-b:a", "192k", file.toString());
+    }
+    return new Composite("layout-switches", file, RegionFinder.PICTURE_IN_PICTURE, Box.ofSize(0, 0, 1200, 900),
+        Box.ofSize(864, 644, 320, 240));
+  }
+
   /**
    * A copy of a video with strong temporal noise over the whole picture (FFmpeg's noise filter, changing every
    * frame): a filmed projector or a grainy capture. The geometry and slide changes are those of the original.

@@ -41,6 +41,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * each format's JPEG thumbnail (no subtitles, a settled frame: {@link ThumbnailPicker}) and WebVTT side file. Why one
  * decode: decoding and seeking are a share of every render that extra formats need not pay again.
  *
+ * <p>Layout periods: each format has one plan per layout period ({@link RenderLayout#planPeriods}), all of the
+ * format's size. Every output slot is laid out with the plan of the period its source time falls in, so a clip that
+ * spans a switch (slides alone, then the camera inset) cuts to the new framing on the first frame at or after the
+ * period's start. At a switch the format's filter graph is drained and replaced by the next period's (FFmpeg graphs
+ * are fixed once configured); the audio goes on untouched, so the switch neither drops nor repeats a sample.
+ *
  * <p>Timing: the clip's video has exactly one frame per output slot (clip time x fps) and its audio exactly the samples
  * of the kept intervals (cut to the sample), so both tracks are as long as the kept intervals and stay in sync across
  * every cut. Failures: {@code source_unreadable}, {@code no_kept_intervals}, {@code invalid_kept_intervals},
@@ -145,10 +151,11 @@ public final class ClipRenderer {
     List<Output> outputs = new java.util.ArrayList<>();
     for (String format : config.formats()) {
       RenderConfig fc = config.forFormat(format);
-      RenderLayout plan = RenderLayout.plan(layout, geometry.displayWidth(), geometry.displayHeight(), hasVideo, fc);
+      List<RenderLayout.Stretch> stretches = RenderLayout.planPeriods(layout, geometry.displayWidth(),
+          geometry.displayHeight(), hasVideo, fc);
       // Each format wraps the subtitles to its own line length.
       List<Cue> cues = SubtitleCues.build(transcript, timeline, SubtitleCues.Style.of(fc));
-      outputs.add(new Output(format, fc, plan, cues, outDir, index, outputs.isEmpty()));
+      outputs.add(new Output(format, fc, stretches, cues, outDir, index, outputs.isEmpty()));
     }
     Path work = null;
     try {
@@ -156,11 +163,15 @@ public final class ClipRenderer {
       work = Files.createTempDirectory("lhx-render-");
       for (Output o : outputs) {
         Path text = Files.createDirectory(work.resolve(o.format));
-        o.thumbnailGraph = normalise + o.plan.filter;
-        o.graph = o.thumbnailGraph + (config.subtitles() ? o.plan.drawtext(o.cues, text, o.config) : "");
+        // Subtitles depend on the output size only, which every plan of a format shares.
+        String subtitles = config.subtitles() ? o.plan.drawtext(o.cues, text, o.config) : "";
         // The title card, over the subtitles; never on the thumbnail.
         TitleCard card = TitleCard.plan(title, o.plan, o.config, config.titleCardSeconds(), timeline.duration());
-        o.graph += card == null ? "" : card.drawtext(text);
+        String overlays = subtitles + (card == null ? "" : card.drawtext(text));
+        for (RenderLayout.Stretch st : o.stretches) {
+          o.thumbnailGraphs.add(normalise + st.plan().filter);
+          o.graphs.add(normalise + st.plan().filter + overlays);
+        }
       }
       // An interlaced stream's base rate can be its field rate: deinterlacing keeps one frame per frame.
       double fps = hasVideo ? outputFrameRate(info.frameRate, geometry.interlaced ? 0 : info.baseFrameRate,
@@ -241,21 +252,28 @@ public final class ClipRenderer {
   }
 
   /**
-   * One format of the clip being rendered: its plan, files, and (while encoding) its filter graph, encoder and queue.
-   * A later per-interval layout gives each format one plan per kept interval; the decode stays shared.
+   * One format of the clip being rendered: its plans (one per layout period), files, and (while encoding) the filter
+   * graph of the period being rendered, its encoder and queue. The decode is shared by all formats.
    */
   private static final class Output {
     final String format;
     final RenderConfig config;
+    /** The first period's plan: the format's size, mode and subtitle placement, which every period shares. */
     final RenderLayout plan;
+    final List<RenderLayout.Stretch> stretches;
     final List<Cue> cues;
     final Path mp4;
     final Path jpg;
     final Path vtt;
     final Path partial;
-    /** Layout and subtitles; the thumbnail's graph is the same without the subtitles. */
-    String graph;
-    String thumbnailGraph;
+    /** Per stretch: layout and subtitles; the thumbnail's graph is the same without the subtitles. */
+    final List<String> graphs = new java.util.ArrayList<>();
+    final List<String> thumbnailGraphs = new java.util.ArrayList<>();
+    /** The stretch whose graph {@link #filter} runs, -1 before the first picture. */
+    int active = -1;
+    int inW;
+    int inH;
+    double fps;
     FFmpegFrameFilter filter;
     FFmpegFrameRecorder recorder;
     EncodeQueue queue;
@@ -263,16 +281,58 @@ public final class ClipRenderer {
     Frame background;
     long pictures;
 
-    Output(String format, RenderConfig config, RenderLayout plan, List<Cue> cues, Path outDir, int index,
-        boolean first) {
+    Output(String format, RenderConfig config, List<RenderLayout.Stretch> stretches, List<Cue> cues, Path outDir,
+        int index, boolean first) {
       this.format = format;
       this.config = config;
-      this.plan = plan;
+      this.stretches = stretches;
+      this.plan = stretches.get(0).plan();
       this.cues = cues;
       this.mp4 = outDir.resolve(fileName(index, format, first, "mp4"));
       this.jpg = outDir.resolve(fileName(index, format, first, "jpg"));
       this.vtt = outDir.resolve(fileName(index, format, first, "vtt"));
       this.partial = outDir.resolve(fileName(index, format, first, "partial.mp4"));
+    }
+
+    /** The stretch holding a source time (the stretches cover every time). */
+    int stretchAt(double sourceTime) {
+      for (int k = 0; k < stretches.size(); k++) {
+        if (stretches.get(k).holds(sourceTime)) {
+          return k;
+        }
+      }
+      return stretches.size() - 1;
+    }
+
+    /**
+     * Makes stretch k's graph the running one: the previous graph is drained first (its last pictures go to the
+     * encoder before the new graph's first), then released.
+     */
+    void activate(int k) throws IOException {
+      if (k == active) {
+        return;
+      }
+      drainFilter();
+      FFmpegFrameFilter f = new FFmpegFrameFilter(graphs.get(k), inW, inH);
+      f.setPixelFormat(AV_PIX_FMT_YUV420P);
+      f.setFrameRate(fps);
+      f.start();
+      filter = f;
+      active = k;
+    }
+
+    /** Ends the running graph and queues what it still holds. */
+    void drainFilter() throws IOException {
+      if (filter == null) {
+        return;
+      }
+      filter.push(null);
+      Frame out;
+      while ((out = filter.pull()) != null) {
+        queue.picture(out);
+      }
+      filter.release();
+      filter = null;
     }
   }
 
@@ -304,14 +364,13 @@ public final class ClipRenderer {
 
       for (Output o : outputs) {
         RenderLayout plan = o.plan;
-        int inW = hasVideo ? info.width : plan.width;
-        int inH = hasVideo ? info.height : plan.height;
-        o.filter = new FFmpegFrameFilter(o.graph, inW, inH);
-        o.filter.setPixelFormat(AV_PIX_FMT_YUV420P);
-        o.filter.setFrameRate(fps);
-        o.filter.start();
+        o.inW = hasVideo ? info.width : plan.width;
+        o.inH = hasVideo ? info.height : plan.height;
+        o.fps = fps;
         o.recorder = recorder(o.partial, plan, fps, channels, rate);
         o.queue = new EncodeQueue(plan.width, plan.height, rate, channels);
+        // The first picture's period is known before decoding: its graph is configured now, as before periods.
+        o.activate(o.stretchAt(tl.sourceStart(0)));
       }
 
       Encoder enc = new Encoder(grabber, outputs, tl, fps, rate, channels, hasVideo, hasAudio, picker);
@@ -354,11 +413,14 @@ public final class ClipRenderer {
             "no frame was rendered: the kept intervals (%.3f s) are shorter than a frame", tl.duration()));
       }
       // Thumbnails: the picker's picture (or the last one), through each format's layout without the subtitles.
+      double at = picker.bestTime();
       for (Output o : outputs) {
         Frame picture = hasVideo ? enc.thumbnailPicture() : o.background;
-        writeThumbnail(picture, o, hasVideo ? info.width : o.plan.width, hasVideo ? info.height : o.plan.height, fps);
+        // The thumbnail is laid out as the clip shows it at that time.
+        String graph = o.thumbnailGraphs.get(o.stretchAt(Double.isNaN(at) ? tl.sourceStart(0) : at));
+        writeThumbnail(picture, graph, o, hasVideo ? info.width : o.plan.width,
+            hasVideo ? info.height : o.plan.height, fps);
       }
-      double at = picker.bestTime();
       return !hasVideo ? Double.NaN
           : Double.isNaN(at) ? Math.max(0, (enc.slots - 1) / fps) : at - tl.sourceStart(0) + tl.clipStart(0);
     } finally {
@@ -467,6 +529,8 @@ public final class ClipRenderer {
     final double origin;
     /** Output slots (frames) sent through the filters so far, over the whole clip. */
     long slots;
+    /** The kept interval being decoded: with the slot number it gives each slot's source time. */
+    int interval;
     /** The last source picture, to repeat when the source ends before an interval does. */
     Frame lastPicture;
     /** Whether {@link #lastPicture} was decoded for the current interval (not left over from the one before). */
@@ -511,6 +575,7 @@ public final class ClipRenderer {
     }
 
     void interval(int i) throws IOException, StageException {
+      interval = i;
       double s = tl.sourceStart(i);
       long slotEnd = Math.round(tl.clipEnd(i) * fps);
       long sampleStart = Math.round(s * rate);
@@ -621,7 +686,10 @@ public final class ClipRenderer {
     private void emit(@Nullable Frame picture) throws IOException {
       // The filter turns microseconds into its 1/fps time base by truncation: aim a hundredth of a frame late.
       long timestamp = Math.round((slots + 0.01) * 1e6 / fps);
+      // The slot's own time decides its layout period (not the picture's, which may be a little earlier).
+      double sourceTime = tl.sourceStart(interval) + slots / fps - tl.clipStart(interval) + 1e-6;
       for (Output o : outputs) {
+        o.activate(o.stretchAt(sourceTime));
         Frame in = picture != null ? picture : o.background;
         in.timestamp = timestamp;
         o.filter.push(in, AV_PIX_FMT_YUV420P);
@@ -682,11 +750,7 @@ public final class ClipRenderer {
 
     void finish() throws IOException {
       for (Output o : outputs) {
-        o.filter.push(null);
-        Frame out;
-        while ((out = o.filter.pull()) != null) {
-          o.queue.picture(out);
-        }
+        o.drainFilter();
       }
     }
   }
@@ -719,9 +783,10 @@ public final class ClipRenderer {
    * The format's thumbnail: {@code picture} (a source picture, or the audiogram background) through the format's
    * layout graph without the subtitles, as a JPEG of the clip's size.
    */
-  private void writeThumbnail(Frame picture, Output o, int inW, int inH, double fps) throws IOException {
+  private void writeThumbnail(Frame picture, String graph, Output o, int inW, int inH, double fps)
+      throws IOException {
     Path tmp = o.jpg.resolveSibling(o.jpg.getFileName() + ".partial.jpg");
-    FFmpegFrameFilter filter = new FFmpegFrameFilter(o.thumbnailGraph, inW, inH);
+    FFmpegFrameFilter filter = new FFmpegFrameFilter(graph, inW, inH);
     FFmpegFrameRecorder r = new FFmpegFrameRecorder(tmp.toFile(), o.plan.width, o.plan.height, 0);
     try {
       filter.setPixelFormat(AV_PIX_FMT_YUV420P);

@@ -1,12 +1,14 @@
 package io.lecturehighlights.transforms.rendering;
 
 import io.lecturehighlights.schemas.Layout;
+import io.lecturehighlights.schemas.LayoutPeriod;
 import io.lecturehighlights.schemas.Rect;
 import io.lecturehighlights.transforms.rendering.SubtitleCues.Cue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -30,6 +32,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       frame) over the camera; the layout's split ratio is a share of a 9:16 frame and does not apply;</li>
  *   <li>audio-only source: a plain dark frame of the output size (an "audiogram") that carries the subtitles.</li>
  * </ul>
+ *
+ * <p>Picture in picture, stacked (vertical, square): the camera inset lies inside the screen region, and the camera is
+ * shown again below, so the inset is painted over in the screen part (FFmpeg's delogo: interpolated from the slide
+ * pixels around it, which on a slide is its background colour) rather than cropped out, which would cut away a
+ * quarter of the slide. A camera with a known {@code person} (the lecturer's median face) is cropped around the
+ * person instead of around its centre.
+ *
+ * <p>A lecture whose layout changes is planned per period ({@link #planPeriods}): every period gets its own plan of
+ * the same output size, and a clip switches plans where the period changes.
  */
 public final class RenderLayout {
   public static final String STACKED = "stacked";
@@ -52,6 +63,13 @@ public final class RenderLayout {
   /** The source region shown as the screen, and where it lands in the output (null when there is no screen). */
   public final @Nullable Box screenSource;
   public final @Nullable Box screenTarget;
+  /** Where the camera lands in the output (the band below the screen, or the whole frame); null without a camera. */
+  public @Nullable Box cameraTarget;
+  /**
+   * The source region shown in {@link #cameraTarget}: the part around the person when the layout knows one, else the
+   * whole camera region (of which the band shows the middle, or the upper part when rows are cut).
+   */
+  public @Nullable Box cameraSource;
   /** Subtitle font size in pixels and the band (top, bottom) where the subtitle box can be. */
   public final int fontSize;
   public final int subtitleTop;
@@ -101,6 +119,74 @@ public final class RenderLayout {
    */
   public static RenderLayout plan(@Nullable Layout layout, int sourceWidth, int sourceHeight, boolean hasVideo,
       RenderConfig c) {
+    return plan(layout, null, sourceWidth, sourceHeight, hasVideo, c);
+  }
+
+  /** A stretch of the source, [start, end) in source seconds, shown with one plan. */
+  public record Stretch(double start, double end, RenderLayout plan) {
+    boolean holds(double t) {
+      return t >= start && t < end;
+    }
+  }
+
+  /**
+   * Plans each layout period of the lecture: one stretch per period (neighbours that plan the same picture joined),
+   * covering all source times (the first starts at minus infinity, the last ends at plus infinity, so a frame a
+   * little outside the detected periods still has a plan). Every plan of one config has the same output size. A
+   * lecture without periods (no layout, an audio-only file, data from before periods) gets the one dominant plan.
+   */
+  public static List<Stretch> planPeriods(@Nullable Layout layout, int sourceWidth, int sourceHeight,
+      boolean hasVideo, RenderConfig c) {
+    List<Stretch> out = new ArrayList<>();
+    if (layout == null || layout.getPeriods().isEmpty() || !hasVideo) {
+      out.add(new Stretch(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+          plan(layout, sourceWidth, sourceHeight, hasVideo, c)));
+      return out;
+    }
+    List<LayoutPeriod> periods = layout.getPeriods();
+    for (int i = 0; i < periods.size(); i++) {
+      LayoutPeriod p = periods.get(i);
+      double start = i == 0 ? Double.NEGATIVE_INFINITY : p.getStart();
+      double end = i == periods.size() - 1 ? Double.POSITIVE_INFINITY : periods.get(i + 1).getStart();
+      Layout pl = periodLayout(layout, p);
+      Box person = scaled(p.getPerson(), layout, sourceWidth, sourceHeight);
+      RenderLayout plan = plan(pl, person, sourceWidth, sourceHeight, true, c);
+      Stretch last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (last != null && last.plan.filter.equals(plan.filter)) {
+        out.set(out.size() - 1, new Stretch(last.start, end, last.plan));
+      } else {
+        out.add(new Stretch(start, end, plan));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The lecture's layout as it is during one period: the period's type and regions. A period from before periods
+   * had regions borrows the lecture's when it has the dominant type; otherwise it has none (and is planned from its
+   * type alone: the whole picture as screen or camera, or fitted).
+   */
+  static Layout periodLayout(Layout layout, LayoutPeriod p) {
+    boolean own = p.getScreen() != null || p.getCamera() != null || p.getContent() != null;
+    boolean dominant = p.getType().equals(layout.getType());
+    Layout.Builder b = Layout.newBuilder(layout).setType(p.getType());
+    if (own) {
+      b.setScreen(p.getScreen()).setCamera(p.getCamera())
+          .setContent(p.getContent() != null ? p.getContent() : layout.getContent())
+          // The lecture's split ratio is its dominant layout's; a period's stacked split is its screen's own height.
+          .setSplitRatio(dominant && sameRect(p.getScreen(), layout.getScreen()) ? layout.getSplitRatio() : null);
+    } else if (!dominant) {
+      b.setScreen(null).setCamera(null).setSplitRatio(null);
+    }
+    return b.build();
+  }
+
+  private static boolean sameRect(@Nullable Rect a, @Nullable Rect b) {
+    return a == null ? b == null : a.equals(b);
+  }
+
+  private static RenderLayout plan(@Nullable Layout layout, @Nullable Box person, int sourceWidth, int sourceHeight,
+      boolean hasVideo, RenderConfig c) {
     String mode = c.layoutMode();
     boolean original = RenderConfig.ORIGINAL.equals(mode);
     if (!hasVideo || sourceWidth < 2 || sourceHeight < 2) {
@@ -146,20 +232,25 @@ public final class RenderLayout {
       int bottom = h - top;
       Box target = fit(screen, w, top, 0);
       String filter = String.format(Locale.ROOT,
-          "split=2[lhs][lhc];[lhs]%sscale=%d:%d:force_original_aspect_ratio=decrease:force_divisible_by=2,"
+          "split=2[lhs][lhc];[lhs]%s%sscale=%d:%d:force_original_aspect_ratio=decrease:force_divisible_by=2,"
               + "pad=%d:%d:(ow-iw)/2:(oh-ih)/2:black[lht];"
-              + "[lhc]%sscale=%d:%d:force_original_aspect_ratio=increase,crop=%d:%d[lhb];"
+              + "[lhc]%s[lhb];"
               + "[lht][lhb]vstack=inputs=2,setsar=1",
-          crop(screen, full), w, top, w, top, crop(camera, full), w, bottom, w, bottom);
-      return new RenderLayout(mode, STACKED, w, h, filter, screen, target, c);
+          crop(screen, full), hideInset(screen, camera), w, top, w, top, cover(camera, person, full, w, bottom));
+      RenderLayout stacked = new RenderLayout(mode, STACKED, w, h, filter, screen, target, c);
+      stacked.cameraTarget = new Box(0, top, w, bottom);
+      stacked.cameraSource = person == null ? camera : aroundPerson(camera, person, w / (double) bottom);
+      return stacked;
     }
     if (useScreen) {
       return fitted(mode, SCREEN, screen, full, w, h, c);
     }
     if (useCamera) {
-      String filter = crop(camera, full) + String.format(Locale.ROOT,
-          "scale=%d:%d:force_original_aspect_ratio=increase,crop=%d:%d,setsar=1", w, h, w, h);
-      return new RenderLayout(mode, CAMERA, w, h, filter, null, null, c);
+      String filter = cover(camera, person, full, w, h) + ",setsar=1";
+      RenderLayout framed = new RenderLayout(mode, CAMERA, w, h, filter, null, null, c);
+      framed.cameraTarget = new Box(0, 0, w, h);
+      framed.cameraSource = person == null ? camera : aroundPerson(camera, person, w / (double) h);
+      return framed;
     }
     return fitted(mode, FRAME, picture, full, w, h, c);
   }
@@ -182,6 +273,62 @@ public final class RenderLayout {
     fw = Math.max(1, fw / 2) * 2;
     fh = Math.max(1, fh / 2) * 2;
     return new Box((w - fw) / 2, y0 + (h - fh) / 2, fw, fh);
+  }
+
+  /**
+   * The camera filling a w x h band: without a person, scaled to cover and cropped around its centre (a third from
+   * the top when rows are cut); with one, the source is first cropped to the band's shape around the person, so a lecturer
+   * standing off-centre stays in the picture.
+   */
+  private static String cover(Box camera, @Nullable Box person, Box full, int w, int h) {
+    if (person == null) {
+      // A band wider than the camera (the square's strip) keeps the upper part: a lecturer's head is rarely low.
+      return crop(camera, full) + String.format(Locale.ROOT,
+          "scale=%d:%d:force_original_aspect_ratio=increase,crop=%d:%d:(iw-ow)/2:(ih-oh)/3", w, h, w, h);
+    }
+    return crop(aroundPerson(camera, person, w / (double) h), full)
+        + String.format(Locale.ROOT, "scale=%d:%d", w, h);
+  }
+
+  /** The largest part of the camera with the given aspect ratio, centred on the person as far as the camera allows. */
+  static Box aroundPerson(Box camera, Box person, double aspect) {
+    int cw = camera.w();
+    int ch = camera.h();
+    if (cw / (double) ch > aspect) {
+      cw = Math.max(2, Math.min(camera.w(), even(ch * aspect)));
+    } else {
+      ch = Math.max(2, Math.min(camera.h(), even(cw / aspect)));
+    }
+    int px = person.x() + person.w() / 2;
+    int py = person.y() + person.h() / 2;
+    int x = Math.max(camera.x(), Math.min(camera.x() + camera.w() - cw, px - cw / 2)) & ~1;
+    // A face sits in the upper part of a portrait: leave it a third from the top, not in the middle.
+    int y = Math.max(camera.y(), Math.min(camera.y() + camera.h() - ch, py - ch / 3)) & ~1;
+    return new Box(x, y, cw, ch);
+  }
+
+  /**
+   * A delogo over the camera inset when it lies inside the screen region (picture in picture), in the screen crop's
+   * coordinates, a little larger than the inset to take in its border; empty otherwise. delogo needs a pixel of
+   * picture on every side, so the painted area stops one pixel short of the screen's edges.
+   */
+  static String hideInset(Box screen, Box camera) {
+    int x0 = Math.max(camera.x(), screen.x());
+    int y0 = Math.max(camera.y(), screen.y());
+    int x1 = Math.min(camera.x() + camera.w(), screen.x() + screen.w());
+    int y1 = Math.min(camera.y() + camera.h(), screen.y() + screen.h());
+    if (x1 <= x0 || y1 <= y0 || (x1 - x0) * (long) (y1 - y0) < 0.5 * camera.w() * (long) camera.h()) {
+      return "";
+    }
+    int m = Math.max(4, Math.round(0.01f * screen.w()));
+    int lx = Math.max(1, x0 - screen.x() - m);
+    int ly = Math.max(1, y0 - screen.y() - m);
+    int rx = Math.min(screen.w() - 1, x1 - screen.x() + m);
+    int ry = Math.min(screen.h() - 1, y1 - screen.y() + m);
+    if (rx - lx < 2 || ry - ly < 2) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "delogo=x=%d:y=%d:w=%d:h=%d,", lx, ly, rx - lx, ry - ly);
   }
 
   private static String crop(Box region, Box full) {

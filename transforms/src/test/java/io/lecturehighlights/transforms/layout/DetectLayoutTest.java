@@ -117,7 +117,13 @@ class DetectLayoutTest {
     assertEquals(2, back.get("slideChanges").size());
     assertTrue(back.get("slideChanges").get(0).isDouble());
     assertEquals(1.234, back.get("processingSeconds").asDouble());
-    assertEquals("picture_in_picture", back.get("periods").get(0).get("type").asText());
+    JsonNode period = back.get("periods").get(0);
+    assertEquals("picture_in_picture", period.get("type").asText());
+    // Each period has its own regions (the one period here has the lecture's).
+    assertEquals(back.get("screen"), period.get("screen"));
+    assertEquals(back.get("camera"), period.get("camera"));
+    assertEquals(back.get("content"), period.get("content"));
+    assertTrue(period.has("person"), period.toString());
 
     LayoutAnalysis none = new LayoutAnalysis();
     none.type = "none";

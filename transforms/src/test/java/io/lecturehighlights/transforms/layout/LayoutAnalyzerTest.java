@@ -165,9 +165,15 @@ class LayoutAnalyzerTest {
     assertEquals(RegionFinder.PICTURE_IN_PICTURE, a.type, a.toString());
     assertIou(c.camera(), a.camera, "layout-change camera");
     assertEquals(2, a.periods.size(), a.periods.toString());
-    assertEquals(new LayoutAnalysis.Period(0, 5, RegionFinder.SCREEN_ONLY), a.periods.get(0));
+    LayoutAnalysis.Period slides = a.periods.get(0);
+    assertEquals(List.of(0.0, 5.0, RegionFinder.SCREEN_ONLY), List.of(slides.start(), slides.end(), slides.type()));
     assertEquals(RegionFinder.PICTURE_IN_PICTURE, a.periods.get(1).type());
     assertEquals(15.0, a.periods.get(1).end(), 0.1);
+    // Each period carries its own regions: clips render each stretch with them.
+    assertIou(c.screen(), slides.screen(), "screen-only period's screen");
+    assertNull(slides.camera(), "no camera while the slides are alone");
+    assertIou(c.camera(), a.periods.get(1).camera(), "inset period's camera");
+    assertIou(c.screen(), a.periods.get(1).screen(), "inset period's screen");
     // The camera appearing is not a slide change: its cells are outside the screen-only period's pairs.
     assertTrue(a.slideChanges.isEmpty(), a.slideChanges.toString());
   }

@@ -17,12 +17,15 @@ class LayoutConfigTest {
     assertEquals(60.0, d.windowSeconds());
     assertEquals(16, d.cellSize());
     assertEquals(960, d.thumbnailMaxSide());
+    assertEquals(4.0, d.minPeriodSeconds());
   }
 
   @Test
   void eachWitherChangesOnlyItsOwnValueAndLeavesTheOriginal() {
     assertEquals(2.0, assertWitherChangesOnly(d, c -> c.withSampleFps(2), "sampleFps").sampleFps());
     assertEquals(30.0, assertWitherChangesOnly(d, c -> c.withWindowSeconds(30), "windowSeconds").windowSeconds());
+    assertEquals(2.5, assertWitherChangesOnly(d, c -> c.withMinPeriodSeconds(2.5), "minPeriodSeconds")
+        .minPeriodSeconds());
   }
 
   @Test

@@ -196,10 +196,14 @@ class ClipRendererTest {
     assertTrue(target.y() + target.h() <= plan.subtitleTop, "the screen sits above the subtitles");
     int[] same = DecodedClip.sourceLuma(Fixtures.lecture(CLEAN), 11.0 + clipTime);
     int[] otherSlide = DecodedClip.sourceLuma(Fixtures.lecture(CLEAN), 16.0);
-    double match = blockMad(frame, d.width, target, same, 1280, source);
-    double mismatch = blockMad(frame, d.width, target, otherSlide, 1280, source);
+    // The camera inset inside the screen is painted over (the camera is shown below): compared apart.
+    RenderLayout.Box inset = new RenderLayout.Box(930, 450, 348, 268);
+    double match = blockMad(frame, d.width, target, same, 1280, source, inset, false);
+    double mismatch = blockMad(frame, d.width, target, otherSlide, 1280, source, inset, false);
     assertTrue(match < 4, "screen region differs from the source by " + match);
     assertTrue(mismatch > 3 * match + 4, "a different slide should not match: " + mismatch + " vs " + match);
+    double insetShown = blockMad(frame, d.width, target, same, 1280, source, inset, true);
+    assertTrue(insetShown > 3 * match + 4, "the inset is not shown again in the screen part: " + insetShown);
   }
 
   @Test
@@ -376,20 +380,44 @@ class ClipRendererTest {
    */
   static double blockMad(int[] clip, int clipWidth, RenderLayout.Box target, int[] src, int srcWidth,
       RenderLayout.Box source) {
+    return blockMad(clip, clipWidth, target, src, srcWidth, source, null, false);
+  }
+
+  /**
+   * As above, over the blocks outside {@code region} (source pixels; all blocks when null), or with {@code inside}
+   * over the blocks wholly inside it.
+   */
+  static double blockMad(int[] clip, int clipWidth, RenderLayout.Box target, int[] src, int srcWidth,
+      RenderLayout.Box source, RenderLayout.Box region, boolean inside) {
     int gx = 32;
     int gy = 18;
     double sum = 0;
+    int n = 0;
     for (int j = 0; j < gy; j++) {
       for (int i = 0; i < gx; i++) {
         double u0 = 0.02 + 0.96 * i / gx;
         double u1 = 0.02 + 0.96 * (i + 1) / gx;
         double v0 = 0.02 + 0.96 * j / gy;
         double v1 = 0.02 + 0.96 * (j + 1) / gy;
+        if (region != null) {
+          double x0 = source.x() + u0 * source.w();
+          double x1 = source.x() + u1 * source.w();
+          double y0 = source.y() + v0 * source.h();
+          double y1 = source.y() + v1 * source.h();
+          boolean within = x0 >= region.x() && x1 <= region.x() + region.w() && y0 >= region.y()
+              && y1 <= region.y() + region.h();
+          boolean touches = x1 > region.x() && x0 < region.x() + region.w() && y1 > region.y()
+              && y0 < region.y() + region.h();
+          if (inside ? !within : touches) {
+            continue;
+          }
+        }
         sum += Math.abs(blockMean(clip, clipWidth, target, u0, u1, v0, v1)
             - blockMean(src, srcWidth, source, u0, u1, v0, v1));
+        n++;
       }
     }
-    return sum / (gx * gy);
+    return sum / n;
   }
 
   private static double blockMean(int[] img, int width, RenderLayout.Box r, double u0, double u1, double v0,

@@ -189,9 +189,65 @@ class RenderLayoutTest {
     assertEquals(RenderLayout.STACKED, p.kind);
     assertEquals(List.of(720, 720), List.of(p.width, p.height));
     assertEquals(new Box(0, 1, 720, 404), p.screenTarget);
-    assertTrue(p.filter.contains("crop=720:314[lhb]"), "camera fills the 314 rows below: " + p.filter);
+    assertTrue(p.filter.contains("crop=720:314:(iw-ow)/2:(ih-oh)/3[lhb]"),
+        "camera fills the 314 rows below, keeping its upper part: " + p.filter);
+    assertEquals(new Box(0, 406, 720, 314), p.cameraTarget);
     assertRuns(p, 1280, 720);
     RenderLayout audio = RenderLayout.plan(null, 0, 0, false, SHAPES.forFormat("square"));
     assertEquals(List.of(720, 720), List.of(audio.width, audio.height));
+  }
+
+  @Test
+  void cameraIsCroppedAroundThePersonAndAnInsetIsHiddenInTheScreenPart() throws Exception {
+    Box camera = new Box(0, 0, 1200, 900);
+    // A lecturer at the right edge: the 9:16 crop hugs that edge instead of the centre (which would miss him).
+    Box right = RenderLayout.aroundPerson(camera, new Box(1080, 280, 100, 100), 720 / 1280.0);
+    assertEquals(new Box(694, 0, 506, 900), right);
+    // Centred on the person when the camera allows; a wide strip keeps the face a third from its top.
+    assertEquals(new Box(396, 0, 506, 900), RenderLayout.aroundPerson(camera, new Box(600, 400, 100, 100), 0.5625));
+    Box strip = RenderLayout.aroundPerson(camera, new Box(600, 280, 80, 80), 4.0);
+    assertEquals(1200, strip.w());
+    assertTrue(strip.y() <= 280 && strip.y() + strip.h() >= 360, "the face is inside the strip: " + strip);
+
+    Layout camOnly = Layout.newBuilder().setJobId("t").setType("picture_in_picture").setFrameWidth(1200)
+        .setFrameHeight(900).setScreen(new Rect(0, 0, 1200, 900)).setCamera(new Rect(864, 644, 320, 240))
+        .setPeriods(List.of(new io.lecturehighlights.schemas.LayoutPeriod(0.0, 4.0, "camera_only", null,
+            new Rect(0, 0, 1200, 900), new Rect(0, 0, 1200, 900), new Rect(1080, 280, 100, 100)),
+            new io.lecturehighlights.schemas.LayoutPeriod(4.0, 8.0, "picture_in_picture", new Rect(0, 0, 1200, 900),
+                new Rect(864, 644, 320, 240), new Rect(0, 0, 1200, 900), null)))
+        .build();
+    List<RenderLayout.Stretch> s = RenderLayout.planPeriods(camOnly, 1200, 900, true, VERTICAL);
+    assertEquals(2, s.size());
+    assertEquals(RenderLayout.CAMERA, s.get(0).plan().kind);
+    assertTrue(s.get(0).plan().filter.startsWith("crop=506:900:694:0,"), s.get(0).plan().filter);
+    assertEquals(RenderLayout.STACKED, s.get(1).plan().kind);
+    // The inset (864..1184 x 644..884) is painted over in the screen part, with a 12 px margin for its border.
+    assertTrue(s.get(1).plan().filter.contains("delogo=x=852:y=632:w=344:h=264"), s.get(1).plan().filter);
+    for (RenderLayout.Stretch st : s) {
+      assertRuns(st.plan(), 1200, 900);
+    }
+    // An inset flush in a corner: delogo needs a pixel of picture on each side.
+    assertEquals("delogo=x=1:y=1:w=396:h=300,", RenderLayout.hideInset(new Box(0, 0, 1280, 960),
+        new Box(0, 0, 384, 288)));
+    // A side-by-side camera is not inside the screen: nothing to hide.
+    assertEquals("", RenderLayout.hideInset(new Box(0, 0, 960, 720), new Box(960, 0, 960, 720)));
+  }
+
+  @Test
+  void periodsFromOlderDataBorrowTheLecturesRegionsOnlyForTheDominantType() {
+    Layout old = Layout.newBuilder(layout("picture_in_picture", new Rect(0, 0, 1280, 720),
+        new Rect(944, 464, 320, 240), 0.316)).setPeriods(List.of(
+            new io.lecturehighlights.schemas.LayoutPeriod(0.0, 10.0, "picture_in_picture", null, null, null, null),
+            new io.lecturehighlights.schemas.LayoutPeriod(10.0, 20.0, "camera_only", null, null, null, null)))
+        .build();
+    List<RenderLayout.Stretch> s = RenderLayout.planPeriods(old, 1280, 720, true, VERTICAL);
+    assertEquals(RenderLayout.STACKED, s.get(0).plan().kind);
+    assertEquals(RenderLayout.plan(old, 1280, 720, true, VERTICAL).filter, s.get(0).plan().filter,
+        "the dominant period is planned as before periods had regions");
+    // The camera-only period has no regions of its own: the whole picture is the camera (not the inset).
+    assertEquals(RenderLayout.CAMERA, s.get(1).plan().kind);
+    assertTrue(!s.get(1).plan().filter.contains("crop=320:240"), s.get(1).plan().filter);
+    assertEquals(10.0, s.get(1).start());
+    assertEquals(Double.POSITIVE_INFINITY, s.get(1).end());
   }
 }

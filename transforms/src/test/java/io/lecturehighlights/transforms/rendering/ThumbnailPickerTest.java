@@ -104,8 +104,8 @@ class ThumbnailPickerTest {
     assertEquals(new Box(944, 464, 320, 240), ClipRenderer.subject(camera, 1280, 720));
     assertEquals(null, ClipRenderer.subject(null, 1280, 720));
     Layout switching = Layout.newBuilder(pip).setSlideChanges(List.of(5.0)).setSlideBuilds(List.of(7.5))
-        .setPeriods(List.of(new LayoutPeriod(0.0, 9.0, "picture_in_picture"), new LayoutPeriod(9.0, 20.0,
-            "camera_only"))).build();
+        .setPeriods(List.of(new LayoutPeriod(0.0, 9.0, "picture_in_picture", null, null, null, null),
+            new LayoutPeriod(9.0, 20.0, "camera_only", null, null, null, null))).build();
     assertEquals(List.of(5.0, 7.5, 9.0), ThumbnailPicker.transitions(switching));
   }
 }
