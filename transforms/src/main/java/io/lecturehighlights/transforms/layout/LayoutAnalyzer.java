@@ -55,6 +55,7 @@ public final class LayoutAnalyzer implements AutoCloseable {
     out.frameHeight = info.height;
     pass.finish(info.durationSeconds);
     pass.smooth();
+    pass.refineBoundaries();
 
     Map<String, Double> timeByType = new LinkedHashMap<>();
     for (PeriodResult p : pass.periods) {
@@ -314,6 +315,33 @@ public final class LayoutAnalyzer implements AutoCloseable {
       }
       periods.clear();
       periods.addAll(smoothed);
+    }
+
+    /**
+     * Moves each boundary between two periods from its window edge to the sample where the picture switched
+     * ({@link PeriodBoundaries}), at most a window either way; the switch lies between that sample and the one
+     * before, and the boundary is put halfway.
+     */
+    void refineBoundaries() {
+      if (history == null || periods.size() < 2) {
+        return;
+      }
+      int window = Math.max(2, (int) Math.round(config.windowSeconds() * config.sampleFps()));
+      for (int i = 1; i < periods.size(); i++) {
+        PeriodResult a = periods.get(i - 1);
+        PeriodResult b = periods.get(i);
+        int boundary = b.firstSample;
+        int k = PeriodBoundaries.refine(history, a.firstSample, boundary, b.endSample, window);
+        if (k == boundary || k <= 0 || k >= history.size()) {
+          continue;
+        }
+        double t = (history.time(k - 1) + history.time(k)) / 2;
+        if (t <= a.start || t >= b.end) {
+          continue;
+        }
+        periods.set(i - 1, new PeriodResult(a.start, t, a.firstSample, k, a.decision, a.faces));
+        periods.set(i, new PeriodResult(t, b.end, k, b.endSample, b.decision, b.faces));
+      }
     }
 
     /** The first sample at or after a time. */

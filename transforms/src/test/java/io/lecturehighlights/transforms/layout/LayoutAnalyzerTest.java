@@ -155,6 +155,23 @@ class LayoutAnalyzerTest {
   }
 
   @Test
+  void aSwitchInsideAWindowIsPlacedWhereThePictureChanged() throws Exception {
+    // The inset appears at 5 s, inside the window [4, 8): the window edge alone would put the boundary at 4 or 8.
+    RealComposites.Composite c = RealComposites.layoutChange(
+        Fixtures.sharedMedia().resolve("video/matterhorn-sidebyside"), compositeDir);
+    LayoutAnalysis a;
+    try (LayoutAnalyzer windows = new LayoutAnalyzer(LayoutConfig.defaults().withWindowSeconds(4.0))) {
+      a = windows.analyze(c.file(), false);
+    }
+    assertEquals(2, a.periods.size(), a.periods.toString());
+    assertEquals(RegionFinder.SCREEN_ONLY, a.periods.get(0).type(), a.periods.toString());
+    assertEquals(RegionFinder.PICTURE_IN_PICTURE, a.periods.get(1).type(), a.periods.toString());
+    // Samples are 0.25 s apart: the boundary is halfway between the last slides-only sample and the first with inset.
+    assertEquals(5.0, a.periods.get(0).end(), 0.25, a.periods.toString());
+    assertEquals(a.periods.get(0).end(), a.periods.get(1).start(), 1e-9);
+  }
+
+  @Test
   void layoutThatChangesReportsDominantLayoutAndPeriods() throws Exception {
     RealComposites.Composite c = RealComposites.layoutChange(
         Fixtures.sharedMedia().resolve("video/matterhorn-sidebyside"), compositeDir);
