@@ -17,20 +17,45 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Locale;
+import javax.sql.DataSource;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * {@code GET /api/search} through {@link HybridSearch}, the ranking lhx search and lhx bench search use. One searcher
- * serves every request (Lucene's searcher and the embedding model take concurrent calls); it is opened on the first
- * search and opened again when a batch has changed the index since, so the service sees new lectures without a
- * restart.
+ * {@code GET /api/search} through {@link HybridSearch}, the ranking lhx search and lhx bench search use, over the
+ * output folder's index or the results database's {@code transcript_chunks} (the same backends as lhx search and
+ * lhx search --database). One searcher serves every request (Lucene's searcher, the connection pool and the
+ * embedding model take concurrent calls); it is opened on the first search, and for a folder opened again when a
+ * batch has changed the index since, so the service sees new lectures without a restart (the database's rows are
+ * read by every search anyway).
  */
 public final class SearchService implements AutoCloseable {
   public static final int MAX_QUERY_CHARS = 500;
   public static final int DEFAULT_LIMIT = 10;
   public static final int MAX_LIMIT = 50;
 
-  private final Path index;
+  /** Where a result's report (at its time) and clip are linked; null when there is no link. */
+  public interface ResultLinks {
+    @Nullable String report(SearchDocument d) throws IOException;
+
+    @Nullable String clip(SearchDocument d) throws IOException;
+  }
+
+  /** A folder's own files: the index gives the report and clip relative to the folder. */
+  static final ResultLinks FOLDER_LINKS = new ResultLinks() {
+    @Override
+    public String report(SearchDocument d) {
+      return Links.fileAt(d.reportAt());
+    }
+
+    @Override
+    public @Nullable String clip(SearchDocument d) {
+      return d.clip() == null ? null : Links.file(d.clip());
+    }
+  };
+
+  private final @Nullable Path index;
+  private final @Nullable DataSource db;
+  private final ResultLinks links;
   private final ChunkEmbedder embedder;
   private @Nullable HybridSearch search;
   private @Nullable FileTime openedAt;
@@ -43,9 +68,33 @@ public final class SearchService implements AutoCloseable {
   private final java.util.concurrent.Semaphore running =
       new java.util.concurrent.Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
 
+  /** Searches the output folder's index. */
   public SearchService(Path outputFolder, ChunkEmbedder embedder) {
     this.index = outputFolder.resolve(SearchIndex.FOLDER);
+    this.db = null;
+    this.links = FOLDER_LINKS;
     this.embedder = embedder;
+  }
+
+  /** Searches the results database; {@code links} makes the links from its locations. */
+  public SearchService(DataSource db, ChunkEmbedder embedder, ResultLinks links) {
+    this.index = null;
+    this.db = db;
+    this.links = links;
+    this.embedder = embedder;
+  }
+
+  /** For /api/health: whether a search would find an index (the folder's, or the database's chunks table). */
+  public boolean available() {
+    if (db == null) {
+      return SearchIndex.exists(index);
+    }
+    try {
+      searcher();
+      return true;
+    } catch (IOException | ApiError e) {
+      return false;
+    }
   }
 
   /** The request's parameters as given (null when absent), checked: 400 with the reason for a bad one. */
@@ -105,13 +154,12 @@ public final class SearchService implements AutoCloseable {
     for (SearchHit h : hits) {
       SearchDocument d = h.document();
       ObjectNode r = SearchHitJson.add(results, h, rank++);
-      r.put("reportUrl", Links.fileAt(d.reportAt()));
+      r.put("reportUrl", links.report(d));
       r.put("watchUrl", Links.watch(d.jobId(), d.start()));
-      if (d.clip() != null) {
-        r.put("clipUrl", Links.file(d.clip()));
+      String clip = d.clip() == null ? null : links.clip(d);
+      r.put("clipUrl", clip);
+      if (clip != null) {
         r.put("clipOffset", d.clipOffset());
-      } else {
-        r.putNull("clipUrl");
       }
       r.put("score", h.score());
     }
@@ -120,6 +168,16 @@ public final class SearchService implements AutoCloseable {
 
   /** The open searcher, opened again when the index changed on disk; 503 while the folder has no index. */
   private synchronized HybridSearch searcher() throws IOException {
+    if (db != null) {
+      if (search == null) {
+        try {
+          search = HybridSearch.open(db, embedder);
+        } catch (HybridSearch.NoIndex e) {
+          throw new ApiError(503, e.getMessage());
+        }
+      }
+      return search;
+    }
     if (!SearchIndex.exists(index)) {
       throw new ApiError(503, "this output folder has no search index yet (" + index.getFileName() + "/): lhx batch "
           + "and lhx demo build it at the end of a batch into a local folder");
