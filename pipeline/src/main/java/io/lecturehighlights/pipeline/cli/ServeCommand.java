@@ -17,6 +17,9 @@ import io.lecturehighlights.transforms.db.Migrations;
 import io.lecturehighlights.transforms.db.PooledDataSources;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;
+import java.util.Stack;
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
@@ -42,6 +45,7 @@ final class ServeCommand implements Callable<Integer> {
   String output;
 
   @Option(names = "--database", arity = "0..1", fallbackValue = "", paramLabel = "JDBC_URL",
+      parameterConsumer = ValueUnlessOption.class,
       description = "Read jobs, results and search from the results database instead of the folder: the one at "
           + "JDBC_URL, or without it the same database as lhx jobs and lhx search --database (--db-url, or the "
           + "embedded one in --work-dir).")
@@ -54,6 +58,17 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin DatabaseSettings databaseSettings = new DatabaseSettings();
 
   @Spec CommandSpec spec;
+
+  /**
+   * --database's optional value: the next argument unless it is an option. lhx lets option values look like options
+   * (for --pipeline-arg), which would make {@code --database --output DIR} read "--output" as the URL.
+   */
+  static final class ValueUnlessOption implements IParameterConsumer {
+    @Override
+    public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+      argSpec.setValue(!args.isEmpty() && !args.peek().startsWith("-") ? args.pop() : "");
+    }
+  }
 
   @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0: any free one).")
   int port;

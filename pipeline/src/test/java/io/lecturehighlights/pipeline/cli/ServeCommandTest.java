@@ -20,7 +20,7 @@ class ServeCommandTest {
     return r[2];
   }
 
-  private static void refused(String expected, String... args) {
+  private static void refusedSaying(String expected, String... args) {
     String err = refused(args);
     assertTrue(err.contains(expected), err);
   }
@@ -41,17 +41,17 @@ class ServeCommandTest {
 
   @Test
   void databaseSettingsAreCheckedBeforeAnythingListens() throws Exception {
-    refused("not a PostgreSQL JDBC URL", "serve", "--database", "postgres://db/lectures");
-    refused("two databases", "serve", "--database", "jdbc:postgresql://a:5432/x", "--db-url",
+    refusedSaying("not a PostgreSQL JDBC URL", "serve", "--database", "postgres://db/lectures");
+    refusedSaying("two databases", "serve", "--database", "jdbc:postgresql://a:5432/x", "--db-url",
         "jdbc:postgresql://b:5432/y");
     // With --database the folder is optional, but one that is named must be there.
-    refused("no output folder", "serve", "--database", "--output", tmp.resolve("nowhere").toString());
-    refused("leave --output out", "serve", "--database", "--output", "s3://bucket/results");
+    refusedSaying("no output folder", "serve", "--database", "--output", tmp.resolve("nowhere").toString());
+    refusedSaying("leave --output out", "serve", "--database", "--output", "s3://bucket/results");
     // Nothing listens on port 1: the database is unreachable, said before the service starts.
     java.net.ServerSocket probe = new java.net.ServerSocket(0);
     int closed = probe.getLocalPort();
     probe.close();
-    refused("cannot connect to PostgreSQL", "serve", "--database", "jdbc:postgresql://127.0.0.1:" + closed + "/lectures",
+    refusedSaying("cannot connect to PostgreSQL", "serve", "--database", "jdbc:postgresql://127.0.0.1:" + closed + "/lectures",
         "--port", "0");
   }
 
@@ -62,6 +62,13 @@ class ServeCommandTest {
     assertTrue(cmd.databaseMode());
     // Checked, not opened: the command opens the database and asks again with it.
     assertNull(cmd.settings(null));
+    ServeCommand url = new ServeCommand();
+    new CommandLine(url).parseArgs("--database=jdbc:postgresql://db:5432/lectures", "--output", tmp.toString());
+    assertNull(url.settings(null));
+    assertEquals("jdbc:postgresql://db:5432/lectures", url.databaseSettings.url);
+    ServeCommand spaced = new ServeCommand();
+    new CommandLine(spaced).parseArgs("--database", "jdbc:postgresql://db:5432/x", "--port", "0");
+    assertEquals("jdbc:postgresql://db:5432/x", spaced.database);
     ServeCommand bare = new ServeCommand();
     new CommandLine(bare).parseArgs("--db-url", "jdbc:postgresql://db:5432/lectures");
     assertTrue(bare.databaseMode(), "a --db-url can only mean the database");
