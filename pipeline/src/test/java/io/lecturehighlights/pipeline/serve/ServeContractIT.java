@@ -61,7 +61,11 @@ class ServeContractIT {
   @BeforeAll
   static void serve() throws Exception {
     out = ManifestBatchOutput.folder();
+    long started = System.nanoTime();
     db = PooledDataSources.get(ManifestBatchOutput.database());
+    // What this test adds to the shared batch, for docs/serve.md.
+    System.out.printf("ServeContractIT: the batch's PostgreSQL started again in %.1f s%n",
+        (System.nanoTime() - started) / 1e9);
     folderMode = ServeApp.start(new ServeApp.Settings(out, "127.0.0.1", 0, null, null), MiniLmEmbedder.shared());
     databaseMode = ServeApp.start(new ServeApp.Settings(out, "127.0.0.1", 0, null, null, db),
         MiniLmEmbedder.shared());
