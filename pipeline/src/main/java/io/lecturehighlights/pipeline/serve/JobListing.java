@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -18,7 +19,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class JobListing {
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 500;
-  public static final Set<String> STATUSES = Set.of("completed", "failed");
+  /** The jobs table's statuses; a folder only holds finished jobs, so queued and running list none there. */
+  public static final Set<String> STATUSES = Set.of("queued", "running", "completed", "failed");
 
   /** Filters compared without regard to case, as lhx search's; null: any. */
   public record Filter(@Nullable String course, @Nullable String semester, @Nullable String status) {
@@ -32,7 +34,7 @@ public final class JobListing {
       }
     }
 
-    boolean accepts(JsonNode job) {
+    public boolean accepts(JsonNode job) {
       JsonNode meta = job.path("metadata");
       return same(course, meta.path("course").asText(null)) && same(semester, meta.path("semester").asText(null))
           && same(status, job.path("status").asText(null));
@@ -68,8 +70,12 @@ public final class JobListing {
     return new Paging(l, o, c);
   }
 
-  /** One page of the jobs (sorted by job id) that pass the filter. */
-  public static ObjectNode of(List<ObjectNode> jobs, Filter filter, Paging paging) {
+  /**
+   * One page of the jobs (job records, sorted here by job id) that pass the filter, each written by
+   * {@code summary} ({@link ApiJson#summary} with the source's report link).
+   */
+  public static ObjectNode of(List<ObjectNode> jobs, Filter filter, Paging paging,
+      Function<ObjectNode, ObjectNode> summary) {
     List<ObjectNode> matching = jobs.stream().filter(filter::accepts)
         .sorted(java.util.Comparator.comparing(j -> j.path("jobId").asText())).toList();
     int from = paging.offset();
@@ -87,7 +93,7 @@ public final class JobListing {
     page.put("offset", from);
     page.put("limit", paging.limit());
     var items = page.putArray("jobs");
-    matching.subList(from, to).forEach(j -> items.add(OutputFolder.summary(j)));
+    matching.subList(from, to).forEach(j -> items.add(summary.apply(j)));
     if (to < matching.size()) {
       page.put("nextCursor", encodeCursor(matching.get(to - 1).path("jobId").asText()));
     } else {

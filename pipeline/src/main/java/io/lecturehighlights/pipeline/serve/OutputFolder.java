@@ -22,7 +22,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * goes through {@link #file}, which refuses anything that leaves the folder, by {@code ..} or by a symbolic link.
  * Read on every request, not cached: a stream or a later batch rewrites the folder while the service runs.
  */
-public final class OutputFolder {
+public final class OutputFolder implements JobSource {
   /** The job ids the pipeline writes (manifest ids are checked against the same pattern, derived ids match it). */
   private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
   private static final Pattern CLIP_FILE = Pattern.compile("clip-(\\d+)\\.mp4");
@@ -69,6 +69,7 @@ public final class OutputFolder {
   }
 
   /** A job's record; 404 for an id that is not a job of this folder. */
+  @Override
   public ObjectNode job(String jobId) {
     if (!isJobId(jobId)) {
       throw ApiError.notFound("no job " + jobId + " in this output folder (job ids are [A-Za-z0-9._-], 1-128 characters)");
@@ -81,86 +82,55 @@ public final class OutputFolder {
     return job;
   }
 
-  /** One line of {@code GET /api/jobs}: who, what, how it ended. */
-  public static ObjectNode summary(JsonNode job) {
-    ObjectNode s = Json.MAPPER.createObjectNode();
-    String id = job.path("jobId").asText();
-    s.put("jobId", id);
-    JsonNode meta = job.path("metadata");
-    s.set("title", meta.path("title").isMissingNode() ? null : meta.get("title"));
-    s.set("course", meta.path("course").isMissingNode() ? null : meta.get("course"));
-    s.set("semester", meta.path("semester").isMissingNode() ? null : meta.get("semester"));
-    s.put("status", job.path("status").asText());
-    s.set("failedStage", job.get("failedStage"));
-    s.set("failureReason", job.get("failureReason"));
-    s.put("clips", job.path("clips").asInt(0));
-    JsonNode duration = job.path("media").path("durationSeconds");
-    if (duration.isNumber()) {
-      s.put("durationSeconds", duration.asDouble());
-    } else {
-      s.putNull("durationSeconds");
-    }
-    s.set("updatedAt", job.get("updatedAt"));
-    s.put("url", "/api/jobs/" + id);
-    s.put("report", Links.file(id + "/report.html"));
-    return s;
+  @Override
+  public ObjectNode jobs(JobListing.Filter filter, JobListing.Paging paging) throws IOException {
+    return JobListing.of(jobs(), filter, paging, j -> ApiJson.summary(j, reportLink(j.path("jobId").asText())));
+  }
+
+  @Override
+  public String kind() {
+    return "folder";
+  }
+
+  /** The report's link: every job folder a batch writes has its report.html (a failed job's says why). */
+  private static String reportLink(String jobId) {
+    return Links.file(jobId + "/report.html");
   }
 
   /**
    * {@code GET /api/jobs/{jobId}}: the job record as job.json has it, plus the stage it stopped at. A folder only
-   * holds finished jobs, so the current stage is the failed stage of a failed job and {@code completed} otherwise.
+   * holds finished jobs, so the current stage is the failed stage of a failed job and {@code completed} otherwise;
+   * it keeps no history ({@code history} null).
    */
+  @Override
   public ObjectNode status(String jobId) {
-    ObjectNode job = job(jobId).deepCopy();
-    String status = job.path("status").asText();
-    job.put("currentStage", status.equals("failed") ? job.path("failedStage").asText(null) : status);
-    job.put("results", "/api/jobs/" + jobId + "/results");
-    job.put("report", Links.file(jobId + "/report.html"));
-    return job;
+    ObjectNode job = job(jobId);
+    return ApiJson.status(job, ApiJson.finishedStage(job), null, reportLink(jobId));
   }
 
   /**
-   * {@code GET /api/jobs/{jobId}/results}: segments, highlights, clips (with the URLs of the video, thumbnail,
-   * subtitles and clip page), slides (with thumbnail URLs) and the subtitle files. A failed job answers with whatever
-   * partial results it left; a missing file is an empty list, not an error.
+   * {@code GET /api/jobs/{jobId}/results} from the job's files: segments.json, highlights.json, slides.json, the
+   * clips under clips/ and the subtitle files. A missing file is an empty list, not an error.
    */
+  @Override
   public ObjectNode results(String jobId) throws IOException {
     ObjectNode job = job(jobId);
-    ObjectNode r = Json.MAPPER.createObjectNode();
-    r.put("jobId", jobId);
-    r.put("status", job.path("status").asText());
-    r.put("report", Links.file(jobId + "/report.html"));
-    r.put("video", job.hasNonNull("videoUri") ? Links.video(jobId) : null);
-    r.put("watch", Links.watch(jobId, 0));
-    ObjectNode segments = readObject(file(jobId + "/segments.json"));
-    r.set("segments", array(segments, "segments"));
-    r.set("analyzer", segments == null ? null : segments.get("analyzer"));
     ArrayNode highlights = array(readObject(file(jobId + "/highlights.json")), "highlights");
-    r.set("highlights", highlights);
-    r.set("clips", clips(jobId, highlights, job.path("clipFormats")));
-    ArrayNode slides = array(readObject(file(jobId + "/slides.json")), "slides");
-    for (JsonNode s : slides) {
-      if (s.hasNonNull("thumbnail") && s instanceof ObjectNode o) {
-        o.put("thumbnailUrl", Links.file(jobId + "/" + s.get("thumbnail").asText()));
-      }
-    }
-    r.set("slides", slides);
-    ObjectNode subtitles = r.putObject("subtitles");
-    for (String kind : new String[] {"vtt", "srt"}) {
-      String rel = jobId + "/transcript." + kind;
-      subtitles.put(kind, file(rel) != null ? Links.file(rel) : null);
-    }
-    r.put("transcript", file(jobId + "/transcript.json") != null ? Links.file(jobId + "/transcript.json") : null);
-    return r;
+    return ApiJson.results(job, links(jobId), readObject(file(jobId + "/segments.json")), highlights,
+        clips(jobId, job.path("clipFormats")), array(readObject(file(jobId + "/slides.json")), "slides"));
+  }
+
+  /** Links to a job's files that exist in this folder, under {@code /out/}. */
+  private ApiJson.FileLinks links(String jobId) {
+    return relative -> file(jobId + "/" + relative) != null ? Links.file(jobId + "/" + relative) : null;
   }
 
   /**
-   * The rendered clips ({@code clips/clip-NN.mp4}), each with its highlight's title and times when there is one, and
-   * its formats ({@code --clip-formats}, job.json's {@code clipFormats}): the first under the clip's own name, the
-   * others as {@code clip-NN-<format>.*} (only those whose video exists).
+   * The rendered clips ({@code clips/clip-NN.mp4}) and their formats ({@code --clip-formats}, job.json's
+   * {@code clipFormats}): the first under the clip's own name, the others as {@code clip-NN-<format>.*}.
    */
-  private ArrayNode clips(String jobId, ArrayNode highlights, JsonNode clipFormats) throws IOException {
-    ArrayNode out = Json.MAPPER.createArrayNode();
+  private List<ApiJson.Clip> clips(String jobId, JsonNode clipFormats) throws IOException {
+    List<ApiJson.Clip> out = new ArrayList<>();
     Path dir = file(jobId + "/clips");
     if (dir == null || !Files.isDirectory(dir)) {
       return out;
@@ -171,42 +141,22 @@ public final class OutputFolder {
     }
     for (String name : names) {
       int index = Integer.parseInt(name.substring(5, name.length() - 4));
-      String base = jobId + "/clips/" + name.substring(0, name.length() - 4);
-      ObjectNode c = out.addObject();
-      c.put("index", index);
-      for (JsonNode h : highlights) {
-        if (h.path("index").asInt(-1) == index) {
-          c.set("title", h.get("title"));
-          c.set("start", h.get("start"));
-          c.set("end", h.get("end"));
-          c.set("keptSeconds", h.get("keptSeconds"));
-        }
-      }
-      c.put("url", Links.file(base + ".mp4"));
-      c.put("thumbnailUrl", file(base + ".jpg") != null ? Links.file(base + ".jpg") : null);
-      c.put("subtitlesUrl", file(base + ".vtt") != null ? Links.file(base + ".vtt") : null);
-      c.put("page", Links.clipPage(jobId, index));
-      ArrayNode formats = c.putArray("formats");
+      String base = "clips/" + name.substring(0, name.length() - 4);
+      List<ApiJson.ClipFormat> formats = new ArrayList<>();
       for (int f = 0; f < clipFormats.size(); f++) {
         String format = clipFormats.get(f).asText();
         String fb = f == 0 ? base : base + "-" + format;
-        if (f == 0) {
-          c.put("format", format);
-        }
-        if (file(fb + ".mp4") == null) {
-          continue;
-        }
-        ObjectNode o = formats.addObject();
-        o.put("format", format);
-        o.put("url", Links.file(fb + ".mp4"));
-        o.put("thumbnailUrl", file(fb + ".jpg") != null ? Links.file(fb + ".jpg") : null);
-        o.put("subtitlesUrl", file(fb + ".vtt") != null ? Links.file(fb + ".vtt") : null);
+        formats.add(new ApiJson.ClipFormat(format, fb + ".mp4", fb + ".jpg", fb + ".vtt"));
       }
+      String first = clipFormats.isEmpty() ? null : clipFormats.get(0).asText();
+      out.add(new ApiJson.Clip(index, new ApiJson.ClipFormat(first, base + ".mp4", base + ".jpg", base + ".vtt"),
+          formats));
     }
     return out;
   }
 
   /** The source video's location as job.json has it (a local path, file:// or s3:// URI); 404 when there is none. */
+  @Override
   public String videoUri(String jobId) {
     JsonNode uri = job(jobId).get("videoUri");
     if (uri == null || !uri.isTextual() || uri.asText().isBlank()) {
@@ -220,6 +170,7 @@ public final class OutputFolder {
    * when there is no such file or the path would leave the folder: a {@code ..} segment, an absolute path, a
    * backslash or NUL, or a symbolic link (anywhere on the way) that points outside.
    */
+  @Override
   public @Nullable Path file(@Nullable String relative) {
     if (relative == null || relative.indexOf('\0') >= 0 || relative.indexOf('\\') >= 0 || relative.startsWith("/")) {
       return null;

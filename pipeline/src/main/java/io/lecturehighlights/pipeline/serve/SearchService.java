@@ -18,20 +18,45 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Locale;
+import javax.sql.DataSource;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * {@code GET /api/search} through {@link HybridSearch}, the ranking lhx search and lhx bench search use. One searcher
- * serves every request (Lucene's searcher and the embedding model take concurrent calls); it is opened on the first
- * search and opened again when a batch has changed the index since, so the service sees new lectures without a
- * restart.
+ * {@code GET /api/search} through {@link HybridSearch}, the ranking lhx search and lhx bench search use, over the
+ * output folder's index or the results database's {@code transcript_chunks} (the same backends as lhx search and
+ * lhx search --database). One searcher serves every request (Lucene's searcher, the connection pool and the
+ * embedding model take concurrent calls); it is opened on the first search, and for a folder opened again when a
+ * batch has changed the index since, so the service sees new lectures without a restart (the database's rows are
+ * read by every search anyway).
  */
 public final class SearchService implements AutoCloseable {
   public static final int MAX_QUERY_CHARS = 500;
   public static final int DEFAULT_LIMIT = 10;
   public static final int MAX_LIMIT = 50;
 
-  private final Path index;
+  /** Where a result's report (at its time) and clip are linked; null when there is no link. */
+  public interface ResultLinks {
+    @Nullable String report(SearchDocument d) throws IOException;
+
+    @Nullable String clip(SearchDocument d) throws IOException;
+  }
+
+  /** A folder's own files: the index gives the report and clip relative to the folder. */
+  static final ResultLinks FOLDER_LINKS = new ResultLinks() {
+    @Override
+    public String report(SearchDocument d) {
+      return Links.fileAt(d.reportAt());
+    }
+
+    @Override
+    public @Nullable String clip(SearchDocument d) {
+      return d.clip() == null ? null : Links.file(d.clip());
+    }
+  };
+
+  private final @Nullable Path index;
+  private final @Nullable DataSource db;
+  private final ResultLinks links;
   private final Opener opener;
   private @Nullable HybridSearch search;
   private @Nullable FileTime openedAt;
@@ -44,21 +69,54 @@ public final class SearchService implements AutoCloseable {
   private final java.util.concurrent.Semaphore running =
       new java.util.concurrent.Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
 
-  /** How the index is opened: with the model it was built with, or (tests, benchmarks) with a given one. */
+  /** How the search is opened: with the model the index or rows were built with, or (tests, benchmarks) a given one. */
   private interface Opener {
-    HybridSearch open(Path index) throws IOException;
+    HybridSearch open() throws IOException;
   }
 
-  /** Queries embedded by this model; an index of another is answered 503. */
+  /** Searches the output folder's index, queries embedded by this model; an index of another is answered 503. */
   public SearchService(Path outputFolder, ChunkEmbedder embedder) {
-    this.index = outputFolder.resolve(SearchIndex.FOLDER);
-    this.opener = i -> HybridSearch.open(i, embedder);
+    this(outputFolder.resolve(SearchIndex.FOLDER), null, FOLDER_LINKS,
+        () -> HybridSearch.open(outputFolder.resolve(SearchIndex.FOLDER), embedder));
   }
 
-  /** Queries embedded by the model the index was built with, reached as {@code models} says (a cloud model's key). */
+  /**
+   * Searches the output folder's index, queries embedded by the model it was built with, reached as {@code models}
+   * says (a cloud model's key).
+   */
   public SearchService(Path outputFolder, EmbeddingConfig models) {
-    this.index = outputFolder.resolve(SearchIndex.FOLDER);
-    this.opener = i -> HybridSearch.open(i, models);
+    this(outputFolder.resolve(SearchIndex.FOLDER), null, FOLDER_LINKS,
+        () -> HybridSearch.open(outputFolder.resolve(SearchIndex.FOLDER), models));
+  }
+
+  /** Searches the results database with this model; {@code links} makes the links from its locations. */
+  public SearchService(DataSource db, ChunkEmbedder embedder, ResultLinks links) {
+    this(null, db, links, () -> HybridSearch.open(db, embedder));
+  }
+
+  /** Searches the results database, queries embedded by the model most of its chunks were embedded with. */
+  public SearchService(DataSource db, EmbeddingConfig models, ResultLinks links) {
+    this(null, db, links, () -> HybridSearch.open(db, models, null));
+  }
+
+  private SearchService(@Nullable Path index, @Nullable DataSource db, ResultLinks links, Opener opener) {
+    this.index = index;
+    this.db = db;
+    this.links = links;
+    this.opener = opener;
+  }
+
+  /** For /api/health: whether a search would find an index (the folder's, or the database's chunks table). */
+  public boolean available() {
+    if (db == null) {
+      return SearchIndex.exists(index);
+    }
+    try {
+      searcher();
+      return true;
+    } catch (IOException | ApiError e) {
+      return false;
+    }
   }
 
   /** The request's parameters as given (null when absent), checked: 400 with the reason for a bad one. */
@@ -121,13 +179,12 @@ public final class SearchService implements AutoCloseable {
     for (SearchHit h : hits) {
       SearchDocument d = h.document();
       ObjectNode r = SearchHitJson.add(results, h, rank++);
-      r.put("reportUrl", Links.fileAt(d.reportAt()));
+      r.put("reportUrl", links.report(d));
       r.put("watchUrl", Links.watch(d.jobId(), d.start()));
-      if (d.clip() != null) {
-        r.put("clipUrl", Links.file(d.clip()));
+      String clip = d.clip() == null ? null : links.clip(d);
+      r.put("clipUrl", clip);
+      if (clip != null) {
         r.put("clipOffset", d.clipOffset());
-      } else {
-        r.putNull("clipUrl");
       }
       r.put("score", h.score());
     }
@@ -136,6 +193,16 @@ public final class SearchService implements AutoCloseable {
 
   /** The open searcher, opened again when the index changed on disk; 503 while the folder has no index. */
   private synchronized HybridSearch searcher() throws IOException {
+    if (db != null) {
+      if (search == null) {
+        try {
+          search = opener.open();
+        } catch (HybridSearch.NoIndex e) {
+          throw new ApiError(503, e.getMessage());
+        }
+      }
+      return search;
+    }
     if (!SearchIndex.exists(index)) {
       throw new ApiError(503, "this output folder has no search index yet (" + index.getFileName() + "/): lhx batch "
           + "and lhx demo build it at the end of a batch into a local folder");
@@ -144,7 +211,7 @@ public final class SearchService implements AutoCloseable {
     if (search == null || !changed.equals(openedAt)) {
       HybridSearch old = search;
       try {
-        search = opener.open(index);
+        search = opener.open();
       } catch (HybridSearch.NoIndex e) {
         throw new ApiError(503, e.getMessage());
       }

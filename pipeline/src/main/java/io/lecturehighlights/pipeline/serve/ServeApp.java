@@ -11,7 +11,6 @@ import io.lecturehighlights.transforms.common.Json;
 import io.lecturehighlights.transforms.media.LocalMediaFile;
 import io.lecturehighlights.transforms.search.ChunkEmbedder;
 import io.lecturehighlights.transforms.search.EmbeddingConfig;
-import io.lecturehighlights.transforms.search.SearchIndex;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -24,14 +23,19 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import javax.sql.DataSource;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code lhx serve}: the read-only web service over an output folder, on Javalin. The handlers are thin: reading the
- * folder is {@link OutputFolder}, paging {@link JobListing}, search {@link SearchService}, ranges {@link ByteRange},
- * pages {@link Pages}. Every error answers {@code {"status": n, "reason": "..."}}.
+ * {@code lhx serve}: the read-only web service over an output folder or the results database, on Javalin. The
+ * handlers are thin: jobs and results come from a {@link JobSource} (the folder, {@link OutputFolder}, or the
+ * database, {@link ResultsTables}; both answer through {@link ApiJson}), paging is {@link JobListing}, search
+ * {@link SearchService}, ranges {@link ByteRange}, pages {@link Pages}. Every error answers
+ * {@code {"status": n, "reason": "..."}}.
  */
 public final class ServeApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServeApp.class);
@@ -39,30 +43,45 @@ public final class ServeApp implements AutoCloseable {
   static final String TOKEN_PARAM = "access_token";
 
   /**
-   * @param output the output folder (local)
+   * @param output the output folder (local); with a database only its files are served (may then be null)
    * @param bind the address to listen on (loopback unless told otherwise)
    * @param port the port, 0 for any free one
    * @param token the bearer token every request but the health check needs, or null for none
-   * @param s3 presigned links for sources in S3, or null when none can be signed
+   * @param s3 presigned links for sources (and, with a database, job folders) in S3, or null when none can be signed
+   * @param database the results database jobs, results and search come from, or null to read the folder
    */
-  public record Settings(Path output, String bind, int port, @Nullable String token, @Nullable PresignedLinks s3) {
+  public record Settings(@Nullable Path output, String bind, int port, @Nullable String token,
+      @Nullable PresignedLinks s3, @Nullable DataSource database) {
+    public Settings {
+      if (output == null && database == null) {
+        throw new IllegalArgumentException("lhx serve needs an output folder or a database");
+      }
+    }
+
+    /** Over an output folder alone. */
+    public Settings(Path output, String bind, int port, @Nullable String token, @Nullable PresignedLinks s3) {
+      this(output, bind, port, token, s3, null);
+    }
+
     @Override
     public String toString() {
       // Never the token itself: settings end up in logs.
-      return "Settings[output=" + output + ", bind=" + bind + ", port=" + port + ", token=" + (token == null ? "none"
-          : "set") + "]";
+      return "Settings[output=" + output + ", database=" + (database != null) + ", bind=" + bind + ", port=" + port
+          + ", token=" + (token == null ? "none" : "set") + "]";
     }
   }
 
   private final Settings settings;
-  private final OutputFolder folder;
+  private final @Nullable OutputFolder folder;
+  private final JobSource jobs;
   private final SearchService search;
   private final @Nullable String tokenCookie;
   private final Javalin app;
 
-  private ServeApp(Settings settings, OutputFolder folder, SearchService search) {
+  private ServeApp(Settings settings, @Nullable OutputFolder folder, JobSource jobs, SearchService search) {
     this.settings = settings;
     this.folder = folder;
+    this.jobs = jobs;
     this.search = search;
     this.tokenCookie = settings.token() == null ? null : cookieValue(settings.token());
     this.app = Javalin.create(cfg -> {
@@ -77,20 +96,35 @@ public final class ServeApp implements AutoCloseable {
     routes();
   }
 
-  /** Starts the service, queries embedded by this model; {@link #port()} says where it listens. */
+  /**
+   * Starts the service; {@link #port()} says where it listens. With a database, jobs, results and search come from
+   * it and the folder (if any) only serves files; without one, everything comes from the folder.
+   */
   public static ServeApp start(Settings settings, ChunkEmbedder embedder) throws IOException {
-    OutputFolder folder = OutputFolder.open(settings.output());
-    return start(settings, folder, new SearchService(folder.root(), embedder));
+    return start(settings, folder -> new SearchService(folder.root(), embedder),
+        (db, links) -> new SearchService(db, embedder, links));
   }
 
-  /** Starts the service, queries embedded by the model the folder's index was built with. */
+  /**
+   * As {@link #start(Settings, ChunkEmbedder)}, queries embedded by the model the index or the rows were built with,
+   * reached as {@code models} says (a cloud model's key).
+   */
   public static ServeApp start(Settings settings, EmbeddingConfig models) throws IOException {
-    OutputFolder folder = OutputFolder.open(settings.output());
-    return start(settings, folder, new SearchService(folder.root(), models));
+    return start(settings, folder -> new SearchService(folder.root(), models),
+        (db, links) -> new SearchService(db, models, links));
   }
 
-  private static ServeApp start(Settings settings, OutputFolder folder, SearchService search) {
-    ServeApp s = new ServeApp(settings, folder, search);
+  private static ServeApp start(Settings settings, Function<OutputFolder, SearchService> ofFolder,
+      BiFunction<DataSource, SearchService.ResultLinks, SearchService> ofDatabase)
+      throws IOException {
+    OutputFolder folder = settings.output() == null ? null : OutputFolder.open(settings.output());
+    ServeApp s;
+    if (settings.database() != null) {
+      ResultsTables tables = new ResultsTables(settings.database(), folder, settings.s3());
+      s = new ServeApp(settings, folder, tables, ofDatabase.apply(settings.database(), tables.searchLinks()));
+    } else {
+      s = new ServeApp(settings, folder, folder, ofFolder.apply(folder));
+    }
     s.app.start(settings.bind(), settings.port());
     return s;
   }
@@ -104,21 +138,23 @@ public final class ServeApp implements AutoCloseable {
     app.get("/api/health", ctx -> {
       ObjectNode n = Json.MAPPER.createObjectNode();
       n.put("status", "ok");
-      n.put("searchIndex", SearchIndex.exists(folder.root().resolve(SearchIndex.FOLDER)));
+      n.put("searchIndex", search.available());
+      n.put("source", jobs.kind());
       json(ctx, n);
     });
-    app.get("/api/jobs", ctx -> json(ctx, JobListing.of(folder.jobs(),
+    app.get("/api/jobs", ctx -> json(ctx, jobs.jobs(
         new JobListing.Filter(ctx.queryParam("course"), ctx.queryParam("semester"), ctx.queryParam("status")),
         JobListing.paging(ctx.queryParam("limit"), ctx.queryParam("offset"), ctx.queryParam("cursor")))));
-    app.get("/api/jobs/{jobId}", ctx -> json(ctx, folder.status(ctx.pathParam("jobId"))));
-    app.get("/api/jobs/{jobId}/results", ctx -> json(ctx, folder.results(ctx.pathParam("jobId"))));
+    app.get("/api/jobs/{jobId}", ctx -> json(ctx, jobs.status(ctx.pathParam("jobId"))));
+    app.get("/api/jobs/{jobId}/results", ctx -> json(ctx, jobs.results(ctx.pathParam("jobId"))));
     app.get("/api/search", ctx -> json(ctx, search.search(SearchService.query(ctx.queryParam("q"),
         ctx.queryParam("course"), ctx.queryParam("semester"), ctx.queryParam("lecture"), ctx.queryParam("limit"),
         ctx.queryParam("mode")))));
-    app.get("/", ctx -> ctx.redirect(Links.FILES + "index.html", HttpStatus.FOUND));
+    // The batch index when there is a folder; the database alone has no index page, search is the way in.
+    app.get("/", ctx -> ctx.redirect(folder != null ? Links.FILES + "index.html" : "/search", HttpStatus.FOUND));
     app.get("/search", ctx -> html(ctx, Pages.search()));
-    app.get("/watch/{jobId}", ctx -> html(ctx, Pages.watch(folder.job(ctx.pathParam("jobId")), seconds(ctx))));
-    app.get("/clip/{jobId}/{index}", ctx -> html(ctx, Pages.clip(folder.job(ctx.pathParam("jobId")),
+    app.get("/watch/{jobId}", ctx -> html(ctx, Pages.watch(jobs.job(ctx.pathParam("jobId")), seconds(ctx))));
+    app.get("/clip/{jobId}/{index}", ctx -> html(ctx, Pages.clip(jobs.job(ctx.pathParam("jobId")),
         clip(ctx.pathParam("jobId"), ctx.pathParam("index")))));
     app.get("/video/{jobId}", this::video);
     app.head("/video/{jobId}", this::video);
@@ -177,7 +213,7 @@ public final class ServeApp implements AutoCloseable {
 
   private void video(Context ctx) throws IOException {
     String jobId = ctx.pathParam("jobId");
-    String uri = folder.videoUri(jobId);
+    String uri = jobs.videoUri(jobId);
     if (uri.startsWith("s3://")) {
       if (settings.s3() == null) {
         throw new ApiError(503, "the video of " + jobId + " is in S3 and this service cannot sign links to it");
@@ -201,9 +237,9 @@ public final class ServeApp implements AutoCloseable {
 
   private void file(Context ctx) throws IOException {
     String rel = ctx.pathParam("path");
-    Path p = folder.file(rel);
+    Path p = jobs.file(rel);
     if (p == null || !Files.isRegularFile(p)) {
-      throw ApiError.notFound("no file " + rel + " in this output folder");
+      throw ApiError.notFound("no file " + rel + " here");
     }
     send(ctx, p);
   }
@@ -258,7 +294,7 @@ public final class ServeApp implements AutoCloseable {
     } catch (NumberFormatException e) {
       throw ApiError.badRequest("a clip number is a whole number, not '" + index + "'");
     }
-    for (JsonNode c : folder.results(jobId).path("clips")) {
+    for (JsonNode c : jobs.results(jobId).path("clips")) {
       if (c.path("index").asInt() == n) {
         return (ObjectNode) c;
       }

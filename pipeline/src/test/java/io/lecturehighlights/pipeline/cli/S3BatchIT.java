@@ -116,6 +116,36 @@ class S3BatchIT {
       long clipRows = PostgresBatchIT.scalar(db.config(),
           "SELECT count(*) FROM clips WHERE video_uri LIKE 's3://results/run1/%'");
       assertTrue(clipRows >= 2, "clip rows pointing at S3: " + clipRows);
+      serveLinksTheJobFoldersInS3FromTheDatabase(db, jobId(CLEAN_KEY));
+    }
+  }
+
+  /**
+   * lhx serve --database over the same run: the job's folder is in S3 (its clip rows say so), so its clips and report
+   * are presigned GET URLs that S3Proxy answers, with ranges; nothing is proxied.
+   */
+  private static void serveLinksTheJobFoldersInS3FromTheDatabase(ResultsDatabase db, String id) throws Exception {
+    ServeCommand cmd = new ServeCommand();
+    new picocli.CommandLine(cmd).parseArgs("--database", "--port", "0", "--s3-endpoint", aws.s3Endpoint().toString(),
+        "--aws-region", "us-east-1");
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    try (io.lecturehighlights.pipeline.serve.ServeApp app = io.lecturehighlights.pipeline.serve.ServeApp.start(
+        cmd.settings(io.lecturehighlights.transforms.db.PooledDataSources.get(db.config())),
+        io.lecturehighlights.transforms.search.MiniLmEmbedder.shared())) {
+      JsonNode r = Json.MAPPER.readTree(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+          "http://127.0.0.1:" + app.port() + "/api/jobs/" + id + "/results")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+      java.net.URI clip = java.net.URI.create(r.at("/clips/0/url").asText());
+      assertEquals(aws.s3Endpoint().getPort(), clip.getPort(), r::toString);
+      assertTrue(clip.getRawQuery().contains("X-Amz-Signature="), clip::toString);
+      byte[] mp4 = get("run1/" + id + "/clips/clip-01.mp4").asByteArray();
+      java.net.http.HttpResponse<byte[]> part = http.send(java.net.http.HttpRequest.newBuilder(clip)
+          .header("Range", "bytes=100-199").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(206, part.statusCode(), new String(part.body()));
+      assertArrayEquals(java.util.Arrays.copyOfRange(mp4, 100, 200), part.body());
+      String report = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(r.get("report").asText()))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(report.toLowerCase(java.util.Locale.ROOT).startsWith("<!doctype html>"), report);
     }
   }
 

@@ -20,6 +20,11 @@ class ServeCommandTest {
     return r[2];
   }
 
+  private static void refusedSaying(String expected, String... args) {
+    String err = refused(args);
+    assertTrue(err.contains(expected), err);
+  }
+
   @Test
   void unusableInputExitsWith2AndSaysWhy() {
     assertTrue(refused("serve", "--output", tmp.resolve("nowhere").toString()).contains("no output folder"));
@@ -32,6 +37,44 @@ class ServeCommandTest {
         .contains("--presign-expiry-minutes"));
     assertTrue(refused("serve", "--output", tmp.toString(), "--presign-expiry-minutes", "10081")
         .contains("between 1 and 10080"));
+  }
+
+  @Test
+  void databaseSettingsAreCheckedBeforeAnythingListens() throws Exception {
+    refusedSaying("not a PostgreSQL JDBC URL", "serve", "--database", "postgres://db/lectures");
+    refusedSaying("two databases", "serve", "--database", "jdbc:postgresql://a:5432/x", "--db-url",
+        "jdbc:postgresql://b:5432/y");
+    // With --database the folder is optional, but one that is named must be there.
+    refusedSaying("no output folder", "serve", "--database", "--output", tmp.resolve("nowhere").toString());
+    refusedSaying("leave --output out", "serve", "--database", "--output", "s3://bucket/results");
+    // Nothing listens on port 1: the database is unreachable, said before the service starts.
+    java.net.ServerSocket probe = new java.net.ServerSocket(0);
+    int closed = probe.getLocalPort();
+    probe.close();
+    refusedSaying("cannot connect to PostgreSQL", "serve", "--database", "jdbc:postgresql://127.0.0.1:" + closed + "/lectures",
+        "--port", "0");
+  }
+
+  @Test
+  void withADatabaseTheDefaultFolderIsOptional() {
+    ServeCommand cmd = new ServeCommand();
+    new CommandLine(cmd).parseArgs("--database", "--output", tmp.toString());
+    assertTrue(cmd.databaseMode());
+    // Checked, not opened: the command opens the database and asks again with it.
+    assertNull(cmd.settings(null));
+    ServeCommand url = new ServeCommand();
+    new CommandLine(url).parseArgs("--database=jdbc:postgresql://db:5432/lectures", "--output", tmp.toString());
+    assertNull(url.settings(null));
+    assertEquals("jdbc:postgresql://db:5432/lectures", url.databaseSettings.url);
+    ServeCommand spaced = new ServeCommand();
+    new CommandLine(spaced).parseArgs("--database", "jdbc:postgresql://db:5432/x", "--port", "0");
+    assertEquals("jdbc:postgresql://db:5432/x", spaced.database);
+    ServeCommand bare = new ServeCommand();
+    new CommandLine(bare).parseArgs("--db-url", "jdbc:postgresql://db:5432/lectures");
+    assertTrue(bare.databaseMode(), "a --db-url can only mean the database");
+    ServeCommand folder = new ServeCommand();
+    new CommandLine(folder).parseArgs("--output", tmp.toString());
+    assertTrue(!folder.databaseMode());
   }
 
   @Test

@@ -27,6 +27,10 @@ class JobListingTest {
     return jobs;
   }
 
+  private static JsonNode of(List<ObjectNode> jobs, JobListing.Filter f, JobListing.Paging p) {
+    return JobListing.of(jobs, f, p, j -> ApiJson.summary(j, null));
+  }
+
   private static List<String> ids(JsonNode page) {
     List<String> ids = new ArrayList<>();
     page.get("jobs").forEach(j -> ids.add(j.get("jobId").asText()));
@@ -35,25 +39,25 @@ class JobListingTest {
 
   @Test
   void offsetPagesAreInJobIdOrderWithTheTotal() {
-    JsonNode first = JobListing.of(jobs(), ANY, JobListing.paging("4", null, null));
+    JsonNode first = of(jobs(), ANY, JobListing.paging("4", null, null));
     assertEquals(10, first.get("total").asInt());
     assertEquals(List.of("job-0", "job-1", "job-2", "job-3"), ids(first));
-    JsonNode last = JobListing.of(jobs(), ANY, JobListing.paging("4", "8", null));
+    JsonNode last = of(jobs(), ANY, JobListing.paging("4", "8", null));
     assertEquals(List.of("job-8", "job-9"), ids(last));
     assertTrue(last.get("nextCursor").isNull());
-    assertEquals(0, JobListing.of(jobs(), ANY, JobListing.paging("4", "50", null)).get("jobs").size());
+    assertEquals(0, of(jobs(), ANY, JobListing.paging("4", "50", null)).get("jobs").size());
   }
 
   @Test
   void cursorsWalkEveryJobOnceEvenWhenJobsAreAddedBetweenPages() {
     List<ObjectNode> jobs = jobs();
-    JsonNode page = JobListing.of(jobs, ANY, JobListing.paging("3", null, null));
+    JsonNode page = of(jobs, ANY, JobListing.paging("3", null, null));
     List<String> seen = new ArrayList<>(ids(page));
     // A job that sorts before the cursor arrives: an offset would now repeat job-2; the cursor does not.
     ObjectNode early = Json.MAPPER.createObjectNode().put("jobId", "job-00").put("status", "completed");
     jobs.add(early);
     while (!page.get("nextCursor").isNull()) {
-      page = JobListing.of(jobs, ANY, JobListing.paging("3", null, page.get("nextCursor").asText()));
+      page = of(jobs, ANY, JobListing.paging("3", null, page.get("nextCursor").asText()));
       seen.addAll(ids(page));
     }
     assertEquals(List.of("job-0", "job-1", "job-2", "job-3", "job-4", "job-5", "job-6", "job-7", "job-8", "job-9"),
@@ -62,11 +66,11 @@ class JobListingTest {
 
   @Test
   void filtersIgnoreCaseAndTheTotalCountsWhatPasses() {
-    JsonNode phys = JobListing.of(jobs(), new JobListing.Filter("phys 101", null, "FAILED"),
+    JsonNode phys = of(jobs(), new JobListing.Filter("phys 101", null, "FAILED"),
         JobListing.paging(null, null, null));
     assertEquals(List.of("job-0", "job-3"), ids(phys));
     assertEquals(2, phys.get("total").asInt());
-    assertEquals(0, JobListing.of(jobs(), new JobListing.Filter(null, "spring-2027", null),
+    assertEquals(0, of(jobs(), new JobListing.Filter(null, "spring-2027", null),
         JobListing.paging(null, null, null)).get("total").asInt());
   }
 
@@ -80,7 +84,10 @@ class JobListingTest {
     assertEquals(400, assertThrows(ApiError.class, () -> JobListing.paging(null, "0", "am9iLTE")).status());
     assertTrue(assertThrows(ApiError.class, () -> JobListing.paging(null, null, "%%%")).getMessage()
         .contains("cursor"));
-    assertTrue(assertThrows(ApiError.class, () -> new JobListing.Filter(null, null, "running")).getMessage()
-        .contains("completed, failed"));
+    assertTrue(assertThrows(ApiError.class, () -> new JobListing.Filter(null, null, "done")).getMessage()
+        .contains("completed, failed, queued, running"));
+    // The database's statuses are valid everywhere: a folder (finished jobs only) just lists none.
+    assertEquals(0, of(jobs(), new JobListing.Filter(null, null, "running"), JobListing.paging(null, null, null))
+        .get("total").asInt());
   }
 }

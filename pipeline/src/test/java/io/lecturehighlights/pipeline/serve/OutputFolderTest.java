@@ -31,7 +31,10 @@ class OutputFolderTest {
     Files.writeString(out.resolve("b-lecture/highlights.json"),
         "{\"highlights\":[{\"index\":1,\"title\":\"Best bit\",\"start\":10,\"end\":50,\"keptSeconds\":35}]}");
     Files.writeString(out.resolve("b-lecture/slides.json"),
-        "{\"slides\":[{\"index\":1,\"start\":0,\"end\":60,\"title\":\"Intro\",\"thumbnail\":\"slides/slide-01.jpg\"}]}");
+        "{\"slides\":[{\"index\":1,\"start\":0,\"end\":60,\"title\":\"Intro\",\"thumbnail\":\"slides/slide-01.jpg\"},"
+            + "{\"index\":2,\"start\":60,\"end\":90,\"title\":\"Gone\",\"thumbnail\":\"slides/slide-02.jpg\"}]}");
+    Files.createDirectories(out.resolve("b-lecture/slides"));
+    Files.write(out.resolve("b-lecture/slides/slide-01.jpg"), new byte[16]);
     Files.createDirectories(out.resolve("b-lecture/clips"));
     Files.write(out.resolve("b-lecture/clips/clip-01.mp4"), new byte[64]);
     Files.write(out.resolve("b-lecture/clips/clip-01.vtt"), "WEBVTT\n".getBytes());
@@ -58,7 +61,8 @@ class OutputFolderTest {
   void listsTheJobRecordsByIdAndLeavesOutWhatIsNotOne() throws Exception {
     List<ObjectNode> jobs = folder.jobs();
     assertEquals(List.of("a-lecture", "b-lecture"), jobs.stream().map(j -> j.get("jobId").asText()).toList());
-    JsonNode s = OutputFolder.summary(jobs.get(1));
+    JsonNode s = folder.jobs(new JobListing.Filter(null, null, null), JobListing.paging(null, null, null))
+        .at("/jobs/1");
     assertEquals("<b>Bold</b> & co", s.get("title").asText());
     assertEquals("PHYS 101", s.get("course").asText());
     assertEquals("/out/b-lecture/report.html", s.get("report").asText());
@@ -72,6 +76,8 @@ class OutputFolderTest {
     assertEquals("engine_failed", failed.get("failureReason").asText());
     assertEquals("completed", folder.status("b-lecture").get("currentStage").asText());
     assertEquals(1.5, folder.status("b-lecture").at("/stageTimings/validation").asDouble());
+    // A folder keeps only the outcome, not the history the database has.
+    assertTrue(folder.status("b-lecture").get("history").isNull());
   }
 
   @Test
@@ -103,6 +109,7 @@ class OutputFolderTest {
     assertTrue(clip.at("/formats/1/subtitlesUrl").isNull(), clip::toString);
     assertEquals(1, r.get("clips").size(), "a clip per highlight, not per format");
     assertEquals("/out/b-lecture/slides/slide-01.jpg", r.at("/slides/0/thumbnailUrl").asText());
+    assertTrue(r.at("/slides/1/thumbnailUrl").isNull(), "a thumbnail that is not there is not linked");
     assertEquals("/out/b-lecture/transcript.vtt", r.at("/subtitles/vtt").asText());
     assertTrue(r.at("/subtitles/srt").isNull());
     assertEquals("/video/b-lecture", r.get("video").asText());

@@ -21,18 +21,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The JSON API and the files as a client uses them: a real HTTP client against lhx serve on a free port, over the
- * output folder of a real batch (the manifest batch BatchOnEmbeddedFlinkIT checks; run once per JVM).
+ * The files, the source videos, the limits of the folder and the token as a client meets them: a real HTTP client
+ * against lhx serve on a free port, over the output folder of a real batch (the manifest batch BatchOnEmbeddedFlinkIT
+ * checks; run once per JVM). The JSON API's contract (jobs, a job, results, search, their errors) is
+ * {@link ServeContractIT}'s, run against this folder and the database the same batch wrote.
  */
 class ServeApiIT {
   private static final String L03 = "phys101-fall2026-l03";
@@ -78,127 +77,6 @@ class ServeApiIT {
     return n.get("reason").asText();
   }
 
-  private static Set<String> jobDirs() throws Exception {
-    try (Stream<Path> s = Files.list(out)) {
-      return new HashSet<>(s.filter(d -> Files.exists(d.resolve("job.json"))).map(d -> d.getFileName().toString())
-          .toList());
-    }
-  }
-
-  @Test
-  void healthSaysTheSearchIndexIsThere() throws Exception {
-    JsonNode h = json(get(app, "/api/health"));
-    assertEquals("ok", h.get("status").asText());
-    assertTrue(h.get("searchIndex").asBoolean());
-  }
-
-  @Test
-  void jobsAreFilteredAndPagedWithATotal() throws Exception {
-    Set<String> dirs = jobDirs();
-    JsonNode all = json(get(app, "/api/jobs"));
-    assertEquals(dirs.size(), all.get("total").asInt());
-    // Walk every page by cursor: each job exactly once.
-    Set<String> seen = new HashSet<>();
-    String next = "/api/jobs?limit=5";
-    int pages = 0;
-    while (next != null) {
-      JsonNode page = json(get(app, next));
-      assertTrue(page.get("jobs").size() <= 5);
-      page.get("jobs").forEach(j -> assertTrue(seen.add(j.get("jobId").asText()), j::toString));
-      next = page.get("nextCursor").isNull() ? null : "/api/jobs?limit=5&cursor=" + page.get("nextCursor").asText();
-      pages++;
-    }
-    assertEquals(dirs, seen);
-    assertEquals((dirs.size() + 4) / 5, pages);
-    JsonNode lastByOffset = json(get(app, "/api/jobs?limit=5&offset=10"));
-    assertEquals(dirs.size() - 10, lastByOffset.get("jobs").size());
-
-    assertEquals(9, json(get(app, "/api/jobs?status=failed")).get("total").asInt());
-    // The missing file's and the unsafe path's rows name no course: the course filter leaves them out.
-    long failedPhys = 0;
-    for (String d : dirs) {
-      JsonNode j = Json.MAPPER.readTree(out.resolve(d).resolve("job.json").toFile());
-      failedPhys += j.get("status").asText().equals("failed") && j.at("/metadata/course").asText().equals("PHYS 101")
-          && j.at("/metadata/semester").asText().equals("fall-2026") ? 1 : 0;
-    }
-    JsonNode failed = json(get(app, "/api/jobs?status=failed&course=phys%20101&semester=FALL-2026&limit=500"));
-    assertEquals(failedPhys, failed.get("total").asInt(), failed::toString);
-    assertTrue(failedPhys >= 5 && failedPhys < 9, "the filter has something to leave out: " + failedPhys);
-    failed.get("jobs").forEach(j -> {
-      assertEquals("failed", j.get("status").asText());
-      assertEquals("validation", j.get("failedStage").asText());
-      assertEquals("PHYS 101", j.get("course").asText());
-    });
-    JsonNode completed = json(get(app, "/api/jobs?status=completed"));
-    assertEquals(dirs.size() - 9, completed.get("total").asInt());
-    assertTrue(completed.get("jobs").findValues("jobId").stream().anyMatch(n -> n.asText().equals(L03)),
-        completed::toString);
-    assertEquals(0, json(get(app, "/api/jobs?course=CHEM%20100")).get("total").asInt());
-
-    assertTrue(error(get(app, "/api/jobs?limit=501"), 400).contains("between 1 and 500"));
-    assertTrue(error(get(app, "/api/jobs?status=running"), 400).contains("status"));
-    assertTrue(error(get(app, "/api/jobs?cursor=not-ours!"), 400).contains("cursor"));
-  }
-
-  @Test
-  void aJobHasItsStatusStageTimesAndFailure() throws Exception {
-    JsonNode done = json(get(app, "/api/jobs/" + L03));
-    assertEquals("completed", done.get("status").asText());
-    assertEquals("completed", done.get("currentStage").asText());
-    assertEquals("Newton's Laws of Motion", done.at("/metadata/title").asText());
-    for (String stage : List.of("validation", "silence", "transcription", "layout", "rendering")) {
-      assertTrue(done.at("/stageTimings/" + stage).isNumber(), stage + ": " + done.get("stageTimings"));
-    }
-    JsonNode empty = json(get(app, "/api/jobs/malformed-empty"));
-    assertEquals("failed", empty.get("status").asText());
-    assertEquals("validation", empty.get("currentStage").asText());
-    assertEquals("empty_file", empty.get("failureReason").asText());
-    assertTrue(empty.get("failureMessage").asText().length() > 10);
-    assertTrue(error(get(app, "/api/jobs/no-such-job"), 404).contains("no-such-job"));
-    error(get(app, "/api/jobs/no-such-job/results"), 404);
-  }
-
-  @Test
-  void resultsLinkClipsThatPlayersCanSeek() throws Exception {
-    JsonNode r = json(get(app, "/api/jobs/" + L03 + "/results"));
-    assertTrue(r.get("segments").size() >= 1, r::toString);
-    assertEquals(1, r.get("highlights").size());
-    JsonNode clip = r.at("/clips/0");
-    assertEquals(r.at("/highlights/0/title").asText(), clip.get("title").asText());
-    Path file = out.resolve(L03).resolve("clips/clip-01.mp4");
-    byte[] bytes = Files.readAllBytes(file);
-
-    HttpResponse<byte[]> whole = get(app, clip.get("url").asText());
-    assertEquals(200, whole.statusCode());
-    assertEquals("video/mp4", whole.headers().firstValue("Content-Type").orElse(""));
-    assertEquals("bytes", whole.headers().firstValue("Accept-Ranges").orElse(""));
-    assertArrayEquals(bytes, whole.body());
-
-    HttpResponse<byte[]> part = get(app, clip.get("url").asText(), "Range", "bytes=1000-1999");
-    assertEquals(206, part.statusCode());
-    assertEquals("bytes 1000-1999/" + bytes.length, part.headers().firstValue("Content-Range").orElse(""));
-    assertArrayEquals(Arrays.copyOfRange(bytes, 1000, 2000), part.body());
-    HttpResponse<byte[]> tail = get(app, clip.get("url").asText(), "Range", "bytes=-10");
-    assertArrayEquals(Arrays.copyOfRange(bytes, bytes.length - 10, bytes.length), tail.body());
-    HttpResponse<byte[]> past = get(app, clip.get("url").asText(), "Range", "bytes=" + bytes.length + "-");
-    assertEquals(416, past.statusCode());
-    assertEquals("bytes */" + bytes.length, past.headers().firstValue("Content-Range").orElse(""));
-
-    assertTrue(new String(get(app, clip.get("subtitlesUrl").asText()).body(), StandardCharsets.UTF_8)
-        .startsWith("WEBVTT"));
-    assertEquals(200, get(app, clip.get("thumbnailUrl").asText()).statusCode());
-    assertTrue(new String(get(app, r.at("/subtitles/vtt").asText()).body(), StandardCharsets.UTF_8)
-        .startsWith("WEBVTT"));
-    for (JsonNode s : r.get("slides")) {
-      assertEquals("image/jpeg", get(app, s.get("thumbnailUrl").asText()).headers().firstValue("Content-Type")
-          .orElse(""));
-    }
-    String page = new String(get(app, clip.get("page").asText()).body(), StandardCharsets.UTF_8);
-    assertTrue(page.contains("src=\"" + clip.get("url").asText() + "\""), page);
-    assertTrue(page.contains("<track kind=\"subtitles\""), page);
-    error(get(app, "/clip/" + L03 + "/7"), 404);
-  }
-
   @Test
   void theJobsOwnVideoIsServedWithRangesAndNothingElseIs() throws Exception {
     JsonNode job = json(get(app, "/api/jobs/" + L03));
@@ -214,30 +92,6 @@ class ServeApiIT {
     // A job whose video is gone (the missing-file row) and an unknown job: 404, never a path from the request.
     error(get(app, "/video/missing-lecture"), 404);
     error(get(app, "/video/no-such-job"), 404);
-  }
-
-  @Test
-  void searchAnswersThroughTheHybridRankingWithLinksToTheMoment() throws Exception {
-    JsonNode r = json(get(app, "/api/search?q=" + URLEncoder.encode("Newton's laws of motion", StandardCharsets.UTF_8)
-        + "&limit=3"));
-    assertEquals("hybrid", r.get("mode").asText());
-    JsonNode first = r.at("/results/0");
-    assertEquals(L03, first.get("jobId").asText(), r::toString);
-    assertEquals("PHYS 101", first.get("course").asText());
-    assertTrue(first.get("snippetHtml").asText().contains("<mark>"), first::toString);
-    double start = first.get("start").asDouble();
-    assertTrue(first.get("watchUrl").asText().startsWith("/watch/" + L03 + "?t="), first::toString);
-    assertEquals("/out/" + L03 + "/report.html#t=" + (long) Math.floor(start), first.get("reportUrl").asText());
-    assertTrue(r.get("results").size() <= 3);
-    String report = new String(get(app, first.get("reportUrl").asText().split("#")[0]).body(), StandardCharsets.UTF_8);
-    assertTrue(report.startsWith("<!doctype html>") || report.startsWith("<!DOCTYPE html>"), report.substring(0, 40));
-    assertEquals(200, get(app, first.get("watchUrl").asText()).statusCode());
-
-    assertEquals(0, json(get(app, "/api/search?q=newton&course=CHEM%20100")).get("results").size());
-    assertEquals(1, json(get(app, "/api/search?q=energy&lecture=phys101-fall2026-l04")).get("results").size());
-    assertTrue(error(get(app, "/api/search?q=" + "a".repeat(501)), 400).contains("at most 500"));
-    assertTrue(error(get(app, "/api/search?q=newton&limit=51"), 400).contains("between 1 and 50"));
-    assertTrue(error(get(app, "/api/search"), 400).contains("q is empty"));
   }
 
   @Test
