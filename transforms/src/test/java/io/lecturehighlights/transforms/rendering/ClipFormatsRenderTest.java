@@ -208,31 +208,24 @@ class ClipFormatsRenderTest {
 
     /** Pixels in rows [y0, y1) that are subtitle yellow. */
     int yellow(int y0, int y1) {
-      int n = 0;
-      for (int y = y0; y < y1; y++) {
-        for (int x = 0; x < w; x++) {
-          int i = (y * w + x) * 3;
-          int b = bgr[i] & 0xff;
-          int g = bgr[i + 1] & 0xff;
-          int r = bgr[i + 2] & 0xff;
-          if (r > 190 && g > 190 && b < 100) {
-            n++;
-          }
-        }
-      }
-      return n;
+      return count(y0, y1, (r, g, b) -> r > 190 && g > 190 && b < 100);
     }
 
     /** Pixels in rows [y0, y1) that are tinted navy: blue well above red and green. */
     int navy(int y0, int y1) {
+      return count(y0, y1, (r, g, b) -> b > r + 25 && b > g + 25);
+    }
+
+    private interface Colour {
+      boolean matches(int r, int g, int b);
+    }
+
+    private int count(int y0, int y1, Colour colour) {
       int n = 0;
       for (int y = y0; y < y1; y++) {
         for (int x = 0; x < w; x++) {
           int i = (y * w + x) * 3;
-          int b = bgr[i] & 0xff;
-          int g = bgr[i + 1] & 0xff;
-          int r = bgr[i + 2] & 0xff;
-          if (b > r + 25 && b > g + 25) {
+          if (colour.matches(bgr[i + 2] & 0xff, bgr[i + 1] & 0xff, bgr[i] & 0xff)) {
             n++;
           }
         }
